@@ -1,0 +1,78 @@
+/**
+ * The engine's public API: the only surface src/ui and src/cli use.
+ * Both backends (gpu/ WebGPU, cpu/ reference kernels) implement Engine.
+ */
+import type { Scenario } from '../scenario/schema';
+
+export type BackendKind = 'gpu' | 'cpu';
+
+/** Spikes recorded during one chunk; t is the end of the step in which V crossed threshold (s). */
+export interface SpikeFrame {
+  readonly probe: string;
+  readonly kind: 'spikes';
+  readonly population: string;
+  readonly t: Float64Array;
+  readonly i: Uint32Array;
+  /** spikes that did not fit the record buffer in this chunk (0 when nothing was lost) */
+  readonly dropped: number;
+}
+
+/** Firing rates in completed bins; t is each bin's start (s), values[bin][group] in Hz. */
+export interface RateFrame {
+  readonly probe: string;
+  readonly kind: 'rate';
+  readonly population: string;
+  readonly binSeconds: number;
+  readonly groupSize: number;
+  readonly t: Float64Array;
+  readonly values: Float32Array[];
+}
+
+/** Sampled state variables; values[sample][k] for neuron indices[k], t at the end of the sampled step (s). */
+export interface StateFrame {
+  readonly probe: string;
+  readonly kind: 'state';
+  readonly population: string;
+  readonly variable: string;
+  readonly indices: readonly number[];
+  readonly t: Float64Array;
+  readonly values: Float32Array[];
+}
+
+export type ProbeFrame = SpikeFrame | RateFrame | StateFrame;
+export type FrameListener = (frame: ProbeFrame) => void;
+
+/** A parameter patch: dotted scenario paths (array elements by id) → values. */
+export type ParamPatch = Readonly<Record<string, number>>;
+
+export interface EngineOptions {
+  /** 'auto' uses the GPU when an adapter is found, else the CPU. */
+  readonly backend?: BackendKind | 'auto';
+  /** The WebGPU entry point: navigator.gpu in a browser, Dawn's create() in Node. */
+  readonly gpu?: GPU;
+  /** Most steps encoded into one command buffer (and one readback). Default 1000. */
+  readonly maxStepsPerChunk?: number;
+}
+
+export interface Engine {
+  readonly backend: BackendKind;
+  /** Human-readable adapter description ("cpu reference" for the CPU backend). */
+  readonly adapter: string;
+  /** The scenario as currently applied (patches included). */
+  readonly scenario: Scenario;
+  /** Steps taken since the last reset. */
+  readonly stepIndex: number;
+  /** Simulated time since the last reset (s). */
+  readonly time: number;
+  /** Advance n steps; resolves when their probe frames have been read back and emitted. */
+  step(n: number): Promise<ProbeFrame[]>;
+  /** Change parameters without rebuilding; throws StructuralChangeError if the patch needs a rebuild. */
+  apply(patch: ParamPatch): void;
+  /** Back to t = 0 with fresh initial state (and connectivity) from the given or current seed. */
+  reset(seed?: number): void;
+  /** Receive every probe frame as it is read back; returns an unsubscribe function. */
+  subscribe(listener: FrameListener): () => void;
+  /** The ordered kernel plan of one step, one line per dispatch. */
+  describePlan(): string[];
+  dispose(): void;
+}

@@ -1,0 +1,32 @@
+/** The shipped scenarios (scenarios/*.json) and the resolution of URL state into a Scenario. */
+import eiNetwork from '../../scenarios/ei-network.json';
+import { ScenarioError } from './errors';
+import { applyPatch } from './patch';
+import type { Scenario } from './schema';
+import type { UrlState } from './url';
+import { parseScenario } from './validate';
+
+const SHIPPED: Readonly<Record<string, unknown>> = {
+  'ei-network': eiNetwork,
+};
+
+export const DEFAULT_SCENARIO_ID = 'ei-network';
+
+export function shippedIds(): string[] {
+  return Object.keys(SHIPPED);
+}
+
+/** The raw JSON document of a shipped scenario (for patching before validation). */
+export function shippedDocument(id: string): unknown {
+  if (!Object.hasOwn(SHIPPED, id)) throw new ScenarioError('id', `no shipped scenario "${id}" (have: ${shippedIds().join(', ')})`);
+  return structuredClone(SHIPPED[id]);
+}
+
+export function loadShipped(id: string): Scenario {
+  return parseScenario(shippedDocument(id));
+}
+
+export function scenarioFromUrlState(state: UrlState): Scenario {
+  if (state.base !== undefined) return parseScenario(applyPatch(shippedDocument(state.base), state.patch ?? {}));
+  return parseScenario(state.scenario);
+}

@@ -1,0 +1,161 @@
+/**
+ * The scenario format (schemaVersion 1): a plain JSON document validated with
+ * valibot. Model parameters are generated from the parameter tables in
+ * src/model, so ranges and defaults have one source of truth.
+ */
+import * as v from 'valibot';
+import { LIF_PARAMS } from '../model/lif';
+import { RATE_PARAMS } from '../model/rate';
+import type { ParamSpec, ParamTable } from '../model/params';
+
+export const SCHEMA_VERSION = 1;
+/** Largest population the format accepts; the device may allow less (checked at build). */
+export const MAX_NEURONS = 1 << 24;
+
+export function paramSchema(spec: ParamSpec) {
+  const checks = v.pipe(
+    v.number(),
+    v.finite(),
+    ...(spec.integer ? [v.integer()] : []),
+    v.minValue(spec.min, `must be ≥ ${spec.min} ${spec.unit}`),
+    v.maxValue(spec.max, `must be ≤ ${spec.max} ${spec.unit}`),
+  );
+  return v.optional(checks, spec.default);
+}
+
+function tableSchema<T extends ParamTable>(table: T) {
+  const entries = {} as { [K in keyof T]: ReturnType<typeof paramSchema> };
+  for (const key of Object.keys(table) as (keyof T)[]) entries[key] = paramSchema(table[key]!);
+  return entries;
+}
+
+const num = (min: number, max: number, unit = '') =>
+  v.pipe(v.number(), v.finite(), v.minValue(min, `must be ≥ ${min}${unit}`), v.maxValue(max, `must be ≤ ${max}${unit}`));
+const int = (min: number, max: number) => v.pipe(num(min, max), v.integer('must be a whole number'));
+const Id = v.pipe(v.string(), v.regex(/^[A-Za-z][A-Za-z0-9_-]{0,31}$/, 'must be 1–32 letters, digits, _ or -, starting with a letter'));
+const Text = (max: number) => v.pipe(v.string(), v.maxLength(max, `must be at most ${max} characters`));
+
+export const LifPopulation = v.strictObject({
+  id: Id,
+  kind: v.literal('lif'),
+  n: int(1, MAX_NEURONS),
+  synapse: v.optional(v.picklist(['conductance', 'current']), 'conductance'),
+  ...tableSchema(LIF_PARAMS),
+});
+
+export const RatePopulation = v.strictObject({
+  id: Id,
+  kind: v.literal('rate'),
+  n: int(1, MAX_NEURONS),
+  ...tableSchema(RATE_PARAMS),
+});
+
+export const Population = v.variant('kind', [LifPopulation, RatePopulation]);
+
+/** Angular profile J(Δθ) = J− + (J+ − J−) exp(−Δθ²/2σ²), J− chosen so the mean is 1 (Compte et al. 2000). */
+export const RingProfile = v.strictObject({
+  kind: v.literal('ring'),
+  jPlus: v.optional(num(0, 100), 1),
+  sigma: v.optional(num(0.1, 360, '°'), 14.4),
+});
+export const UniformProfile = v.strictObject({ kind: v.literal('uniform') });
+
+export const Connectivity = v.variant('kind', [
+  v.strictObject({ kind: v.literal('allToAll'), profile: v.optional(v.variant('kind', [UniformProfile, RingProfile]), { kind: 'uniform' }) }),
+  v.strictObject({ kind: v.literal('fixedInDegree'), k: int(1, 100000), autapses: v.optional(v.boolean(), false) }),
+  v.strictObject({ kind: v.literal('oneToOne') }),
+]);
+
+/**
+ * Receptors: ampa and gaba are spike-driven (events delivered to postsynaptic
+ * conductances); nmda reads the presynaptic NMDA gating every step; rate reads
+ * the presynaptic rate every step. Weight units: nS (conductance synapses),
+ * pA (current synapses and rate → LIF), input units per Hz (rate → rate).
+ */
+export const Projection = v.strictObject({
+  id: Id,
+  from: Id,
+  to: Id,
+  receptor: v.picklist(['ampa', 'gaba', 'nmda', 'rate']),
+  weight: num(-10000, 10000),
+  connectivity: Connectivity,
+});
+
+export const PoissonInput = v.strictObject({
+  id: Id,
+  kind: v.literal('poisson'),
+  target: Id,
+  receptor: v.picklist(['ampa', 'gaba']),
+  rate: num(0, 1e6, ' Hz'),
+  weight: num(-10000, 10000),
+});
+
+export const StimulusProfile = v.variant('kind', [
+  v.strictObject({ kind: v.literal('uniform') }),
+  v.strictObject({ kind: v.literal('ring'), center: num(-360, 360, '°'), width: num(0.1, 360, '°') }),
+  v.strictObject({ kind: v.literal('range'), from: int(0, MAX_NEURONS), to: int(0, MAX_NEURONS) }),
+]);
+
+/** Current injection: amplitude in nA (LIF) or input units (rate), over [onset, onset + duration) s. */
+export const CurrentStimulus = v.strictObject({
+  id: Id,
+  kind: v.literal('current'),
+  target: Id,
+  amplitude: num(-100, 100),
+  onset: num(0, 1e6, ' s'),
+  duration: num(0, 1e6, ' s'),
+  profile: v.optional(StimulusProfile, { kind: 'uniform' }),
+});
+
+export const Probe = v.variant('kind', [
+  v.strictObject({ id: Id, kind: v.literal('spikes'), population: Id, maxNeurons: v.optional(int(1, MAX_NEURONS)) }),
+  v.strictObject({
+    id: Id,
+    kind: v.literal('rate'),
+    population: Id,
+    binSeconds: v.optional(num(1e-5, 100, ' s'), 0.01),
+    groupSize: v.optional(int(1, MAX_NEURONS)),
+  }),
+  v.strictObject({
+    id: Id,
+    kind: v.literal('state'),
+    population: Id,
+    variable: v.string(),
+    indices: v.pipe(v.array(int(0, MAX_NEURONS)), v.minLength(1, 'needs at least one index'), v.maxLength(64, 'at most 64 indices')),
+    everySteps: v.optional(int(1, 1_000_000), 1),
+  }),
+]);
+
+export const Plot = v.strictObject({
+  kind: v.picklist(['raster', 'rate', 'state']),
+  probe: Id,
+  title: v.optional(Text(80)),
+});
+
+export const ScenarioSchema = v.strictObject({
+  schemaVersion: v.literal(SCHEMA_VERSION),
+  id: Id,
+  title: Text(80),
+  description: v.optional(Text(600), ''),
+  tags: v.optional(v.pipe(v.array(Text(24)), v.maxLength(8)), []),
+  seed: v.optional(int(0, 0xffffffff), 1),
+  dt: num(1e-6, 0.01, ' s'),
+  duration: num(1e-6, 86400, ' s'),
+  populations: v.pipe(v.array(Population), v.minLength(1, 'needs at least one population'), v.maxLength(32)),
+  projections: v.optional(v.pipe(v.array(Projection), v.maxLength(128)), []),
+  inputs: v.optional(v.pipe(v.array(PoissonInput), v.maxLength(64)), []),
+  stimuli: v.optional(v.pipe(v.array(CurrentStimulus), v.maxLength(256)), []),
+  probes: v.optional(v.pipe(v.array(Probe), v.maxLength(64)), []),
+  plots: v.optional(v.pipe(v.array(Plot), v.maxLength(16)), []),
+});
+
+export type Scenario = v.InferOutput<typeof ScenarioSchema>;
+export type ScenarioInput = v.InferInput<typeof ScenarioSchema>;
+export type PopulationSpec = v.InferOutput<typeof Population>;
+export type LifPopulationSpec = v.InferOutput<typeof LifPopulation>;
+export type RatePopulationSpec = v.InferOutput<typeof RatePopulation>;
+export type ProjectionSpec = v.InferOutput<typeof Projection>;
+export type PoissonInputSpec = v.InferOutput<typeof PoissonInput>;
+export type StimulusSpec = v.InferOutput<typeof CurrentStimulus>;
+export type ProbeSpec = v.InferOutput<typeof Probe>;
+export type PlotSpec = v.InferOutput<typeof Plot>;

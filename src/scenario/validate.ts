@@ -1,0 +1,156 @@
+/**
+ * decode → migrate → validate → fill defaults: the one way a scenario enters
+ * the program, whether from a shipped file, a URL, a file drop or a CLI patch.
+ */
+import * as v from 'valibot';
+import { LIF_SECTIONS } from '../model/lif';
+import { RATE_SECTIONS } from '../model/rate';
+import { POISSON_MAX_MEAN } from '../model/rng';
+import { ScenarioError } from './errors';
+import { ScenarioSchema, SCHEMA_VERSION, type Scenario } from './schema';
+
+/** Upgrades older documents; index k migrates schemaVersion k+1 → k+2. None yet: version 1 is the first. */
+const MIGRATIONS: ((doc: Record<string, unknown>) => Record<string, unknown>)[] = [];
+
+export function migrate(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ScenarioError('', 'a scenario must be a JSON object');
+  let doc = raw as Record<string, unknown>;
+  const version = doc.schemaVersion;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    throw new ScenarioError('schemaVersion', 'missing or not a positive whole number');
+  }
+  if (version > SCHEMA_VERSION) {
+    throw new ScenarioError('schemaVersion', `${version} is newer than this Engram understands (${SCHEMA_VERSION})`);
+  }
+  for (let k = version; k < SCHEMA_VERSION; k++) doc = MIGRATIONS[k - 1]!({ ...doc });
+  return doc;
+}
+
+/** Dotted path of a valibot issue, naming array elements by their id where they have one. */
+function issuePath(issue: v.BaseIssue<unknown>): string {
+  const parts: string[] = [];
+  for (const item of issue.path ?? []) {
+    if (item.type === 'array') {
+      const value = item.value as unknown;
+      const id = typeof value === 'object' && value !== null ? (value as { id?: unknown }).id : undefined;
+      parts.push(typeof id === 'string' && /^[A-Za-z][\w-]*$/.test(id) ? id : String(item.key));
+    } else {
+      parts.push(String(item.key));
+    }
+  }
+  return parts.join('.');
+}
+
+export function parseScenario(raw: unknown): Scenario {
+  const result = v.safeParse(ScenarioSchema, migrate(raw));
+  if (!result.success) {
+    const issue = result.issues[0];
+    const detail = issue.kind === 'schema' && issue.type === 'strict_object' && issue.input !== undefined
+      ? 'unknown field'
+      : issue.message;
+    throw new ScenarioError(issuePath(issue), detail);
+  }
+  checkReferences(result.output);
+  return result.output;
+}
+
+export function parseScenarioJson(text: string): Scenario {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new ScenarioError('', `not valid JSON (${(err as Error).message})`);
+  }
+  return parseScenario(raw);
+}
+
+function uniqueIds(list: readonly { id: string }[], field: string): void {
+  const seen = new Set<string>();
+  for (const item of list) {
+    if (seen.has(item.id)) throw new ScenarioError(`${field}.${item.id}`, 'duplicate id');
+    seen.add(item.id);
+  }
+}
+
+/** Checks that span fields: references, receptor compatibility, sizes, step-aligned times. */
+function checkReferences(s: Scenario): void {
+  uniqueIds(s.populations, 'populations');
+  uniqueIds(s.projections, 'projections');
+  uniqueIds(s.inputs, 'inputs');
+  uniqueIds(s.stimuli, 'stimuli');
+  uniqueIds(s.probes, 'probes');
+  const pops = new Map(s.populations.map((p) => [p.id, p]));
+  const pop = (id: string, path: string) => {
+    const p = pops.get(id);
+    if (!p) throw new ScenarioError(path, `no population "${id}"`);
+    return p;
+  };
+  if (s.duration < s.dt) throw new ScenarioError('duration', 'must be at least one step (dt)');
+
+  for (const pr of s.projections) {
+    const base = `projections.${pr.id}`;
+    const pre = pop(pr.from, `${base}.from`);
+    const post = pop(pr.to, `${base}.to`);
+    if (pr.receptor === 'rate' && pre.kind !== 'rate') throw new ScenarioError(`${base}.receptor`, 'rate needs a rate population as source');
+    if (pr.receptor !== 'rate' && pre.kind !== 'lif') throw new ScenarioError(`${base}.receptor`, `${pr.receptor} needs a spiking (lif) source`);
+    if (post.kind === 'rate' && pr.receptor !== 'rate') throw new ScenarioError(`${base}.receptor`, 'a rate population only takes rate projections');
+    const c = pr.connectivity;
+    if (c.kind === 'oneToOne' && pre.n !== post.n) throw new ScenarioError(`${base}.connectivity.kind`, `oneToOne needs equal sizes (${pre.n} vs ${post.n})`);
+    if (c.kind === 'allToAll' && c.profile.kind === 'ring' && pre.n !== post.n) {
+      throw new ScenarioError(`${base}.connectivity.profile`, `a ring profile needs equal sizes (${pre.n} vs ${post.n})`);
+    }
+    if (c.kind === 'fixedInDegree') {
+      const available = pre.n - (pr.from === pr.to && !c.autapses ? 1 : 0);
+      if (c.k > available) throw new ScenarioError(`${base}.connectivity.k`, `exceeds the ${available} available sources`);
+    }
+  }
+
+  const poissonSeen = new Set<string>();
+  for (const input of s.inputs) {
+    const base = `inputs.${input.id}`;
+    const target = pop(input.target, `${base}.target`);
+    if (target.kind !== 'lif') throw new ScenarioError(`${base}.target`, 'Poisson inputs drive lif populations');
+    const key = `${input.target}/${input.receptor}`;
+    if (poissonSeen.has(key)) throw new ScenarioError(base, `a second Poisson input to ${key}: merge them into one`);
+    poissonSeen.add(key);
+    if (input.rate * s.dt > POISSON_MAX_MEAN) {
+      throw new ScenarioError(`${base}.rate`, `rate × dt must be ≤ ${POISSON_MAX_MEAN} events per step`);
+    }
+  }
+
+  for (const st of s.stimuli) {
+    const base = `stimuli.${st.id}`;
+    const target = pop(st.target, `${base}.target`);
+    if (st.profile.kind === 'range' && (st.profile.to > target.n || st.profile.from >= st.profile.to)) {
+      throw new ScenarioError(`${base}.profile`, `range must satisfy 0 ≤ from < to ≤ ${target.n}`);
+    }
+  }
+
+  const onePerPop = new Set<string>();
+  for (const probe of s.probes) {
+    const base = `probes.${probe.id}`;
+    const p = pop(probe.population, `${base}.population`);
+    if (probe.kind === 'state') {
+      const vars: readonly string[] = p.kind === 'lif' ? LIF_SECTIONS : RATE_SECTIONS;
+      if (!vars.includes(probe.variable)) throw new ScenarioError(`${base}.variable`, `must be one of ${vars.join(', ')}`);
+      const bad = probe.indices.find((i) => i >= p.n);
+      if (bad !== undefined) throw new ScenarioError(`${base}.indices`, `index ${bad} is outside 0..${p.n - 1}`);
+      continue;
+    }
+    if (p.kind !== 'lif') throw new ScenarioError(`${base}.population`, `${probe.kind} probes need a spiking population`);
+    const key = `${probe.kind}/${probe.population}`;
+    if (onePerPop.has(key)) throw new ScenarioError(base, `only one ${probe.kind} probe per population`);
+    onePerPop.add(key);
+    if (probe.kind === 'spikes' && probe.maxNeurons !== undefined && probe.maxNeurons > p.n) {
+      throw new ScenarioError(`${base}.maxNeurons`, `exceeds the population size ${p.n}`);
+    }
+    if (probe.kind === 'rate') {
+      const steps = probe.binSeconds / s.dt;
+      if (Math.abs(steps - Math.round(steps)) > 1e-6 * steps) throw new ScenarioError(`${base}.binSeconds`, 'must be a whole number of steps (dt)');
+      if (probe.groupSize !== undefined && probe.groupSize > p.n) throw new ScenarioError(`${base}.groupSize`, `exceeds the population size ${p.n}`);
+    }
+  }
+  for (const plot of s.plots) {
+    if (!s.probes.some((p) => p.id === plot.probe)) throw new ScenarioError(`plots.${plot.probe}`, `no probe "${plot.probe}"`);
+  }
+}
