@@ -72,6 +72,12 @@ export interface Engine {
   reset(seed?: number): void;
   /** Receive every probe frame as it is read back; returns an unsubscribe function. */
   subscribe(listener: FrameListener): () => void;
+  /**
+   * Memory traffic the step's kernels need (bytes): for a step with no spikes,
+   * and per presynaptic spike delivered. The benchmark divides by time for
+   * effective bandwidth.
+   */
+  readonly traffic: { readonly bytesPerStep: number; readonly bytesPerSpike: number };
   /** The ordered kernel plan of one step, one line per dispatch. */
   describePlan(): string[];
   dispose(): void;

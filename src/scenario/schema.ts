@@ -13,14 +13,16 @@ export const SCHEMA_VERSION = 1;
 export const MAX_NEURONS = 1 << 24;
 
 export function paramSchema(spec: ParamSpec) {
-  const checks = v.pipe(
-    v.number(),
-    v.finite(),
-    ...(spec.integer ? [v.integer()] : []),
-    v.minValue(spec.min, `must be ≥ ${spec.min} ${spec.unit}`),
-    v.maxValue(spec.max, `must be ≤ ${spec.max} ${spec.unit}`),
+  return v.optional(
+    v.pipe(
+      v.number(),
+      v.finite(),
+      v.check((x: number) => !spec.integer || Number.isInteger(x), 'must be a whole number'),
+      v.minValue(spec.min, `must be ≥ ${spec.min} ${spec.unit}`),
+      v.maxValue(spec.max, `must be ≤ ${spec.max} ${spec.unit}`),
+    ),
+    spec.default,
   );
-  return v.optional(checks, spec.default);
 }
 
 function tableSchema<T extends ParamTable>(table: T) {

@@ -1,0 +1,24 @@
+/** What the simulation loop needs from a backend: buffers, uploads and chunked execution. */
+import type { KernelParams, PopulationLayout } from './plan';
+import type { BackendKind } from './types';
+
+/** Probe outputs of one chunk, in arena layout (see src/model/kernel-params.ts). */
+export interface Readout {
+  readonly record: Uint32Array;
+  readonly counts: Uint32Array;
+  readonly samples: Float32Array;
+}
+
+export interface Backend {
+  readonly kind: BackendKind;
+  readonly adapter: string;
+  writeParams(params: KernelParams): void;
+  /** Replaces the neuron state and clears accumulators, spike lists and probe outputs. */
+  writeState(state: Float32Array): void;
+  writeConnectivity(conn: Uint32Array): void;
+  /** External current section of one population. */
+  writeStimulus(pop: PopulationLayout, values: Float32Array): void;
+  /** Runs steps [baseStep, baseStep + steps) and reads back their probe outputs. */
+  runChunk(baseStep: number, steps: number): Promise<Readout>;
+  dispose(): void;
+}

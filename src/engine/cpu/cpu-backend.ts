@@ -1,0 +1,81 @@
+/**
+ * CPU backend: runs the step's dispatch list with the reference kernels of
+ * src/model/kernels on typed arrays laid out like the GPU buffers. The test
+ * oracle for the GPU, and the fallback where a browser has no WebGPU.
+ */
+import { lifUpdate } from '../../model/kernels/lif-update';
+import { rateUpdate } from '../../model/kernels/rate-update';
+import { deliverDense, deliverSparse, gatherDense, gatherSparse, stateProbe } from '../../model/kernels/synapses';
+import type { Arenas } from '../../model/kernel-params';
+import type { Backend, Readout } from '../backend';
+import { type KernelParams, type NetworkLayout, type PopulationLayout, sectionOffset } from '../plan';
+
+export function allocateArenas(layout: NetworkLayout): Arenas {
+  const z = layout.sizes;
+  return {
+    state: new Float32Array(z.state), acc: new Int32Array(z.acc), spikes: new Uint32Array(z.spikes),
+    record: new Uint32Array(z.record), counts: new Uint32Array(z.counts), samples: new Float32Array(z.samples),
+    tables: new Float32Array(z.tables), itables: new Int32Array(z.itables), conn: new Uint32Array(z.conn),
+  };
+}
+
+/** Runs one dispatch of the step plan on the CPU arenas. */
+export function runDispatch(layout: NetworkLayout, params: KernelParams, a: Arenas, index: number, step: number, baseStep: number): void {
+  const d = layout.dispatches[index]!;
+  switch (d.kernel) {
+    case 'lifUpdate': return lifUpdate(params.lif.get(d.target)!, a, step, baseStep);
+    case 'rateUpdate': return rateUpdate(params.rate.get(d.target)!, a, step);
+    case 'deliverSparse': return deliverSparse(params.deliverSparse.get(d.target)!, a, step);
+    case 'deliverDense': return deliverDense(params.deliverDense.get(d.target)!, a, step);
+    case 'gatherSparse': return gatherSparse(params.gatherSparse.get(d.target)!, a);
+    case 'gatherDense': return gatherDense(params.gatherDense.get(d.target)!, a);
+    case 'stateProbe': return stateProbe(params.stateProbe.get(d.target)!, a, step, baseStep);
+  }
+}
+
+export class CpuBackend implements Backend {
+  readonly kind = 'cpu';
+  readonly adapter = 'cpu reference kernels';
+  private readonly a: Arenas;
+  private params: KernelParams | undefined;
+
+  constructor(private readonly layout: NetworkLayout) {
+    this.a = allocateArenas(layout);
+  }
+
+  writeParams(params: KernelParams): void {
+    this.params = params;
+    this.a.tables.set(params.tables);
+    this.a.itables.set(params.itables);
+  }
+
+  writeState(state: Float32Array): void {
+    this.a.state.set(state);
+    this.a.acc.fill(0);
+    this.a.spikes.fill(0);
+    this.a.record.fill(0);
+    this.a.counts.fill(0);
+  }
+
+  writeConnectivity(conn: Uint32Array): void {
+    this.a.conn.set(conn);
+  }
+
+  writeStimulus(pop: PopulationLayout, values: Float32Array): void {
+    this.a.state.set(values, sectionOffset(pop, 'iExt'));
+  }
+
+  async runChunk(baseStep: number, steps: number): Promise<Readout> {
+    const params = this.params!;
+    const count = this.layout.dispatches.length;
+    for (let step = baseStep; step < baseStep + steps; step++) {
+      for (let d = 0; d < count; d++) runDispatch(this.layout, params, this.a, d, step, baseStep);
+    }
+    const readout = { record: this.a.record.slice(), counts: this.a.counts.slice(), samples: this.a.samples.slice() };
+    this.a.record.fill(0);
+    this.a.counts.fill(0);
+    return readout;
+  }
+
+  dispose(): void {}
+}

@@ -1,0 +1,226 @@
+/**
+ * WebGPU backend: the arenas as storage buffers, one pipeline per kernel, one
+ * uniform buffer and bind group per dispatch of the step plan. A chunk of
+ * steps is encoded into one compute pass of one command buffer; the step
+ * index reaches the kernels through a dynamic uniform offset, so nothing is
+ * uploaded or awaited per step. Probe outputs are copied to a staging buffer
+ * once per chunk.
+ */
+import { ARENA_NAMES, type ArenaName, CHUNK_LAYOUT, type StructValues } from '../../model/kernel-params';
+import { ScenarioError } from '../../scenario/errors';
+import type { Backend, Readout } from '../backend';
+import { DeviceLostError } from '../errors';
+import { type KernelParams, type NetworkLayout, type PopulationLayout, sectionOffset } from '../plan';
+import { KERNELS, READ_ONLY_ARENAS } from './kernels';
+import { packStruct, structSize } from './struct';
+
+/** Bytes between per-step clock slots (the largest minUniformBufferOffsetAlignment allowed). */
+const CLOCK_STRIDE = 256;
+const WORKGROUP = 64;
+const READOUT_ARENAS = ['record', 'counts', 'samples'] as const;
+
+interface EncodedDispatch {
+  readonly pipeline: GPUComputePipeline;
+  readonly group: GPUBindGroup;
+  readonly params: GPUBuffer;
+  readonly workgroups: readonly [number, number];
+  readonly everySteps: number;
+}
+
+export class GpuBackend implements Backend {
+  readonly kind = 'gpu';
+  private readonly buffers = {} as Record<ArenaName, GPUBuffer>;
+  private readonly clock: GPUBuffer;
+  private readonly chunk: GPUBuffer;
+  private readonly clockGroup: GPUBindGroup;
+  private readonly staging: GPUBuffer;
+  private readonly dispatches: EncodedDispatch[] = [];
+  private lost: GPUDeviceLostInfo | undefined;
+  private error: GPUError | undefined;
+
+  constructor(private readonly device: GPUDevice, readonly adapter: string, private readonly layout: NetworkLayout) {
+    checkLimits(layout, device.limits);
+    void device.lost.then((info) => (this.lost = info));
+    device.addEventListener('uncapturederror', (e) => (this.error ??= (e as GPUUncapturedErrorEvent).error));
+
+    for (const name of ARENA_NAMES) {
+      this.buffers[name] = device.createBuffer({
+        label: `GpuBackend.${name}`,
+        size: layout.sizes[name] * 4,
+        usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC,
+      });
+    }
+    this.clock = device.createBuffer({ label: 'GpuBackend.clock', size: layout.maxChunkSteps * CLOCK_STRIDE, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+    const slots = new Uint32Array((layout.maxChunkSteps * CLOCK_STRIDE) / 4);
+    for (let s = 0; s < layout.maxChunkSteps; s++) slots[(s * CLOCK_STRIDE) / 4] = s;
+    device.queue.writeBuffer(this.clock, 0, slots.buffer);
+    this.chunk = device.createBuffer({ label: 'GpuBackend.chunk', size: 16, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+    const clockLayout = device.createBindGroupLayout({
+      label: 'GpuBackend.clockLayout',
+      entries: [
+        { binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform', hasDynamicOffset: true } },
+        { binding: 1, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform' } },
+      ],
+    });
+    this.clockGroup = device.createBindGroup({
+      label: 'GpuBackend.clockGroup',
+      layout: clockLayout,
+      entries: [
+        { binding: 0, resource: { buffer: this.clock, size: 16 } },
+        { binding: 1, resource: { buffer: this.chunk } },
+      ],
+    });
+    const readoutBytes = READOUT_ARENAS.reduce((sum, name) => sum + layout.sizes[name] * 4, 0);
+    this.staging = device.createBuffer({ label: 'GpuBackend.staging', size: readoutBytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+
+    const pipelines = new Map<string, { pipeline: GPUComputePipeline; groupLayout: GPUBindGroupLayout }>();
+    for (const d of layout.dispatches) {
+      const spec = KERNELS[d.kernel];
+      let entry = pipelines.get(d.kernel);
+      if (!entry) {
+        const groupLayout = device.createBindGroupLayout({
+          label: `${d.kernel}.layout`,
+          entries: [
+            { binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform' } },
+            ...spec.arenas.map((name, k): GPUBindGroupLayoutEntry => ({
+              binding: k + 1, visibility: GPUShaderStage.COMPUTE,
+              buffer: { type: READ_ONLY_ARENAS.has(name) ? 'read-only-storage' : 'storage' },
+            })),
+          ],
+        });
+        const pipeline = device.createComputePipeline({
+          label: `${d.kernel}.pipeline`,
+          layout: device.createPipelineLayout({ label: `${d.kernel}.pipelineLayout`, bindGroupLayouts: [clockLayout, groupLayout] }),
+          compute: { module: device.createShaderModule({ label: `${d.kernel}.wgsl`, code: spec.shader }), entryPoint: 'main' },
+        });
+        entry = { pipeline, groupLayout };
+        pipelines.set(d.kernel, entry);
+      }
+      const params = device.createBuffer({ label: `${d.label}.params`, size: structSize(spec.params), usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+      const group = device.createBindGroup({
+        label: `${d.label}.group`,
+        layout: entry.groupLayout,
+        entries: [{ binding: 0, resource: { buffer: params } }, ...spec.arenas.map((name, k) => ({ binding: k + 1, resource: { buffer: this.buffers[name] } }))],
+      });
+      const wg = Math.ceil(d.invocations / WORKGROUP);
+      const maxDim = device.limits.maxComputeWorkgroupsPerDimension;
+      const workgroups: [number, number] = wg > maxDim ? [maxDim, Math.ceil(wg / maxDim)] : [Math.max(1, wg), 1];
+      this.dispatches.push({ pipeline: entry.pipeline, group, params, workgroups, everySteps: d.kernel === 'stateProbe' ? d.everySteps : 1 });
+    }
+  }
+
+  writeParams(params: KernelParams): void {
+    this.layout.dispatches.forEach((d, k) => {
+      const values = paramsOf(params, d.kernel).get(d.target)!;
+      this.device.queue.writeBuffer(this.dispatches[k]!.params, 0, packStruct(KERNELS[d.kernel].params, values));
+    });
+    this.upload(this.buffers.tables, 0, params.tables);
+    this.upload(this.buffers.itables, 0, params.itables);
+  }
+
+  writeState(state: Float32Array): void {
+    this.upload(this.buffers.state, 0, state);
+    const enc = this.device.createCommandEncoder({ label: 'GpuBackend.clear' });
+    for (const name of ['acc', 'spikes', 'record', 'counts'] as const) enc.clearBuffer(this.buffers[name]);
+    this.device.queue.submit([enc.finish()]);
+  }
+
+  writeConnectivity(conn: Uint32Array): void {
+    this.upload(this.buffers.conn, 0, conn);
+  }
+
+  writeStimulus(pop: PopulationLayout, values: Float32Array): void {
+    this.upload(this.buffers.state, sectionOffset(pop, 'iExt') * 4, values);
+  }
+
+  async runChunk(baseStep: number, steps: number): Promise<Readout> {
+    this.throwIfFailed();
+    const chunk: StructValues<typeof CHUNK_LAYOUT> = { baseStep: baseStep >>> 0 };
+    this.device.queue.writeBuffer(this.chunk, 0, packStruct(CHUNK_LAYOUT, chunk));
+    const enc = this.device.createCommandEncoder({ label: 'GpuBackend.chunk' });
+    const pass = enc.beginComputePass({ label: 'GpuBackend.steps' });
+    for (let s = 0; s < steps; s++) {
+      const step = baseStep + s;
+      pass.setBindGroup(0, this.clockGroup, [s * CLOCK_STRIDE]);
+      for (const d of this.dispatches) {
+        if (step % d.everySteps !== 0) continue;
+        pass.setPipeline(d.pipeline);
+        pass.setBindGroup(1, d.group);
+        pass.dispatchWorkgroups(d.workgroups[0], d.workgroups[1]);
+      }
+    }
+    pass.end();
+    let offset = 0;
+    for (const name of READOUT_ARENAS) {
+      enc.copyBufferToBuffer(this.buffers[name], 0, this.staging, offset, this.layout.sizes[name] * 4);
+      offset += this.layout.sizes[name] * 4;
+    }
+    enc.clearBuffer(this.buffers.record);
+    enc.clearBuffer(this.buffers.counts);
+    this.device.queue.submit([enc.finish()]);
+    try {
+      await this.staging.mapAsync(GPUMapMode.READ);
+    } catch (err) {
+      this.throwIfFailed();
+      throw err;
+    }
+    const bytes = this.staging.getMappedRange().slice(0);
+    this.staging.unmap();
+    this.throwIfFailed();
+    const z = this.layout.sizes;
+    return {
+      record: new Uint32Array(bytes, 0, z.record),
+      counts: new Uint32Array(bytes, z.record * 4, z.counts),
+      samples: new Float32Array(bytes, (z.record + z.counts) * 4, z.samples),
+    };
+  }
+
+  dispose(): void {
+    for (const b of Object.values(this.buffers)) b.destroy();
+    for (const d of this.dispatches) d.params.destroy();
+    this.clock.destroy();
+    this.chunk.destroy();
+    this.staging.destroy();
+    this.device.destroy();
+  }
+
+  private upload(buffer: GPUBuffer, offsetBytes: number, data: ArrayBufferView): void {
+    this.device.queue.writeBuffer(buffer, offsetBytes, data.buffer as ArrayBuffer, data.byteOffset, data.byteLength);
+  }
+
+  private throwIfFailed(): void {
+    if (this.lost) throw new DeviceLostError(this.lost.reason, `the GPU device was lost (${this.lost.reason}): ${this.lost.message || 'no message'}`);
+    if (this.error) throw new Error(`WebGPU error: ${this.error.message}`);
+  }
+}
+
+function paramsOf(params: KernelParams, kernel: keyof typeof KERNELS): Map<number, Record<string, number>> {
+  switch (kernel) {
+    case 'lifUpdate': return params.lif;
+    case 'rateUpdate': return params.rate;
+    case 'deliverSparse': return params.deliverSparse;
+    case 'deliverDense': return params.deliverDense;
+    case 'gatherSparse': return params.gatherSparse;
+    case 'gatherDense': return params.gatherDense;
+    case 'stateProbe': return params.stateProbe;
+  }
+}
+
+/** Refuses a network whose buffers exceed the device, naming the scenario field that sized the largest. */
+function checkLimits(layout: NetworkLayout, limits: GPUSupportedLimits): void {
+  const max = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize);
+  const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
+  for (const name of ARENA_NAMES) {
+    const bytes = layout.sizes[name] * 4;
+    if (bytes <= max) continue;
+    const detail = `needs a ${mib(bytes)} ${name} buffer; this device allows ${mib(max)}`;
+    if (name === 'conn' || name === 'itables') {
+      const pr = [...layout.projections].sort((a, b) => b.post.n * b.k - a.post.n * a.k)[0]!;
+      throw new ScenarioError(`projections.${pr.spec.id}.connectivity`, detail);
+    }
+    if (name === 'record' || name === 'counts' || name === 'samples') throw new ScenarioError('probes', detail);
+    const pop = [...layout.populations].sort((a, b) => b.n - a.n)[0]!;
+    throw new ScenarioError(`populations.${pop.spec.id}.n`, detail);
+  }
+}
+

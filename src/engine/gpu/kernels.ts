@@ -1,0 +1,31 @@
+/**
+ * One entry per compute pipeline: its WGSL, its parameter struct, and the
+ * arenas it binds (group 1, bindings 1…, after the parameter uniform at 0),
+ * in the order its WGSL header declares them. src/engine/gpu/gpu-backend.ts
+ * builds pipelines and bind groups from these entries.
+ */
+import {
+  type ArenaName, DELIVER_DENSE_LAYOUT, DELIVER_SPARSE_LAYOUT, GATHER_DENSE_LAYOUT, GATHER_SPARSE_LAYOUT,
+  LIF_UPDATE_LAYOUT, RATE_UPDATE_LAYOUT, STATE_PROBE_LAYOUT, type StructLayout,
+} from '../../model/kernel-params';
+import type { Dispatch } from '../plan';
+import { SHADERS } from './shaders';
+
+export interface KernelSpec {
+  readonly shader: string;
+  readonly params: StructLayout;
+  readonly arenas: readonly ArenaName[];
+}
+
+/** Arenas kernels only read. */
+export const READ_ONLY_ARENAS: ReadonlySet<ArenaName> = new Set(['tables', 'itables', 'conn']);
+
+export const KERNELS: Readonly<Record<Dispatch['kernel'], KernelSpec>> = {
+  lifUpdate: { shader: SHADERS.lifUpdate, params: LIF_UPDATE_LAYOUT, arenas: ['state', 'acc', 'spikes', 'tables', 'record', 'counts'] },
+  rateUpdate: { shader: SHADERS.rateUpdate, params: RATE_UPDATE_LAYOUT, arenas: ['state'] },
+  deliverSparse: { shader: SHADERS.deliverSparse, params: DELIVER_SPARSE_LAYOUT, arenas: ['spikes', 'conn', 'acc'] },
+  deliverDense: { shader: SHADERS.deliverDense, params: DELIVER_DENSE_LAYOUT, arenas: ['spikes', 'itables', 'acc'] },
+  gatherSparse: { shader: SHADERS.gatherSparse, params: GATHER_SPARSE_LAYOUT, arenas: ['state', 'conn'] },
+  gatherDense: { shader: SHADERS.gatherDense, params: GATHER_DENSE_LAYOUT, arenas: ['state', 'tables'] },
+  stateProbe: { shader: SHADERS.stateProbe, params: STATE_PROBE_LAYOUT, arenas: ['state', 'conn', 'samples'] },
+};

@@ -1,0 +1,32 @@
+/**
+ * The only module that imports WGSL (Vite `?raw`; scripts/raw-import.mjs gives
+ * Node the same). Kernels that use the step clock or the RNG get the common
+ * code prepended.
+ */
+import copyWgsl from '../../../shaders/bench/copy.wgsl?raw';
+import clockWgsl from '../../../shaders/common/clock.wgsl?raw';
+import rngWgsl from '../../../shaders/common/rng.wgsl?raw';
+import lifUpdateWgsl from '../../../shaders/lif/lif-update.wgsl?raw';
+import stateProbeWgsl from '../../../shaders/probe/state-probe.wgsl?raw';
+import rateUpdateWgsl from '../../../shaders/rate/rate-update.wgsl?raw';
+import deliverDenseWgsl from '../../../shaders/synapse/deliver-dense.wgsl?raw';
+import deliverSparseWgsl from '../../../shaders/synapse/deliver-sparse.wgsl?raw';
+import gatherDenseWgsl from '../../../shaders/synapse/gather-dense.wgsl?raw';
+import gatherSparseWgsl from '../../../shaders/synapse/gather-sparse.wgsl?raw';
+
+const stepKernel = (body: string) => `${clockWgsl}\n${rngWgsl}\n${body}`;
+
+export const SHADERS = {
+  lifUpdate: stepKernel(lifUpdateWgsl),
+  rateUpdate: stepKernel(rateUpdateWgsl),
+  deliverSparse: stepKernel(deliverSparseWgsl),
+  deliverDense: stepKernel(deliverDenseWgsl),
+  gatherSparse: stepKernel(gatherSparseWgsl),
+  gatherDense: stepKernel(gatherDenseWgsl),
+  stateProbe: stepKernel(stateProbeWgsl),
+  copy: copyWgsl,
+  /** The RNG alone with a test entry point, for the bit-identity test. */
+  rng: rngWgsl,
+} as const;
+
+export type ShaderName = keyof typeof SHADERS;

@@ -1,0 +1,194 @@
+/**
+ * The simulation loop shared by both backends: chunking (many steps per
+ * submit, split where stimuli switch), parameter patches, reset, and decoding
+ * of chunk readouts into time-stamped probe frames.
+ */
+import { RECORD_HEADER } from '../model/kernel-params';
+import { ScenarioError } from '../scenario/errors';
+import { applyPatch } from '../scenario/patch';
+import type { Scenario } from '../scenario/schema';
+import { parseScenario } from '../scenario/validate';
+import type { Backend, Readout } from './backend';
+import { StructuralChangeError } from './errors';
+import {
+  buildConnectivity, initialState, kernelParams, type NetworkLayout, stimulusCurrent, stimulusEvents, structureKey, trafficModel,
+} from './plan';
+import type { BackendKind, Engine, FrameListener, ParamPatch, ProbeFrame, RateFrame, SpikeFrame, StateFrame } from './types';
+
+interface PendingBin {
+  bin: number;
+  counts: Float64Array;
+}
+
+export class Simulation implements Engine {
+  private current: Scenario;
+  private steps = 0;
+  private chunkLimit: number;
+  private events: number[];
+  private stimulusDirty = true;
+  private readonly listeners = new Set<FrameListener>();
+  private readonly pendingBins = new Map<string, PendingBin>();
+  private disposed = false;
+  readonly traffic: { bytesPerStep: number; bytesPerSpike: number };
+
+  constructor(scenario: Scenario, private readonly layout: NetworkLayout, private readonly impl: Backend) {
+    this.current = scenario;
+    this.chunkLimit = layout.maxChunkSteps;
+    this.events = stimulusEvents(scenario);
+    this.traffic = trafficModel(layout);
+    impl.writeParams(kernelParams(layout, scenario));
+    impl.writeConnectivity(buildConnectivity(layout, scenario));
+    impl.writeState(initialState(layout, scenario));
+  }
+
+  get backend(): BackendKind {
+    return this.impl.kind;
+  }
+  get scenario(): Scenario {
+    return this.current;
+  }
+  get stepIndex(): number {
+    return this.steps;
+  }
+  get time(): number {
+    return this.steps * this.current.dt;
+  }
+  get adapter(): string {
+    return this.impl.adapter;
+  }
+
+  async step(n: number): Promise<ProbeFrame[]> {
+    if (this.disposed) throw new Error('engine disposed');
+    if (!Number.isInteger(n) || n < 0) throw new RangeError(`step count must be a whole number ≥ 0, got ${n}`);
+    const frames: ProbeFrame[] = [];
+    let remaining = n;
+    while (remaining > 0) {
+      if (this.stimulusDirty || this.events.includes(this.steps)) this.writeStimuli();
+      const nextEvent = this.events.find((e) => e > this.steps) ?? Infinity;
+      const steps = Math.min(remaining, this.chunkLimit, nextEvent - this.steps);
+      const readout = await this.impl.runChunk(this.steps, steps);
+      const chunkFrames = this.decode(readout, this.steps, steps);
+      this.steps += steps;
+      remaining -= steps;
+      for (const f of chunkFrames) {
+        frames.push(f);
+        for (const l of this.listeners) l(f);
+      }
+    }
+    return frames;
+  }
+
+  apply(patch: ParamPatch): void {
+    const next = parseScenario(applyPatch(this.current, patch));
+    if (structureKey(next) !== structureKey(this.current)) throw new StructuralChangeError(Object.keys(patch).join(', '));
+    this.current = next;
+    this.events = stimulusEvents(next);
+    this.stimulusDirty = true;
+    this.impl.writeParams(kernelParams(this.layout, next));
+  }
+
+  reset(seed?: number): void {
+    if (seed !== undefined) {
+      if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new ScenarioError('seed', 'must be a whole number in 0..4294967295');
+      this.current = { ...this.current, seed };
+    }
+    this.steps = 0;
+    this.chunkLimit = this.layout.maxChunkSteps;
+    this.pendingBins.clear();
+    this.stimulusDirty = true;
+    this.impl.writeParams(kernelParams(this.layout, this.current));
+    this.impl.writeConnectivity(buildConnectivity(this.layout, this.current));
+    this.impl.writeState(initialState(this.layout, this.current));
+  }
+
+  subscribe(listener: FrameListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  describePlan(): string[] {
+    return this.layout.dispatches.map((d, k) => `${k + 1}. ${d.label}`);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.listeners.clear();
+    this.impl.dispose();
+  }
+
+  private writeStimuli(): void {
+    for (const pop of this.layout.populations) {
+      if (pop.hasStimulus) this.impl.writeStimulus(pop, stimulusCurrent(pop, this.current, this.steps));
+    }
+    this.stimulusDirty = false;
+  }
+
+  private decode(r: Readout, base: number, steps: number): ProbeFrame[] {
+    const dt = this.current.dt;
+    const frames: ProbeFrame[] = [];
+    for (const probe of this.current.probes) {
+      if (probe.kind === 'spikes') {
+        const pop = this.layout.populations.find((p) => p.spec.id === probe.population)!;
+        frames.push(this.decodeSpikes(r, pop.recordBase, pop.recordCap, probe.id, probe.population, base, dt));
+      } else if (probe.kind === 'rate') {
+        const frame = this.decodeRates(r, probe.id, probe.population, base, steps, dt);
+        if (frame.t.length > 0) frames.push(frame);
+      } else {
+        const sp = this.layout.stateProbes.find((x) => x.spec.id === probe.id)!;
+        const every = probe.everySteps;
+        const first = Math.ceil(base / every);
+        const count = Math.floor((base + steps - 1) / every) - first + 1;
+        const k = probe.indices.length;
+        const t = new Float64Array(count);
+        const values: Float32Array[] = [];
+        for (let m = 0; m < count; m++) {
+          t[m] = ((first + m) * every + 1) * dt;
+          values.push(r.samples.slice(sp.samplesBase + m * k, sp.samplesBase + (m + 1) * k));
+        }
+        frames.push({ probe: probe.id, kind: 'state', population: probe.population, variable: probe.variable, indices: probe.indices, t, values } satisfies StateFrame);
+      }
+    }
+    return frames;
+  }
+
+  private decodeSpikes(r: Readout, recordBase: number, cap: number, probe: string, population: string, base: number, dt: number): SpikeFrame {
+    const total = r.record[recordBase]!;
+    const stored = Math.min(total, cap);
+    if (total > cap) this.chunkLimit = Math.max(1, Math.floor(this.chunkLimit / 2));
+    const order = new Array<number>(stored);
+    for (let k = 0; k < stored; k++) order[k] = k;
+    const pairs = r.record.subarray(recordBase + RECORD_HEADER, recordBase + RECORD_HEADER + 2 * stored);
+    order.sort((a, b) => pairs[2 * a]! - pairs[2 * b]! || pairs[2 * a + 1]! - pairs[2 * b + 1]!);
+    const t = new Float64Array(stored);
+    const i = new Uint32Array(stored);
+    order.forEach((k, m) => {
+      t[m] = (base + pairs[2 * k]! + 1) * dt;
+      i[m] = pairs[2 * k + 1]!;
+    });
+    return { probe, kind: 'spikes', population, t, i, dropped: total - stored };
+  }
+
+  private decodeRates(r: Readout, probe: string, population: string, base: number, steps: number, dt: number): RateFrame {
+    const pop = this.layout.populations.find((p) => p.spec.id === population)!;
+    const { binSteps, countGroups: groups, countGroupSize: size, countsBase } = pop;
+    const binSeconds = binSteps * dt;
+    const firstBin = Math.floor(base / binSteps);
+    const lastBin = Math.floor((base + steps - 1) / binSteps);
+    const t: number[] = [];
+    const values: Float32Array[] = [];
+    for (let bin = firstBin; bin <= lastBin; bin++) {
+      const offset = countsBase + (bin - firstBin) * groups;
+      const pending = this.pendingBins.get(probe);
+      const acc = pending && pending.bin === bin ? pending.counts : new Float64Array(groups);
+      for (let g = 0; g < groups; g++) acc[g]! += r.counts[offset + g]!;
+      if ((bin + 1) * binSteps <= base + steps) {
+        this.pendingBins.delete(probe);
+        t.push(bin * binSeconds);
+        values.push(Float32Array.from(acc, (c, g) => c / (Math.min(size, pop.n - g * size) * binSeconds)));
+      } else {
+        this.pendingBins.set(probe, { bin, counts: acc });
+      }
+    }
+    return { probe, kind: 'rate', population, binSeconds, groupSize: size, t: Float64Array.from(t), values };
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * Parameter structs of the step kernels: one source of truth for the CPU
+ * reference kernels (which read these objects) and the WGSL uniforms (packed
+ * from them in field order, 4 bytes each; tests/layout checks the WGSL structs
+ * against these lists). Offsets ("…Base") index the arenas in elements.
+ */
+export type ScalarType = 'u32' | 'i32' | 'f32';
+export type StructLayout = Readonly<Record<string, ScalarType>>;
+export type StructValues<L extends StructLayout> = { -readonly [K in keyof L]: number };
+
+/** Per-step clock, bound with a dynamic offset (one 256-byte slot per step of a chunk). */
+export const CLOCK_LAYOUT = { stepInChunk: 'u32' } as const satisfies StructLayout;
+/** Per-chunk values, written before each submit. */
+export const CHUNK_LAYOUT = { baseStep: 'u32' } as const satisfies StructLayout;
+
+export const LIF_UPDATE_LAYOUT = {
+  n: 'u32',
+  stateBase: 'u32',
+  accBase: 'u32',
+  spikeBase: 'u32',
+  recordBase: 'u32',
+  recordLimit: 'u32',
+  recordCap: 'u32',
+  countsBase: 'u32',
+  countGroupSize: 'u32',
+  countGroups: 'u32',
+  binSteps: 'u32',
+  poissonBase: 'u32',
+  poissonAmpa: 'u32',
+  poissonGaba: 'u32',
+  hasNmdaIn: 'u32',
+  hasRateIn: 'u32',
+  hasStimulus: 'u32',
+  hasNmdaOut: 'u32',
+  conductance: 'u32',
+  refSteps: 'u32',
+  seed: 'u32',
+  streamBase: 'u32',
+  decayAmpa: 'f32',
+  decayGaba: 'f32',
+  decayNmdaRise: 'f32',
+  nmdaDecayRate: 'f32',
+  alphaNmda: 'f32',
+  dt: 'f32',
+  invC: 'f32',
+  gL: 'f32',
+  EL: 'f32',
+  Vth: 'f32',
+  Vreset: 'f32',
+  Eampa: 'f32',
+  Egaba: 'f32',
+  Enmda: 'f32',
+  mgFactor: 'f32',
+  invScaleAmpa: 'f32',
+  invScaleGaba: 'f32',
+  wPoissonAmpa: 'f32',
+  wPoissonGaba: 'f32',
+  iBias: 'f32',
+} as const satisfies StructLayout;
+
+export const RATE_UPDATE_LAYOUT = {
+  n: 'u32',
+  stateBase: 'u32',
+  hasRateIn: 'u32',
+  hasStimulus: 'u32',
+  noiseOn: 'u32',
+  seed: 'u32',
+  streamBase: 'u32',
+  decay: 'f32',
+  gain: 'f32',
+  threshold: 'f32',
+  rMax: 'f32',
+  bias: 'f32',
+  noise: 'f32',
+} as const satisfies StructLayout;
+
+/** Push delivery over a by-presynaptic CSR (fixedInDegree, oneToOne) into fixed-point accumulators. */
+export const DELIVER_SPARSE_LAYOUT = {
+  preSpikeBase: 'u32',
+  preN: 'u32',
+  rowBase: 'u32',
+  targetBase: 'u32',
+  postAccBase: 'u32',
+  weight: 'i32',
+} as const satisfies StructLayout;
+
+/** All-to-all delivery: each postsynaptic cell sums its fixed-point weights over the spike list. */
+export const DELIVER_DENSE_LAYOUT = {
+  preSpikeBase: 'u32',
+  preN: 'u32',
+  postN: 'u32',
+  postAccBase: 'u32',
+  tableBase: 'u32',
+  ring: 'u32',
+} as const satisfies StructLayout;
+
+/** Continuous input over a fixed in-degree index list: dst[i] (+)= w Σ_k src[pre(i, k)]. */
+export const GATHER_SPARSE_LAYOUT = {
+  postN: 'u32',
+  k: 'u32',
+  srcBase: 'u32',
+  dstBase: 'u32',
+  connBase: 'u32',
+  accumulate: 'u32',
+  weight: 'f32',
+} as const satisfies StructLayout;
+
+/** Continuous all-to-all input: dst[i] (+)= Σ_j table[ring ? (i − j) mod n : 0] src[j]. */
+export const GATHER_DENSE_LAYOUT = {
+  postN: 'u32',
+  preN: 'u32',
+  srcBase: 'u32',
+  dstBase: 'u32',
+  tableBase: 'u32',
+  ring: 'u32',
+  accumulate: 'u32',
+} as const satisfies StructLayout;
+
+/** Copies selected state values into the sample arena on every everySteps-th step. */
+export const STATE_PROBE_LAYOUT = {
+  count: 'u32',
+  srcBase: 'u32',
+  indexBase: 'u32',
+  samplesBase: 'u32',
+  everySteps: 'u32',
+} as const satisfies StructLayout;
+
+export type LifUpdateParams = StructValues<typeof LIF_UPDATE_LAYOUT>;
+export type RateUpdateParams = StructValues<typeof RATE_UPDATE_LAYOUT>;
+export type DeliverSparseParams = StructValues<typeof DELIVER_SPARSE_LAYOUT>;
+export type DeliverDenseParams = StructValues<typeof DELIVER_DENSE_LAYOUT>;
+export type GatherSparseParams = StructValues<typeof GATHER_SPARSE_LAYOUT>;
+export type GatherDenseParams = StructValues<typeof GATHER_DENSE_LAYOUT>;
+export type StateProbeParams = StructValues<typeof STATE_PROBE_LAYOUT>;
+
+/**
+ * The arenas every kernel indexes into (one GPU buffer each, the same typed
+ * arrays on the CPU). state: all neuron variables, section by section; acc:
+ * fixed-point synaptic accumulators; spikes: per population two step-parity
+ * spike lists with their counts; record/counts/samples: probe outputs of one
+ * chunk; tables/itables: Poisson CDFs and weight profiles; conn: connectivity
+ * and probe index lists.
+ */
+export interface Arenas {
+  state: Float32Array;
+  acc: Int32Array;
+  spikes: Uint32Array;
+  record: Uint32Array;
+  counts: Uint32Array;
+  samples: Float32Array;
+  tables: Float32Array;
+  itables: Int32Array;
+  conn: Uint32Array;
+}
+
+export const ARENA_NAMES = ['state', 'acc', 'spikes', 'record', 'counts', 'samples', 'tables', 'itables', 'conn'] as const;
+export type ArenaName = (typeof ARENA_NAMES)[number];
+
+/** Header words before a population's spike lists: [count parity 0, count parity 1, 0, 0]. */
+export const SPIKE_HEADER = 4;
+/** Header words before a record region: [spikes seen this chunk, 0, 0, 0]. */
+export const RECORD_HEADER = 4;
