@@ -2,6 +2,10 @@ import './scripts/gpu-env.mjs';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // wgsl_reflect's "main" is a CommonJS file marked as ESM; its "module" build loads.
+    alias: [{ find: /^wgsl_reflect$/, replacement: 'wgsl_reflect/wgsl_reflect.module.js' }],
+  },
   test: {
     include: ['tests/**/*.test.ts'],
     // Dawn must stay in one process (see src/engine/gpu/node-gpu.ts); SwiftShader is CPU-bound.

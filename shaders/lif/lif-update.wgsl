@@ -70,16 +70,15 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
     v = p.Vreset;
     refr = refr - 1.0;
   } else {
-    let block = 1.0 / (1.0 + p.mgFactor * exp(-0.062 * v));
-    let gNb = gN * block;
-    var gTot: f32;
-    var iEq: f32;
+    let mgB = 1.0 / (1.0 + p.mgFactor * exp(-0.062 * v));
+    let gNb = gN * mgB;
+    var gTot = p.gL;
+    var iEq = p.gL * p.EL + p.iBias + iExt + iIn;
     if (p.conductance != 0u) {
-      gTot = p.gL + sA + sG + gNb;
-      iEq = p.gL * p.EL + sA * p.Eampa + sG * p.Egaba + gNb * p.Enmda + p.iBias + iExt + iIn;
+      gTot += sA + sG + gNb;
+      iEq += sA * p.Eampa + sG * p.Egaba + gNb * p.Enmda;
     } else {
-      gTot = p.gL;
-      iEq = p.gL * p.EL + sA + sG + gNb + p.iBias + iExt + iIn;
+      iEq += sA + sG + gNb;
     }
     let vInf = iEq / gTot;
     v = vInf + (v - vInf) * exp(-p.dt * gTot * p.invC);

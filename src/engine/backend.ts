@@ -1,4 +1,5 @@
 /** What the simulation loop needs from a backend: buffers, uploads and chunked execution. */
+import type { Arenas } from '../model/kernel-params';
 import type { KernelParams, PopulationLayout } from './plan';
 import type { BackendKind } from './types';
 
@@ -20,5 +21,7 @@ export interface Backend {
   writeStimulus(pop: PopulationLayout, values: Float32Array): void;
   /** Runs steps [baseStep, baseStep + steps) and reads back their probe outputs. */
   runChunk(baseStep: number, steps: number): Promise<Readout>;
+  /** A copy of every arena, for tests and state export (waits for the device). */
+  readArenas(): Promise<Arenas>;
   dispose(): void;
 }

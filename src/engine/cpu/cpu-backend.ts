@@ -77,5 +77,9 @@ export class CpuBackend implements Backend {
     return readout;
   }
 
+  async readArenas(): Promise<Arenas> {
+    return structuredClone(this.a);
+  }
+
   dispose(): void {}
 }

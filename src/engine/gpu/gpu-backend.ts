@@ -6,7 +6,7 @@
  * uploaded or awaited per step. Probe outputs are copied to a staging buffer
  * once per chunk.
  */
-import { ARENA_NAMES, type ArenaName, CHUNK_LAYOUT, type StructValues } from '../../model/kernel-params';
+import { ARENA_NAMES, type ArenaName, type Arenas, CHUNK_LAYOUT, type StructValues } from '../../model/kernel-params';
 import { ScenarioError } from '../../scenario/errors';
 import type { Backend, Readout } from '../backend';
 import { DeviceLostError } from '../errors';
@@ -172,6 +172,29 @@ export class GpuBackend implements Backend {
       record: new Uint32Array(bytes, 0, z.record),
       counts: new Uint32Array(bytes, z.record * 4, z.counts),
       samples: new Float32Array(bytes, (z.record + z.counts) * 4, z.samples),
+    };
+  }
+
+  async readArenas(): Promise<Arenas> {
+    this.throwIfFailed();
+    const enc = this.device.createCommandEncoder({ label: 'GpuBackend.readArenas' });
+    const copies = ARENA_NAMES.map((name) => {
+      const buffer = this.device.createBuffer({ label: `GpuBackend.read.${name}`, size: this.layout.sizes[name] * 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+      enc.copyBufferToBuffer(this.buffers[name], 0, buffer, 0, buffer.size);
+      return buffer;
+    });
+    this.device.queue.submit([enc.finish()]);
+    const bytes = await Promise.all(copies.map(async (b) => {
+      await b.mapAsync(GPUMapMode.READ);
+      const copy = b.getMappedRange().slice(0);
+      b.destroy();
+      return copy;
+    }));
+    const [state, acc, spikes, record, counts, samples, tables, itables, conn] = bytes as [ArrayBuffer, ArrayBuffer, ArrayBuffer, ArrayBuffer, ArrayBuffer, ArrayBuffer, ArrayBuffer, ArrayBuffer, ArrayBuffer];
+    return {
+      state: new Float32Array(state), acc: new Int32Array(acc), spikes: new Uint32Array(spikes), record: new Uint32Array(record),
+      counts: new Uint32Array(counts), samples: new Float32Array(samples), tables: new Float32Array(tables),
+      itables: new Int32Array(itables), conn: new Uint32Array(conn),
     };
   }
 

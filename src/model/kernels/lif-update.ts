@@ -35,15 +35,15 @@ export function lifUpdate(p: LifUpdateParams, a: Arenas, step: number, baseStep:
       v = p.Vreset;
       ref -= 1;
     } else {
-      const block = 1 / (1 + p.mgFactor * Math.exp(-0.062 * v));
-      const gNb = gN * block;
-      let gTot: number, iEq: number;
+      const mgB = 1 / (1 + p.mgFactor * Math.exp(-0.062 * v));
+      const gNb = gN * mgB;
+      let gTot = p.gL;
+      let iEq = p.gL * p.EL + p.iBias + iExt + iIn;
       if (p.conductance) {
-        gTot = p.gL + sA + sG + gNb;
-        iEq = p.gL * p.EL + sA * p.Eampa + sG * p.Egaba + gNb * p.Enmda + p.iBias + iExt + iIn;
+        gTot += sA + sG + gNb;
+        iEq += sA * p.Eampa + sG * p.Egaba + gNb * p.Enmda;
       } else {
-        gTot = p.gL;
-        iEq = p.gL * p.EL + sA + sG + gNb + p.iBias + iExt + iIn;
+        iEq += sA + sG + gNb;
       }
       const vInf = iEq / gTot;
       v = vInf + (v - vInf) * Math.exp(-p.dt * gTot * p.invC);
