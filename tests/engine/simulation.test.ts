@@ -1,0 +1,103 @@
+// Engine behaviour on the CPU backend: reproducibility, chunking, probes, stimuli, patches, reset.
+import { describe, expect, it } from 'vitest';
+import { createEngine, StructuralChangeError } from '../../src/engine';
+import { loadShipped, shippedDocument } from '../../src/scenario/registry';
+import { setPath } from '../../src/scenario/patch';
+import { parseScenario } from '../../src/scenario/validate';
+import type { ScenarioInput } from '../../src/scenario/schema';
+import { runCpu, samplesOf, spikesOf } from '../helpers/run';
+
+const ei = () => shippedDocument('ei-network') as ScenarioInput;
+
+describe('reproducibility', () => {
+  it('the same seed gives the same spikes; another seed different ones', async () => {
+    const a = spikesOf((await runCpu(ei(), 3000)).frames, 'rasterE');
+    const b = spikesOf((await runCpu(ei(), 3000)).frames, 'rasterE');
+    const c = spikesOf((await runCpu(setPath(ei(), 'seed', 2), 3000)).frames, 'rasterE');
+    expect(a.t.length).toBeGreaterThan(100);
+    expect(b).toEqual(a);
+    expect(c).not.toEqual(a);
+  });
+
+  it('results do not depend on how steps are chunked', async () => {
+    const whole = (await runCpu(ei(), 3000)).frames;
+    const engine = await createEngine(parseScenario(ei()), { backend: 'cpu', maxStepsPerChunk: 37 });
+    const pieces = [...(await engine.step(1234)), ...(await engine.step(1766))];
+    expect(spikesOf(pieces, 'rasterE')).toEqual(spikesOf(whole, 'rasterE'));
+    expect(samplesOf(pieces, 'rateE')).toEqual(samplesOf(whole, 'rateE'));
+    expect(samplesOf(pieces, 'vE')).toEqual(samplesOf(whole, 'vE'));
+  });
+});
+
+describe('probes', () => {
+  it('rate bins equal the spike counts of the raster', async () => {
+    const doc = setPath(setPath(ei(), 'probes.rasterE.maxNeurons', 800), 'probes.rateE.groupSize', 400);
+    const { frames } = await runCpu(doc, 2000);
+    const { t, i } = spikesOf(frames, 'rasterE');
+    const rates = samplesOf(frames, 'rateE');
+    expect(rates.t).toHaveLength(40); // 0.2 s in 5 ms bins
+    rates.t.forEach((t0, b) => {
+      for (const g of [0, 1]) {
+        const n = t.filter((x, k) => x > t0 + 1e-9 && x <= t0 + 0.005 + 1e-9 && Math.floor(i[k]! / 400) === g).length;
+        expect(rates.values[b]![g]).toBeCloseTo(n / (400 * 0.005), 3);
+      }
+    });
+  });
+
+  it('state samples are time-stamped every everySteps steps', async () => {
+    const { frames } = await runCpu(ei(), 95);
+    const v = samplesOf(frames, 'vE');
+    expect(v.t.map((x) => Math.round(x / 0.0001))).toEqual([1, 11, 21, 31, 41, 51, 61, 71, 81, 91]);
+    expect(v.values.every((row) => row.length === 2 && row.every((x) => x >= -70 && x < -50))).toBe(true);
+  });
+});
+
+describe('stimuli', () => {
+  it('a current pulse to cells 0–199 raises their rate only while it is on', async () => {
+    const doc = setPath(setPath(ei(), 'probes.rasterE.maxNeurons', 800), 'stimuli.pulse.onset', 0.1);
+    const { t, i } = spikesOf((await runCpu(doc, 4000)).frames, 'rasterE');
+    const rate = (from: number, to: number, lo: number, hi: number) =>
+      t.filter((x, k) => x > from && x <= to && i[k]! >= lo && i[k]! < hi).length / ((to - from) * (hi - lo));
+    const on = rate(0.1, 0.3, 0, 200);
+    expect(on).toBeGreaterThan(3 * rate(0.3, 0.4, 0, 200) + 5);
+    expect(on).toBeGreaterThan(3 * rate(0.1, 0.3, 200, 800));
+  });
+});
+
+describe('patches and reset', () => {
+  it('apply changes parameters live; structural changes ask for a rebuild', async () => {
+    const engine = await createEngine(loadShipped('ei-network'), { backend: 'cpu' });
+    await engine.step(2000);
+    const before = engine.stepIndex;
+    engine.apply({ 'inputs.bgE.rate': 0, 'inputs.bgI.rate': 0 });
+    expect(engine.stepIndex).toBe(before);
+    const frames = await engine.step(2000);
+    // Without drive the network falls silent after the last spikes die out.
+    expect(spikesOf(frames, 'rasterE').t.filter((x) => x > 0.25).length).toBe(0);
+    expect(() => engine.apply({ 'populations.E.n': 900 })).toThrow(StructuralChangeError);
+    expect(() => engine.apply({ 'populations.E.tauRef': -1 })).toThrow(/populations\.E\.tauRef/);
+  });
+
+  it('reset returns to t = 0 and replays the same run', async () => {
+    const engine = await createEngine(loadShipped('ei-network'), { backend: 'cpu' });
+    const first = await engine.step(1500);
+    engine.reset();
+    expect(engine.time).toBe(0);
+    const again = await engine.step(1500);
+    expect(spikesOf(again, 'rasterE')).toEqual(spikesOf(first, 'rasterE'));
+    engine.reset(9);
+    expect(engine.scenario.seed).toBe(9);
+    expect(spikesOf(await engine.step(1500), 'rasterE')).not.toEqual(spikesOf(first, 'rasterE'));
+  });
+
+  it('streams frames to subscribers', async () => {
+    const engine = await createEngine(loadShipped('ei-network'), { backend: 'cpu', maxStepsPerChunk: 100 });
+    const seen: string[] = [];
+    const off = engine.subscribe((f) => seen.push(f.probe));
+    await engine.step(300);
+    off();
+    await engine.step(100);
+    expect(seen.filter((p) => p === 'rasterE')).toHaveLength(3);
+    expect(engine.describePlan().join('\n')).toMatch(/deliverSparse EE[\s\S]*lifUpdate E/);
+  });
+});
