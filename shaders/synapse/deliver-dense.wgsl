@@ -24,11 +24,13 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   if (count == 0u) { return; }
   let list = p.preSpikeBase + SPIKE_HEADER + parity * p.preN;
   var sum = 0i;
-  for (var s = 0u; s < count; s++) {
-    let j = atomicLoad(&spikes[list + s]);
-    var d = 0u;
-    if (p.ring != 0u) { d = (i + p.preN - j) % p.preN; }
-    sum += itables[p.tableBase + d];
+  if (p.ring != 0u) {
+    for (var s = 0u; s < count; s++) {
+      let j = atomicLoad(&spikes[list + s]);
+      sum += itables[p.tableBase + (i + p.preN - j) % p.preN];
+    }
+  } else {
+    sum = i32(count) * itables[p.tableBase];
   }
   atomicAdd(&acc[p.postAccBase + i], sum);
 }

@@ -31,7 +31,8 @@ export function deliverDense(p: DeliverDenseParams, a: Arenas, step: number): vo
   if (spikes.length === 0) return;
   for (let i = 0; i < p.postN; i++) {
     let sum = 0;
-    for (const j of spikes) sum = (sum + a.itables[p.tableBase + (p.ring ? (i - j + p.preN) % p.preN : 0)]!) | 0;
+    if (p.ring) for (const j of spikes) sum = (sum + a.itables[p.tableBase + ((i - j + p.preN) % p.preN)]!) | 0;
+    else sum = Math.imul(spikes.length, a.itables[p.tableBase]!);
     a.acc[p.postAccBase + i] = (a.acc[p.postAccBase + i]! + sum) | 0;
   }
 }
