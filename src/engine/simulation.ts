@@ -29,6 +29,8 @@ export class Simulation implements Engine {
   private readonly listeners = new Set<FrameListener>();
   private readonly pendingBins = new Map<string, PendingBin>();
   private disposed = false;
+  /** bumped by reset: a step() in flight across a reset stops instead of mixing runs */
+  private generation = 0;
   readonly traffic: { bytesPerStep: number; bytesPerSpike: number };
 
   constructor(scenario: Scenario, private readonly layout: NetworkLayout, private readonly impl: Backend) {
@@ -61,12 +63,14 @@ export class Simulation implements Engine {
     if (this.disposed) throw new Error('engine disposed');
     if (!Number.isInteger(n) || n < 0) throw new RangeError(`step count must be a whole number ≥ 0, got ${n}`);
     const frames: ProbeFrame[] = [];
+    const generation = this.generation;
     let remaining = n;
     while (remaining > 0) {
       if (this.stimulusDirty || this.events.includes(this.steps)) this.writeStimuli();
       const nextEvent = this.events.find((e) => e > this.steps) ?? Infinity;
       const steps = Math.min(remaining, this.chunkLimit, nextEvent - this.steps);
       const readout = await this.impl.runChunk(this.steps, steps);
+      if (generation !== this.generation || this.disposed) break;
       const chunkFrames = this.decode(readout, this.steps, steps);
       this.steps += steps;
       remaining -= steps;
@@ -92,6 +96,7 @@ export class Simulation implements Engine {
       if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new ScenarioError('seed', 'must be a whole number in 0..4294967295');
       this.current = { ...this.current, seed };
     }
+    this.generation++;
     this.steps = 0;
     this.chunkLimit = this.layout.maxChunkSteps;
     this.pendingBins.clear();
