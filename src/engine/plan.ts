@@ -9,9 +9,9 @@
  */
 import { LIF_SECTIONS } from '../model/lif';
 import { RATE_SECTIONS } from '../model/rate';
-import { connectivityStream, fixedInDegree, oneToOne, ringProfile, toPresynapticCsr } from '../model/connectivity';
+import { circulantModes, connectivityStream, fixedInDegree, oneToOne, ringProfile, toPresynapticCsr, trigTables } from '../model/connectivity';
 import {
-  type ArenaName, type DeliverDenseParams, type DeliverSparseParams, type GatherDenseParams, type GatherSparseParams,
+  type ArenaName, type DeliverDenseParams, type DeliverSparseParams, type GatherExpandParams, type GatherModesParams, type GatherSparseParams,
   type LifUpdateParams, type RateUpdateParams, type StateProbeParams, RECORD_HEADER, SPIKE_HEADER,
 } from '../model/kernel-params';
 import { POISSON_TABLE_SIZE, poissonCdf, rngUniform } from '../model/rng';
@@ -51,8 +51,13 @@ export interface ProjectionLayout {
   /** by-post index list (gatherSparse) or CSR rowStart then targets (deliverSparse) in conn */
   readonly connBase: number;
   readonly k: number;
-  /** weight table in tables (gatherDense) or itables (deliverDense) */
+  /** fixed-point weight table in itables (deliverDense) */
   readonly tableBase: number;
+  /** gatherDense: Fourier modes kept, their scratch in state, trig and coefficient tables in tables */
+  readonly modeCount: number;
+  readonly modesBase: number;
+  readonly trigBase: number;
+  readonly coefBase: number;
   readonly ring: boolean;
   /** first continuous projection into its destination section overwrites, later ones add */
   readonly accumulate: boolean;
@@ -66,9 +71,10 @@ export interface StateProbeLayout {
   readonly slots: number;
 }
 
+export type KernelName = 'lifUpdate' | 'rateUpdate' | 'deliverSparse' | 'deliverDense' | 'gatherSparse' | 'gatherModes' | 'gatherExpand' | 'stateProbe';
+
 export type Dispatch =
-  | { readonly kernel: 'lifUpdate' | 'rateUpdate'; readonly target: number; readonly invocations: number; readonly label: string }
-  | { readonly kernel: ProjectionRoute; readonly target: number; readonly invocations: number; readonly label: string }
+  | { readonly kernel: Exclude<KernelName, 'stateProbe'>; readonly target: number; readonly invocations: number; readonly label: string }
   | { readonly kernel: 'stateProbe'; readonly target: number; readonly invocations: number; readonly label: string; readonly everySteps: number };
 
 export interface NetworkLayout {
@@ -84,13 +90,15 @@ export interface NetworkLayout {
   readonly deliverWorkgroups: number;
 }
 
+/** Parameters of every dispatch, by kernel and target index (a field per kernel name). */
 export interface KernelParams {
-  readonly lif: Map<number, LifUpdateParams>;
-  readonly rate: Map<number, RateUpdateParams>;
+  readonly lifUpdate: Map<number, LifUpdateParams>;
+  readonly rateUpdate: Map<number, RateUpdateParams>;
   readonly deliverSparse: Map<number, DeliverSparseParams>;
   readonly deliverDense: Map<number, DeliverDenseParams>;
   readonly gatherSparse: Map<number, GatherSparseParams>;
-  readonly gatherDense: Map<number, GatherDenseParams>;
+  readonly gatherModes: Map<number, GatherModesParams>;
+  readonly gatherExpand: Map<number, GatherExpandParams>;
   readonly stateProbe: Map<number, StateProbeParams>;
   readonly tables: Float32Array;
   readonly itables: Int32Array;
@@ -161,14 +169,20 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
     const ring = c.kind === 'allToAll' && c.profile.kind === 'ring';
     let connBase = 0;
     let tableBase = 0;
+    let modeCount = 0, modesBase = 0, trigBase = 0, coefBase = 0;
     if (route === 'deliverSparse') connBase = alloc('conn', pre.n + 1 + post.n * k);
     if (route === 'gatherSparse') connBase = alloc('conn', post.n * k);
     if (route === 'deliverDense') tableBase = alloc('itables', ring ? pre.n : 1);
-    if (route === 'gatherDense') tableBase = alloc('tables', ring ? pre.n : 1);
+    if (route === 'gatherDense') {
+      modeCount = profileModeCount(spec, pre.n);
+      modesBase = alloc('state', 2 * modeCount);
+      trigBase = alloc('tables', ring ? 2 * pre.n : 2);
+      coefBase = alloc('tables', modeCount);
+    }
     const dst = `${spec.to}/${spec.receptor === 'nmda' ? 'nmda' : 'rate'}`;
     const accumulate = !spike && written.has(dst);
     if (!spike) written.add(dst);
-    return { spec, index, route, pre, post, connBase, k, tableBase, ring, accumulate };
+    return { spec, index, route, pre, post, connBase, k, tableBase, modeCount, modesBase, trigBase, coefBase, ring, accumulate };
   });
 
   const stateProbes = s.probes.flatMap((spec): StateProbeLayout[] => {
@@ -193,8 +207,11 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
     }
   });
   projections.forEach((pr, i) => {
-    if (pr.route === 'gatherSparse' || pr.route === 'gatherDense') {
-      dispatches.push({ kernel: pr.route, target: i, invocations: pr.post.n, label: `${pr.route} ${pr.spec.id} (${pr.spec.from}→${pr.spec.to}, ${pr.spec.receptor})` });
+    const what = `${pr.spec.id} (${pr.spec.from}→${pr.spec.to}, ${pr.spec.receptor})`;
+    if (pr.route === 'gatherSparse') dispatches.push({ kernel: 'gatherSparse', target: i, invocations: pr.post.n, label: `gatherSparse ${what}` });
+    if (pr.route === 'gatherDense') {
+      dispatches.push({ kernel: 'gatherModes', target: i, invocations: pr.modeCount * 64, label: `gatherModes ${what}, ${pr.modeCount} Fourier modes` });
+      dispatches.push({ kernel: 'gatherExpand', target: i, invocations: pr.post.n, label: `gatherExpand ${what}` });
     }
   });
   populations.forEach((p, i) => {
@@ -208,6 +225,17 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
     dt: s.dt, maxChunkSteps, populations, projections, stateProbes, sizes, dispatches,
     deliverWorkgroups: DELIVER_WORKGROUPS,
   };
+}
+
+/** Weight profile of an all-to-all projection by index difference, before the weight (ring) or the single uniform entry 1. */
+function profileShape(spec: ProjectionSpec, preN: number): Float64Array {
+  const c = spec.connectivity;
+  return c.kind === 'allToAll' && c.profile.kind === 'ring' ? ringProfile(preN, c.profile.jPlus, c.profile.sigma) : Float64Array.of(1);
+}
+
+/** Fourier modes an all-to-all continuous projection needs; its shape (not its weight) decides, so weight patches stay live. */
+function profileModeCount(spec: ProjectionSpec, preN: number): number {
+  return circulantModes(profileShape(spec, preN)).length;
 }
 
 /**
@@ -226,12 +254,7 @@ export function kernelParams(layout: NetworkLayout, s: Scenario): KernelParams {
   const dt = s.dt;
 
   // Weight tables per projection (before scaling) and the worst-case step input per accumulator.
-  const profiles = layout.projections.map((pr) => {
-    const c = pr.spec.connectivity;
-    return c.kind === 'allToAll' && c.profile.kind === 'ring'
-      ? ringProfile(pr.pre.n, c.profile.jPlus, c.profile.sigma).map((j) => j * pr.spec.weight)
-      : Float64Array.of(pr.spec.weight);
-  });
+  const profiles = layout.projections.map((pr) => profileShape(pr.spec, pr.pre.n).map((j) => j * pr.spec.weight));
   const bound = new Map<string, number>();
   layout.projections.forEach((pr, i) => {
     if (!isSpikeReceptor(pr.spec.receptor)) return;
@@ -241,8 +264,8 @@ export function kernelParams(layout: NetworkLayout, s: Scenario): KernelParams {
   });
   const scaleOf = (pop: number, receptor: 'ampa' | 'gaba') => fixedPointScale(bound.get(`${pop}/${receptor}`) ?? 0);
 
-  const lif = new Map<number, LifUpdateParams>();
-  const rate = new Map<number, RateUpdateParams>();
+  const lifUpdate = new Map<number, LifUpdateParams>();
+  const rateUpdate = new Map<number, RateUpdateParams>();
   for (const pop of layout.populations) {
     const spec = s.populations[pop.index]!;
     if (spec.kind === 'lif') {
@@ -251,20 +274,21 @@ export function kernelParams(layout: NetworkLayout, s: Scenario): KernelParams {
       const pg = poisson('gaba');
       tables.set(poissonCdf((pa?.rate ?? 0) * dt), pop.poissonBase);
       tables.set(poissonCdf((pg?.rate ?? 0) * dt), pop.poissonBase + POISSON_TABLE_SIZE);
-      lif.set(pop.index, lifParams(pop, spec, s, {
+      lifUpdate.set(pop.index, lifParams(pop, spec, s, {
         poissonAmpa: pa && pa.rate > 0 ? 1 : 0, poissonGaba: pg && pg.rate > 0 ? 1 : 0,
         wPoissonAmpa: pa?.weight ?? 0, wPoissonGaba: pg?.weight ?? 0,
         invScaleAmpa: 1 / scaleOf(pop.index, 'ampa'), invScaleGaba: 1 / scaleOf(pop.index, 'gaba'),
       }));
     } else {
-      rate.set(pop.index, rateParams(pop, spec, s));
+      rateUpdate.set(pop.index, rateParams(pop, spec, s));
     }
   }
 
   const deliverSparse = new Map<number, DeliverSparseParams>();
   const deliverDense = new Map<number, DeliverDenseParams>();
   const gatherSparse = new Map<number, GatherSparseParams>();
-  const gatherDense = new Map<number, GatherDenseParams>();
+  const gatherModes = new Map<number, GatherModesParams>();
+  const gatherExpand = new Map<number, GatherExpandParams>();
   layout.projections.forEach((pr, i) => {
     const post = pr.post;
     const profile = profiles[i]!;
@@ -289,8 +313,14 @@ export function kernelParams(layout: NetworkLayout, s: Scenario): KernelParams {
     if (pr.route === 'gatherSparse') {
       gatherSparse.set(i, { postN: post.n, k: pr.k, srcBase, dstBase, connBase: pr.connBase, accumulate: pr.accumulate ? 1 : 0, weight: pr.spec.weight });
     } else {
-      tables.set(profile, pr.tableBase);
-      gatherDense.set(i, { postN: post.n, preN: pr.pre.n, srcBase, dstBase, tableBase: pr.tableBase, ring: pr.ring ? 1 : 0, accumulate: pr.accumulate ? 1 : 0 });
+      tables.set(trigTables(pr.ring ? pr.pre.n : 1), pr.trigBase);
+      tables.set(circulantModes(profile).subarray(0, pr.modeCount), pr.coefBase);
+      const trigN = pr.ring ? pr.pre.n : 1;
+      gatherModes.set(i, { preN: pr.pre.n, srcBase, modesBase: pr.modesBase, modeCount: pr.modeCount, trigBase: pr.trigBase });
+      gatherExpand.set(i, {
+        postN: post.n, preN: trigN, dstBase, modesBase: pr.modesBase, modeCount: pr.modeCount, trigBase: pr.trigBase,
+        coefBase: pr.coefBase, accumulate: pr.accumulate ? 1 : 0,
+      });
     }
   });
 
@@ -302,7 +332,7 @@ export function kernelParams(layout: NetworkLayout, s: Scenario): KernelParams {
     });
   });
 
-  return { lif, rate, deliverSparse, deliverDense, gatherSparse, gatherDense, stateProbe, tables, itables };
+  return { lifUpdate, rateUpdate, deliverSparse, deliverDense, gatherSparse, gatherModes, gatherExpand, stateProbe, tables, itables };
 }
 
 function lifParams(
@@ -428,7 +458,7 @@ export function trafficModel(layout: NetworkLayout): { bytesPerStep: number; byt
   }
   for (const pr of layout.projections) {
     if (pr.route === 'gatherSparse') bytesPerStep += 4 * pr.post.n * (2 * pr.k + 1 + (pr.accumulate ? 1 : 0));
-    if (pr.route === 'gatherDense') bytesPerStep += 4 * (pr.pre.n + pr.post.n * (1 + (pr.accumulate ? 1 : 0)));
+    if (pr.route === 'gatherDense') bytesPerStep += 4 * (pr.pre.n + pr.post.n * (1 + (pr.accumulate ? 1 : 0)) + 4 * pr.modeCount);
     // per spike: list entry + row bounds + k targets + k atomic read-modify-writes (dense: one table entry per target)
     const share = spikingNeurons > 0 ? pr.pre.n / spikingNeurons : 0;
     if (pr.route === 'deliverSparse') bytesPerSpike += share * (4 + 8 + pr.k * 12);
@@ -445,7 +475,9 @@ export function structureKey(s: Scenario): string {
     populations: s.populations.map((p) => [p.id, p.kind, p.n, p.kind === 'lif' ? p.synapse : '']),
     projections: s.projections.map((p) => [p.id, p.from, p.to, p.receptor, p.connectivity.kind,
       p.connectivity.kind === 'fixedInDegree' ? [p.connectivity.k, p.connectivity.autapses] : '',
-      p.connectivity.kind === 'allToAll' ? p.connectivity.profile.kind : '']),
+      p.connectivity.kind === 'allToAll' ? p.connectivity.profile.kind : '',
+      p.connectivity.kind === 'allToAll' && !['ampa', 'gaba'].includes(p.receptor)
+        ? profileModeCount(p, s.populations.find((q) => q.id === p.from)!.n) : 0]),
     inputs: s.inputs.map((i) => [i.id, i.target, i.receptor]),
     stimuli: s.stimuli.map((st) => [st.id, st.target]),
     probes: s.probes,

@@ -66,3 +66,40 @@ export function ringProfile(n: number, jPlus: number, sigmaDeg: number): Float64
   const jMinus = mean < 1 ? (1 - jPlus * mean) / (1 - mean) : 1;
   return gauss.map((g) => jMinus + (jPlus - jMinus) * g);
 }
+
+/**
+ * Fourier coefficients of a circulant weight table T (T[d], d = (i − j) mod N,
+ * symmetric), truncated where they fall below 1e-9 of the largest: with
+ * a_k = Σ_j s_j cos(2πkj/N), b_k = Σ_j s_j sin(2πkj/N),
+ *   Σ_j T[(i − j) mod N] s_j = Σ_k c_k (a_k cos(2πki/N) + b_k sin(2πki/N)),
+ * c_0 = T̂_0/N, c_k = 2 T̂_k/N (c_{N/2} = T̂_{N/2}/N). For a Gaussian ring profile
+ * the coefficients decay like exp(−k²σ²/2), so a few dozen modes replace the
+ * N² sum, exactly to f32 rounding. A one-entry table is a uniform weight (c_0 = w).
+ */
+export function circulantModes(table: Float64Array): Float64Array {
+  const n = table.length;
+  if (n === 1) return Float64Array.of(table[0]!);
+  const half = Math.floor(n / 2);
+  const hat = new Float64Array(half + 1);
+  for (let k = 0; k <= half; k++) {
+    let sum = 0;
+    for (let d = 0; d < n; d++) sum += table[d]! * Math.cos((2 * Math.PI * ((k * d) % n)) / n);
+    hat[k] = sum;
+  }
+  const largest = hat.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
+  let last = 0;
+  for (let k = 0; k <= half; k++) if (Math.abs(hat[k]!) > 1e-9 * largest) last = k;
+  return Float64Array.from({ length: last + 1 }, (_, k) => (hat[k]! * (k === 0 || 2 * k === n ? 1 : 2)) / n);
+}
+
+/** cos(2πm/N) then sin(2πm/N), m = 0..N−1, with exact zeros and ones at the quarter points. */
+export function trigTables(n: number): Float64Array {
+  const out = new Float64Array(2 * n);
+  for (let m = 0; m < n; m++) {
+    const exact = (4 * m) % n === 0;
+    const quarter = (4 * m) / n;
+    out[m] = exact ? [1, 0, -1, 0][quarter]! : Math.cos((2 * Math.PI * m) / n);
+    out[n + m] = exact ? [0, 1, 0, -1][quarter]! : Math.sin((2 * Math.PI * m) / n);
+  }
+  return out;
+}

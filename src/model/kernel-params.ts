@@ -105,14 +105,24 @@ export const GATHER_SPARSE_LAYOUT = {
   weight: 'f32',
 } as const satisfies StructLayout;
 
-/** Continuous all-to-all input: dst[i] (+)= Σ_j table[ring ? (i − j) mod n : 0] src[j]. */
-export const GATHER_DENSE_LAYOUT = {
-  postN: 'u32',
+/** All-to-all continuous input, part 1: Fourier modes of the presynaptic vector into a state scratch section. */
+export const GATHER_MODES_LAYOUT = {
   preN: 'u32',
   srcBase: 'u32',
+  modesBase: 'u32',
+  modeCount: 'u32',
+  trigBase: 'u32',
+} as const satisfies StructLayout;
+
+/** All-to-all continuous input, part 2: dst[i] (+)= Σ_k c_k (a_k cos(2πki/N) + b_k sin(2πki/N)). */
+export const GATHER_EXPAND_LAYOUT = {
+  postN: 'u32',
+  preN: 'u32',
   dstBase: 'u32',
-  tableBase: 'u32',
-  ring: 'u32',
+  modesBase: 'u32',
+  modeCount: 'u32',
+  trigBase: 'u32',
+  coefBase: 'u32',
   accumulate: 'u32',
 } as const satisfies StructLayout;
 
@@ -130,7 +140,8 @@ export type RateUpdateParams = StructValues<typeof RATE_UPDATE_LAYOUT>;
 export type DeliverSparseParams = StructValues<typeof DELIVER_SPARSE_LAYOUT>;
 export type DeliverDenseParams = StructValues<typeof DELIVER_DENSE_LAYOUT>;
 export type GatherSparseParams = StructValues<typeof GATHER_SPARSE_LAYOUT>;
-export type GatherDenseParams = StructValues<typeof GATHER_DENSE_LAYOUT>;
+export type GatherModesParams = StructValues<typeof GATHER_MODES_LAYOUT>;
+export type GatherExpandParams = StructValues<typeof GATHER_EXPAND_LAYOUT>;
 export type StateProbeParams = StructValues<typeof STATE_PROBE_LAYOUT>;
 
 /**

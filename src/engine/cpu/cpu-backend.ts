@@ -5,7 +5,7 @@
  */
 import { lifUpdate } from '../../model/kernels/lif-update';
 import { rateUpdate } from '../../model/kernels/rate-update';
-import { deliverDense, deliverSparse, gatherDense, gatherSparse, stateProbe } from '../../model/kernels/synapses';
+import { deliverDense, deliverSparse, gatherExpand, gatherModes, gatherSparse, stateProbe } from '../../model/kernels/synapses';
 import type { Arenas } from '../../model/kernel-params';
 import type { Backend, Readout } from '../backend';
 import { type KernelParams, type NetworkLayout, type PopulationLayout, sectionOffset } from '../plan';
@@ -23,12 +23,13 @@ export function allocateArenas(layout: NetworkLayout): Arenas {
 export function runDispatch(layout: NetworkLayout, params: KernelParams, a: Arenas, index: number, step: number, baseStep: number): void {
   const d = layout.dispatches[index]!;
   switch (d.kernel) {
-    case 'lifUpdate': return lifUpdate(params.lif.get(d.target)!, a, step, baseStep);
-    case 'rateUpdate': return rateUpdate(params.rate.get(d.target)!, a, step);
+    case 'lifUpdate': return lifUpdate(params.lifUpdate.get(d.target)!, a, step, baseStep);
+    case 'rateUpdate': return rateUpdate(params.rateUpdate.get(d.target)!, a, step);
     case 'deliverSparse': return deliverSparse(params.deliverSparse.get(d.target)!, a, step);
     case 'deliverDense': return deliverDense(params.deliverDense.get(d.target)!, a, step);
     case 'gatherSparse': return gatherSparse(params.gatherSparse.get(d.target)!, a);
-    case 'gatherDense': return gatherDense(params.gatherDense.get(d.target)!, a);
+    case 'gatherModes': return gatherModes(params.gatherModes.get(d.target)!, a);
+    case 'gatherExpand': return gatherExpand(params.gatherExpand.get(d.target)!, a);
     case 'stateProbe': return stateProbe(params.stateProbe.get(d.target)!, a, step, baseStep);
   }
 }

@@ -111,7 +111,7 @@ export class GpuBackend implements Backend {
 
   writeParams(params: KernelParams): void {
     this.layout.dispatches.forEach((d, k) => {
-      const values = paramsOf(params, d.kernel).get(d.target)!;
+      const values = (params[d.kernel] as Map<number, Record<string, number>>).get(d.target)!;
       this.device.queue.writeBuffer(this.dispatches[k]!.params, 0, packStruct(KERNELS[d.kernel].params, values));
     });
     this.upload(this.buffers.tables, 0, params.tables);
@@ -214,18 +214,6 @@ export class GpuBackend implements Backend {
   private throwIfFailed(): void {
     if (this.lost) throw new DeviceLostError(this.lost.reason, `the GPU device was lost (${this.lost.reason}): ${this.lost.message || 'no message'}`);
     if (this.error) throw new Error(`WebGPU error: ${this.error.message}`);
-  }
-}
-
-function paramsOf(params: KernelParams, kernel: keyof typeof KERNELS): Map<number, Record<string, number>> {
-  switch (kernel) {
-    case 'lifUpdate': return params.lif;
-    case 'rateUpdate': return params.rate;
-    case 'deliverSparse': return params.deliverSparse;
-    case 'deliverDense': return params.deliverDense;
-    case 'gatherSparse': return params.gatherSparse;
-    case 'gatherDense': return params.gatherDense;
-    case 'stateProbe': return params.stateProbe;
   }
 }
 

@@ -5,10 +5,10 @@
  * builds pipelines and bind groups from these entries.
  */
 import {
-  type ArenaName, DELIVER_DENSE_LAYOUT, DELIVER_SPARSE_LAYOUT, GATHER_DENSE_LAYOUT, GATHER_SPARSE_LAYOUT,
+  type ArenaName, DELIVER_DENSE_LAYOUT, DELIVER_SPARSE_LAYOUT, GATHER_EXPAND_LAYOUT, GATHER_MODES_LAYOUT, GATHER_SPARSE_LAYOUT,
   LIF_UPDATE_LAYOUT, RATE_UPDATE_LAYOUT, STATE_PROBE_LAYOUT, type StructLayout,
 } from '../../model/kernel-params';
-import type { Dispatch } from '../plan';
+import type { KernelName } from '../plan';
 import { SHADERS } from './shaders';
 
 export interface KernelSpec {
@@ -20,12 +20,13 @@ export interface KernelSpec {
 /** Arenas kernels only read. */
 export const READ_ONLY_ARENAS: ReadonlySet<ArenaName> = new Set(['tables', 'itables', 'conn']);
 
-export const KERNELS: Readonly<Record<Dispatch['kernel'], KernelSpec>> = {
+export const KERNELS: Readonly<Record<KernelName, KernelSpec>> = {
   lifUpdate: { shader: SHADERS.lifUpdate, params: LIF_UPDATE_LAYOUT, arenas: ['state', 'acc', 'spikes', 'tables', 'record', 'counts'] },
   rateUpdate: { shader: SHADERS.rateUpdate, params: RATE_UPDATE_LAYOUT, arenas: ['state'] },
   deliverSparse: { shader: SHADERS.deliverSparse, params: DELIVER_SPARSE_LAYOUT, arenas: ['spikes', 'conn', 'acc'] },
   deliverDense: { shader: SHADERS.deliverDense, params: DELIVER_DENSE_LAYOUT, arenas: ['spikes', 'itables', 'acc'] },
   gatherSparse: { shader: SHADERS.gatherSparse, params: GATHER_SPARSE_LAYOUT, arenas: ['state', 'conn'] },
-  gatherDense: { shader: SHADERS.gatherDense, params: GATHER_DENSE_LAYOUT, arenas: ['state', 'tables'] },
+  gatherModes: { shader: SHADERS.gatherModes, params: GATHER_MODES_LAYOUT, arenas: ['state', 'tables'] },
+  gatherExpand: { shader: SHADERS.gatherExpand, params: GATHER_EXPAND_LAYOUT, arenas: ['state', 'tables'] },
   stateProbe: { shader: SHADERS.stateProbe, params: STATE_PROBE_LAYOUT, arenas: ['state', 'conn', 'samples'] },
 };

@@ -11,7 +11,8 @@ import stateProbeWgsl from '../../../shaders/probe/state-probe.wgsl?raw';
 import rateUpdateWgsl from '../../../shaders/rate/rate-update.wgsl?raw';
 import deliverDenseWgsl from '../../../shaders/synapse/deliver-dense.wgsl?raw';
 import deliverSparseWgsl from '../../../shaders/synapse/deliver-sparse.wgsl?raw';
-import gatherDenseWgsl from '../../../shaders/synapse/gather-dense.wgsl?raw';
+import gatherExpandWgsl from '../../../shaders/synapse/gather-expand.wgsl?raw';
+import gatherModesWgsl from '../../../shaders/synapse/gather-modes.wgsl?raw';
 import gatherSparseWgsl from '../../../shaders/synapse/gather-sparse.wgsl?raw';
 
 const stepKernel = (body: string) => `${clockWgsl}\n${rngWgsl}\n${body}`;
@@ -22,7 +23,8 @@ export const SHADERS = {
   deliverSparse: stepKernel(deliverSparseWgsl),
   deliverDense: stepKernel(deliverDenseWgsl),
   gatherSparse: stepKernel(gatherSparseWgsl),
-  gatherDense: stepKernel(gatherDenseWgsl),
+  gatherModes: stepKernel(gatherModesWgsl),
+  gatherExpand: stepKernel(gatherExpandWgsl),
   stateProbe: stepKernel(stateProbeWgsl),
   copy: copyWgsl,
   /** The RNG alone with a test entry point, for the bit-identity test. */

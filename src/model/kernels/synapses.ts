@@ -3,7 +3,7 @@
  * Spike delivery adds integer (fixed-point) weights, so its result does not
  * depend on the order in which spikes or threads arrive.
  */
-import type { Arenas, DeliverDenseParams, DeliverSparseParams, GatherDenseParams, GatherSparseParams, StateProbeParams } from '../kernel-params';
+import type { Arenas, DeliverDenseParams, DeliverSparseParams, GatherExpandParams, GatherModesParams, GatherSparseParams, StateProbeParams } from '../kernel-params';
 import { SPIKE_HEADER } from '../kernel-params';
 
 /** The spike list a population wrote at `step` (delivered at step + 1). */
@@ -48,19 +48,35 @@ export function gatherSparse(p: GatherSparseParams, a: Arenas): void {
   }
 }
 
-/** shaders/synapse/gather-dense.wgsl */
-export function gatherDense(p: GatherDenseParams, a: Arenas): void {
+/** shaders/synapse/gather-modes.wgsl */
+export function gatherModes(p: GatherModesParams, a: Arenas): void {
   const st = a.state;
-  const src = st.slice(p.srcBase, p.srcBase + p.preN);
-  for (let i = 0; i < p.postN; i++) {
-    let sum = 0;
-    if (p.ring) {
-      for (let j = 0; j < p.preN; j++) sum += a.tables[p.tableBase + ((i - j + p.preN) % p.preN)]! * src[j]!;
-    } else {
-      for (let j = 0; j < p.preN; j++) sum += src[j]!;
-      sum *= a.tables[p.tableBase]!;
+  const n = p.preN;
+  for (let k = 0; k < p.modeCount; k++) {
+    let sumA = 0;
+    let sumB = 0;
+    for (let j = 0, m = 0; j < n; j++, m = (m + k) % n) {
+      const s = st[p.srcBase + j]!;
+      sumA += s * a.tables[p.trigBase + m]!;
+      sumB += s * a.tables[p.trigBase + n + m]!;
     }
-    st[p.dstBase + i] = (p.accumulate ? st[p.dstBase + i]! : 0) + sum;
+    st[p.modesBase + 2 * k] = sumA;
+    st[p.modesBase + 2 * k + 1] = sumB;
+  }
+}
+
+/** shaders/synapse/gather-expand.wgsl */
+export function gatherExpand(p: GatherExpandParams, a: Arenas): void {
+  const st = a.state;
+  const t = a.tables;
+  const n = p.preN;
+  const a0 = t[p.coefBase]! * st[p.modesBase]!;
+  for (let i = 0; i < p.postN; i++) {
+    let g = a0;
+    for (let k = 1, m = i % n; k < p.modeCount; k++, m = (m + i) % n) {
+      g += t[p.coefBase + k]! * (st[p.modesBase + 2 * k]! * t[p.trigBase + m]! + st[p.modesBase + 2 * k + 1]! * t[p.trigBase + n + m]!);
+    }
+    st[p.dstBase + i] = (p.accumulate ? st[p.dstBase + i]! : 0) + g;
   }
 }
 
