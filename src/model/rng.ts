@@ -18,10 +18,16 @@ export function hash32(x: number): number {
 }
 
 export function rngU32(seed: number, step: number, index: number, stream: number): number {
-  let h = hash32((seed ^ 0x9e3779b9) >>> 0);
-  h = hash32((h ^ step) >>> 0);
-  h = hash32((h ^ index) >>> 0);
-  return hash32((h ^ stream) >>> 0);
+  return rngFromStepKey(rngStepKey(seed, step), index, stream);
+}
+
+/** The (seed, step) part of the chain, shared by every draw of one step (a hot-loop hoist; same values). */
+export function rngStepKey(seed: number, step: number): number {
+  return hash32((hash32((seed ^ 0x9e3779b9) >>> 0) ^ step) >>> 0);
+}
+
+export function rngFromStepKey(stepKey: number, index: number, stream: number): number {
+  return hash32((hash32((stepKey ^ index) >>> 0) ^ stream) >>> 0);
 }
 
 /** Uniform in [0, 1) with 24 random bits: exact in f32 and f64. */

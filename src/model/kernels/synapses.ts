@@ -55,7 +55,7 @@ export function gatherModes(p: GatherModesParams, a: Arenas): void {
   for (let k = 0; k < p.modeCount; k++) {
     let sumA = 0;
     let sumB = 0;
-    for (let j = 0, m = 0; j < n; j++, m = (m + k) % n) {
+    for (let j = 0, m = 0; j < n; j++, m = m + k >= n ? m + k - n : m + k) {
       const s = st[p.srcBase + j]!;
       sumA += s * a.tables[p.trigBase + m]!;
       sumB += s * a.tables[p.trigBase + n + m]!;
@@ -73,7 +73,7 @@ export function gatherExpand(p: GatherExpandParams, a: Arenas): void {
   const a0 = t[p.coefBase]! * st[p.modesBase]!;
   for (let i = 0; i < p.postN; i++) {
     let g = a0;
-    for (let k = 1, m = i % n; k < p.modeCount; k++, m = (m + i) % n) {
+    for (let k = 1, m = i % n; k < p.modeCount; k++, m = m + i >= n ? m + i - n : m + i) {
       g += t[p.coefBase + k]! * (st[p.modesBase + 2 * k]! * t[p.trigBase + m]! + st[p.modesBase + 2 * k + 1]! * t[p.trigBase + n + m]!);
     }
     st[p.dstBase + i] = (p.accumulate ? st[p.dstBase + i]! : 0) + g;
