@@ -1,0 +1,37 @@
+/**
+ * The benchmark's LIF network: one current-based population of n cells with
+ * sparse recurrent excitation (AMPA) and inhibition (GABA_A, fixed in-degree)
+ * and Poisson drive, firing asynchronously at a few Hz independent of n.
+ * Inputs per cell are capped so the whole network holds at most
+ * MAX_SYNAPSES synapses (10^7 cells get 20 inputs instead of 100).
+ */
+import type { ScenarioInput } from '../scenario/schema';
+
+export const MAX_SYNAPSES = 2e8;
+const IN_DEGREE = 100;
+
+export function benchInDegree(n: number): number {
+  return Math.max(10, Math.min(IN_DEGREE, Math.floor(MAX_SYNAPSES / n)));
+}
+
+export function benchNetwork(n: number, steps: number): ScenarioInput {
+  const k = benchInDegree(n);
+  const kExc = Math.round(0.8 * k);
+  const kInh = k - kExc;
+  // Weights in pA scale with 1/k so the mean recurrent input is the same at every size.
+  return {
+    schemaVersion: 1,
+    id: `bench-lif-${n}`,
+    title: `LIF benchmark, ${n} neurons`,
+    seed: 1,
+    dt: 0.0001,
+    duration: steps * 0.0001,
+    populations: [{ id: 'N', kind: 'lif', n, synapse: 'current', C: 0.25, gL: 12.5, tauRef: 0.002, tauAmpa: 0.005, tauGaba: 0.005 }],
+    projections: [
+      { id: 'exc', from: 'N', to: 'N', receptor: 'ampa', weight: 2400 / kExc, connectivity: { kind: 'fixedInDegree', k: kExc } },
+      { id: 'inh', from: 'N', to: 'N', receptor: 'gaba', weight: -12000 / Math.max(1, kInh), connectivity: { kind: 'fixedInDegree', k: Math.max(1, kInh) } },
+    ],
+    inputs: [{ id: 'drive', kind: 'poisson', target: 'N', receptor: 'ampa', rate: 2000, weight: 30 }],
+    probes: [{ id: 'rate', kind: 'rate', population: 'N', binSeconds: 0.001 }],
+  };
+}

@@ -1,0 +1,57 @@
+/** Accumulates probe frames into the CLI's JSON result format (one entry per probe). */
+import type { ProbeFrame } from '../engine';
+import type { Scenario } from '../scenario/schema';
+
+export type ProbeResult =
+  | { kind: 'spikes'; population: string; t: number[]; i: number[]; dropped: number }
+  | { kind: 'rate'; population: string; binSeconds: number; groupSize: number; t: number[]; values: number[][] }
+  | { kind: 'state'; population: string; variable: string; indices: number[]; t: number[]; values: number[][] };
+
+/** Times are multiples of dt; rounding to 1 ns hides binary fractions like 0.30000000000000004. */
+const ns = (t: number) => Math.round(t * 1e9) / 1e9;
+
+export function emptyResults(scenario: Scenario): Record<string, ProbeResult> {
+  const out: Record<string, ProbeResult> = {};
+  for (const p of scenario.probes) {
+    const pop = scenario.populations.find((q) => q.id === p.population)!;
+    if (p.kind === 'spikes') out[p.id] = { kind: 'spikes', population: p.population, t: [], i: [], dropped: 0 };
+    else if (p.kind === 'rate') out[p.id] = { kind: 'rate', population: p.population, binSeconds: p.binSeconds, groupSize: p.groupSize ?? pop.n, t: [], values: [] };
+    else out[p.id] = { kind: 'state', population: p.population, variable: p.variable, indices: [...p.indices], t: [], values: [] };
+  }
+  return out;
+}
+
+export function collect(results: Record<string, ProbeResult>, frames: readonly ProbeFrame[]): void {
+  for (const f of frames) {
+    const r = results[f.probe];
+    if (!r) continue;
+    for (const t of f.t) r.t.push(ns(t));
+    if (f.kind === 'spikes' && r.kind === 'spikes') {
+      for (const i of f.i) r.i.push(i);
+      r.dropped += f.dropped;
+    } else if (f.kind !== 'spikes' && r.kind !== 'spikes') {
+      for (const v of f.values) r.values.push(Array.from(v));
+    }
+  }
+}
+
+/** Mean rate (Hz) per population from the rate probes, else from the spike probes. */
+export function meanRates(scenario: Scenario, results: Record<string, ProbeResult>, duration: number): Map<string, number> {
+  const rates = new Map<string, number>();
+  for (const r of Object.values(results)) {
+    if (r.kind === 'rate' && r.values.length > 0) {
+      const pop = scenario.populations.find((p) => p.id === r.population)!;
+      let spikes = 0;
+      r.values.forEach((row) => row.forEach((hz, g) => (spikes += hz * r.binSeconds * Math.min(r.groupSize, pop.n - g * r.groupSize))));
+      rates.set(r.population, spikes / (pop.n * r.values.length * r.binSeconds));
+    }
+  }
+  for (const [id, r] of Object.entries(results)) {
+    if (r.kind !== 'spikes' || rates.has(r.population)) continue;
+    const probe = scenario.probes.find((p) => p.id === id)!;
+    const pop = scenario.populations.find((p) => p.id === r.population)!;
+    const recorded = probe.kind === 'spikes' ? probe.maxNeurons ?? pop.n : pop.n;
+    rates.set(r.population, r.t.length / (recorded * duration));
+  }
+  return rates;
+}
