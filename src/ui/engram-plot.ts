@@ -1,0 +1,157 @@
+/**
+ * One live plot of one probe: a spike raster (scatter), population rates or
+ * state traces (lines). Subscribes to the engine's frames, keeps a sliding
+ * window, and redraws at most once per animation frame.
+ * Test hook: data-points counts the points received since the last reset.
+ */
+import { LitElement, css, html, type PropertyValues } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { Engine, ProbeFrame } from '../engine';
+import type { PlotSpec, ProbeSpec } from '../scenario/schema';
+import { type Chart, liveChart, PALETTE } from './chart-setup';
+import { WindowBuffer } from './window-buffer';
+
+/** Seconds of history kept on screen. */
+const KEEP = { raster: 1, rate: 4, state: 2 } as const;
+/** Lines drawn at most per plot (groups or neurons beyond these are not drawn). */
+const MAX_LINES = 6;
+
+@customElement('engram-plot')
+export class EngramPlot extends LitElement {
+  static override styles = css`
+    :host { display: block; position: relative; background: #fff; border: 1px solid #d0d5dc; border-radius: 8px; padding: 8px; min-height: 240px; }
+    canvas { width: 100% !important; height: 100% !important; }
+    .frame { position: relative; height: 260px; }
+  `;
+
+  @property({ attribute: false }) engine?: Engine;
+  @property({ attribute: false }) plot?: PlotSpec;
+  @property({ attribute: false }) probe?: ProbeSpec;
+  /** Changes whenever the run restarts; the plot then clears. */
+  @property({ type: Number }) epoch = 0;
+
+  private chart?: Chart<'line' | 'scatter'>;
+  private buffer = new WindowBuffer(1);
+  private unsubscribe?: () => void;
+  private points = 0;
+  private latest = 0;
+  private drawPending = false;
+
+  override render() {
+    const label = this.plot?.title ?? this.probe?.id ?? '';
+    return html`<div class="frame"><canvas role="img" aria-label=${label}></canvas></div>`;
+  }
+
+  override updated(changed: PropertyValues<this>): void {
+    if (changed.has('probe') || changed.has('plot')) this.rebuildChart();
+    if (changed.has('engine')) {
+      this.unsubscribe?.();
+      this.unsubscribe = this.engine?.subscribe((f) => this.onFrame(f));
+    }
+    if (changed.has('engine') || changed.has('epoch')) this.clear();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.chart?.destroy();
+    this.chart = undefined;
+  }
+
+  private clear(): void {
+    this.buffer.clear();
+    this.points = 0;
+    this.latest = 0;
+    this.setAttribute('data-points', '0');
+    this.scheduleDraw();
+  }
+
+  private rebuildChart(): void {
+    this.chart?.destroy();
+    const canvas = this.renderRoot.querySelector('canvas');
+    const plot = this.plot;
+    const probe = this.probe;
+    if (!canvas || !plot || !probe) return;
+    this.buffer = new WindowBuffer(KEEP[plot.kind]);
+    const title = plot.title ?? probe.id;
+    if (plot.kind === 'raster') {
+      this.chart = liveChart(canvas, {
+        type: 'scatter', title, yLabel: `${probe.population} neuron`,
+        data: { datasets: [{ data: [], pointRadius: 1.2, pointBackgroundColor: PALETTE[0], borderWidth: 0 }] },
+      });
+    } else {
+      const lines = this.lineLabels();
+      this.chart = liveChart(canvas, {
+        type: 'line', title, yLabel: plot.kind === 'rate' ? 'rate (Hz)' : this.stateUnit(),
+        data: { datasets: lines.map((label, k) => ({ label, data: [], borderColor: PALETTE[k % PALETTE.length], borderWidth: 2, pointRadius: 0 })) },
+      });
+    }
+  }
+
+  private lineLabels(): string[] {
+    const probe = this.probe!;
+    if (probe.kind === 'state') return probe.indices.slice(0, MAX_LINES).map((i) => `${probe.population}[${i}]`);
+    if (probe.kind === 'rate') {
+      const groups = this.engine ? Math.ceil(this.popSize() / (probe.groupSize ?? this.popSize())) : 1;
+      return Array.from({ length: Math.min(groups, MAX_LINES) }, (_, g) => (groups === 1 ? probe.population : `${probe.population} group ${g}`));
+    }
+    return [];
+  }
+
+  private popSize(): number {
+    return this.engine?.scenario.populations.find((p) => p.id === this.probe?.population)?.n ?? 1;
+  }
+
+  private stateUnit(): string {
+    const v = this.probe?.kind === 'state' ? this.probe.variable : '';
+    return ({ v: 'V (mV)', sAmpa: 'AMPA (nS)', sGaba: 'GABA (nS)', gNmda: 'NMDA (nS)', sNmda: 'NMDA gating', xNmda: 'NMDA x', r: 'rate (Hz)', iExt: 'I (pA)', iIn: 'input' } as Record<string, string>)[v] ?? v;
+  }
+
+  private onFrame(frame: ProbeFrame): void {
+    if (frame.probe !== this.probe?.id) return;
+    if (frame.kind === 'spikes') {
+      for (let k = 0; k < frame.t.length; k++) this.buffer.push(frame.t[k]!, [frame.i[k]!]);
+      this.points += frame.t.length;
+    } else {
+      frame.values.forEach((row, k) => this.buffer.push(frame.t[k]!, Array.from(row)));
+      this.points += frame.t.length;
+    }
+    if (frame.t.length > 0) this.latest = Math.max(this.latest, frame.t[frame.t.length - 1]!);
+    this.setAttribute('data-points', String(this.points));
+    this.scheduleDraw();
+  }
+
+  private scheduleDraw(): void {
+    if (this.drawPending) return;
+    this.drawPending = true;
+    requestAnimationFrame(() => {
+      this.drawPending = false;
+      this.draw();
+    });
+  }
+
+  private draw(): void {
+    const chart = this.chart;
+    if (!chart || !this.plot) return;
+    this.buffer.trim(this.latest);
+    chart.data.datasets.forEach((ds, k) => (ds.data = this.buffer.series(k)));
+    const span = KEEP[this.plot.kind];
+    const xs = chart.options.scales!.x!;
+    xs.min = Math.max(0, this.latest - span);
+    xs.max = Math.max(span, this.latest);
+    if (this.plot.kind === 'raster') {
+      const ys = chart.options.scales!.y!;
+      const probe = this.probe;
+      ys.min = 0;
+      ys.max = probe?.kind === 'spikes' ? probe.maxNeurons ?? this.popSize() : this.popSize();
+    }
+    chart.update('none');
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'engram-plot': EngramPlot;
+  }
+}
