@@ -8,6 +8,7 @@ export default defineConfig({
   },
   test: {
     include: ['tests/**/*.test.ts'],
+    globalSetup: ['tests/e2e/global-setup.ts'],
     // Dawn must stay in one process (see src/engine/gpu/node-gpu.ts); SwiftShader is CPU-bound.
     pool: 'forks',
     fileParallelism: false,

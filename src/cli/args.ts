@@ -68,3 +68,73 @@ export function parseSimArgs(argv: readonly string[]): SimArgs {
   if (scenario === undefined) throw new UsageError('missing the scenario id or path');
   return { scenario, sets, ...out };
 }
+
+export interface BenchArgs {
+  /** A scenario id or path: measure its real-time factor instead of the LIF series. */
+  readonly scenario?: string;
+  readonly sizes: readonly number[];
+  readonly backends: readonly ('gpu' | 'cpu')[];
+  /** Timed steps per size; without it the bench times about `seconds` per size. */
+  readonly steps?: number;
+  /** Wall time aimed at per size (s); a size estimated at more than 10× this is skipped. */
+  readonly seconds: number;
+  /** Scenario mode: simulated seconds (overrides the scenario's duration). */
+  readonly duration?: number;
+  readonly json?: string;
+}
+
+export const BENCH_USAGE =
+  'usage: npm run bench -- [<scenario id or path>] [--sizes 1e3,1e4,...] [--steps N] [--seconds S] [--backend gpu|cpu] [--duration s] [--json path]';
+
+/** 4,096 neurons is the issue's small-network target; the powers of ten span 10^3–10^7. */
+export const DEFAULT_BENCH_SIZES = [1e3, 4096, 1e4, 1e5, 1e6, 1e7] as const;
+export const MAX_BENCH_NEURONS = 2 ** 24;
+
+export function parseBenchArgs(argv: readonly string[]): BenchArgs {
+  let scenario: string | undefined;
+  const out: { sizes?: number[]; backends?: ('gpu' | 'cpu')[]; steps?: number; seconds?: number; duration?: number; json?: string } = {};
+  for (let k = 0; k < argv.length; k++) {
+    const arg = argv[k]!;
+    switch (arg) {
+      case '--sizes': {
+        const text = takeValue(argv, k++, arg);
+        out.sizes = text.split(',').map((s) =>
+          number(s, arg, (x) => Number.isInteger(x) && x >= 2 && x <= MAX_BENCH_NEURONS, `comma-separated whole numbers in 2..${MAX_BENCH_NEURONS} (e.g. 1e3,1e4)`));
+        break;
+      }
+      case '--steps':
+        out.steps = number(takeValue(argv, k++, arg), arg, (x) => Number.isInteger(x) && x >= 1 && x <= 100_000, 'a whole number in 1..100000');
+        break;
+      case '--seconds':
+        out.seconds = number(takeValue(argv, k++, arg), arg, (x) => x > 0, 'a positive number of seconds');
+        break;
+      case '--duration':
+        out.duration = number(takeValue(argv, k++, arg), arg, (x) => x > 0, 'a positive number of seconds');
+        break;
+      case '--backend': {
+        const b = takeValue(argv, k++, arg);
+        if (b !== 'gpu' && b !== 'cpu') throw new UsageError(`--backend must be gpu or cpu, got "${b}"`);
+        out.backends = [b];
+        break;
+      }
+      case '--json':
+        out.json = takeValue(argv, k++, arg);
+        break;
+      default:
+        if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
+        if (scenario !== undefined) throw new UsageError(`one scenario only (got "${scenario}" and "${arg}")`);
+        scenario = arg;
+    }
+  }
+  if (scenario === undefined && out.duration !== undefined) throw new UsageError('--duration applies to a scenario benchmark only');
+  if (scenario !== undefined && (out.sizes !== undefined || out.steps !== undefined)) throw new UsageError('--sizes and --steps apply to the LIF benchmark only, not to a scenario');
+  return {
+    ...(scenario !== undefined ? { scenario } : {}),
+    sizes: out.sizes ?? [...DEFAULT_BENCH_SIZES],
+    backends: out.backends ?? ['gpu', 'cpu'],
+    ...(out.steps !== undefined ? { steps: out.steps } : {}),
+    seconds: out.seconds ?? 2,
+    ...(out.duration !== undefined ? { duration: out.duration } : {}),
+    ...(out.json !== undefined ? { json: out.json } : {}),
+  };
+}

@@ -8,6 +8,8 @@
 import type { ScenarioInput } from '../scenario/schema';
 
 export const MAX_SYNAPSES = 2e8;
+/** Time step (s). */
+export const BENCH_DT = 0.0001;
 const IN_DEGREE = 100;
 
 export function benchInDegree(n: number): number {
@@ -24,8 +26,8 @@ export function benchNetwork(n: number, steps: number): ScenarioInput {
     id: `bench-lif-${n}`,
     title: `LIF benchmark, ${n} neurons`,
     seed: 1,
-    dt: 0.0001,
-    duration: steps * 0.0001,
+    dt: BENCH_DT,
+    duration: steps * BENCH_DT,
     populations: [{ id: 'N', kind: 'lif', n, synapse: 'current', C: 0.25, gL: 12.5, tauRef: 0.002, tauAmpa: 0.005, tauGaba: 0.005 }],
     projections: [
       { id: 'exc', from: 'N', to: 'N', receptor: 'ampa', weight: 2400 / kExc, connectivity: { kind: 'fixedInDegree', k: kExc } },

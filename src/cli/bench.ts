@@ -1,6 +1,6 @@
 /**
- * Benchmarks.
- *   npm run bench [-- --sizes 1e3,1e4,1e5,1e6,1e7] [--backend gpu|cpu] [--seconds S] [--json out.json]
+ * Benchmarks (README "Benchmarks", docs/benchmarks.md).
+ *   npm run bench [-- --sizes 1e3,1e4,... --steps N --seconds S --backend gpu|cpu --json path]
  *     LIF networks with sparse recurrent synapses on the adapter Node finds and
  *     on the CPU backend: steps/s, neuron updates/s, synaptic events/s,
  *     effective GB/s and that as a % of a plain copy kernel measured in the same run.
@@ -10,7 +10,7 @@
  */
 import '../../scripts/gpu-env.mjs';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, totalmem } from 'node:os';
 import { dirname } from 'node:path';
 import { createEngine, type Engine } from '../engine';
 import { acquireDevice } from '../engine/gpu/device';
@@ -18,56 +18,14 @@ import { measureCopyRoofline } from '../engine/gpu/copy-roofline';
 import { nodeGpu } from '../engine/gpu/node-gpu';
 import { ScenarioError } from '../scenario/errors';
 import { parseScenario } from '../scenario/validate';
-import { UsageError } from './args';
-import { benchInDegree, benchNetwork } from './bench-network';
+import { BENCH_USAGE, type BenchArgs, parseBenchArgs, UsageError } from './args';
+import { BENCH_DT, benchInDegree, benchNetwork } from './bench-network';
 import { describeError, loadScenarioArg } from './load-scenario';
 
-interface Options {
-  scenario?: string;
-  sizes: number[];
-  backends: ('gpu' | 'cpu')[];
-  seconds: number;
-  duration?: number;
-  json?: string;
-}
-
-const USAGE = 'usage: npm run bench -- [<scenario id or path>] [--sizes 1e3,1e4,...] [--backend gpu|cpu] [--seconds S] [--duration s] [--json path]';
-
-function parseArgs(argv: string[]): Options {
-  const o: Options = { sizes: [1e3, 1e4, 1e5, 1e6, 1e7], backends: ['gpu', 'cpu'], seconds: 3 };
-  for (let k = 0; k < argv.length; k++) {
-    const arg = argv[k]!;
-    const value = () => {
-      const v = argv[++k];
-      if (v === undefined) throw new UsageError(`${arg} needs a value`);
-      return v;
-    };
-    if (arg === '--sizes') {
-      o.sizes = value().split(',').map((x) => Number(x));
-      if (o.sizes.some((n) => !Number.isInteger(n) || n < 2 || n > 2 ** 24)) throw new UsageError('--sizes must be whole numbers in 2..16777216');
-    } else if (arg === '--backend') {
-      const b = value();
-      if (b !== 'gpu' && b !== 'cpu') throw new UsageError(`--backend must be gpu or cpu, got "${b}"`);
-      o.backends = [b];
-    } else if (arg === '--seconds') {
-      o.seconds = Number(value());
-      if (!(o.seconds > 0)) throw new UsageError('--seconds must be positive');
-    } else if (arg === '--duration') {
-      o.duration = Number(value());
-      if (!(o.duration > 0)) throw new UsageError('--duration must be positive');
-    } else if (arg === '--json') {
-      o.json = value();
-    } else if (arg.startsWith('--')) {
-      throw new UsageError(`unknown option ${arg}`);
-    } else {
-      o.scenario = arg;
-    }
-  }
-  return o;
-}
+type Backend = 'gpu' | 'cpu';
 
 export interface LifRow {
-  backend: 'gpu' | 'cpu';
+  backend: Backend;
   neurons: number;
   synapsesPerNeuron: number;
   steps?: number;
@@ -81,43 +39,81 @@ export interface LifRow {
   skipped?: string;
 }
 
+/** Most steps in one engine.step call, and so in one command buffer on the GPU. */
+const MAX_STEPS = 20_000;
+/** Steps to time at least, and the longest warm-up (20 ms of network time: past the initial transient). */
+const MIN_STEPS = 20;
+const WARMUP_STEPS = 200;
+/** A size whose estimated run (warm-up + timed steps) exceeds this many × --seconds is skipped. */
+const BUDGET_FACTOR = 10;
+
 async function timeSteps(engine: Engine, steps: number): Promise<{ seconds: number; spikes: number }> {
   const start = performance.now();
   const frames = await engine.step(steps);
   const seconds = (performance.now() - start) / 1000;
   let spikes = 0;
   for (const f of frames) if (f.kind === 'rate') for (const v of f.values) spikes += v[0]! * f.binSeconds * f.groupSize;
-  return { seconds, spikes };
+  return { seconds, spikes: Math.round(spikes) };
 }
 
-async function benchLif(n: number, backend: 'gpu' | 'cpu', seconds: number, copyGBps: number | undefined): Promise<LifRow> {
+const sec = (s: number) => (s >= 10 ? s.toFixed(0) : s.toPrecision(2));
+
+/**
+ * One size on one backend. `previous` (the last size measured on this
+ * backend) predicts the cost per step, so sizes far beyond the time budget
+ * are skipped before their network is built.
+ */
+async function benchLif(n: number, backend: Backend, o: BenchArgs, copyGBps: number | undefined,
+  previous: { n: number; perStep: number } | undefined): Promise<{ row: LifRow; perStep?: number }> {
   const k = benchInDegree(n);
   const row: LifRow = { backend, neurons: n, synapsesPerNeuron: k };
-  const maxSteps = 20_000;
+  const budget = BUDGET_FACTOR * o.seconds;
+  // the least this size costs: the shortest warm-up and the timed steps
+  const needed = (perStep: number) => perStep * (MIN_STEPS + (o.steps ?? MIN_STEPS));
+  if (previous && n > previous.n) {
+    const estimate = (previous.perStep * n) / previous.n;
+    if (needed(estimate) > budget) {
+      return { row: { ...row, skipped: `estimated ${sec(needed(estimate))} s (${sec(estimate * 1000)} ms/step from ${previous.n} neurons), over the ${sec(budget)} s budget (--seconds)` } };
+    }
+  }
+  if (backend === 'cpu' && n * k * 12 > totalmem() / 2) return { row: { ...row, skipped: 'not enough host memory for the synapse tables' } };
+
   let engine: Engine;
   try {
-    engine = await createEngine(parseScenario(benchNetwork(n, maxSteps)), { backend, gpu: nodeGpu(), maxStepsPerChunk: maxSteps });
+    engine = await createEngine(parseScenario(benchNetwork(n, MAX_STEPS)), { backend, gpu: nodeGpu(), maxStepsPerChunk: MAX_STEPS });
   } catch (err) {
-    if (err instanceof ScenarioError) return { ...row, skipped: `too large for this device (${err.detail})` };
+    if (err instanceof ScenarioError) return { row: { ...row, skipped: `exceeds this device's limits (${err.detail})` } };
     throw err;
   }
   try {
-    await engine.step(200); // warm-up: pipelines, caches, the network leaves its initial transient
-    const probe = await timeSteps(engine, 20);
-    const perStep = probe.seconds / 20;
-    if (perStep * 20 > seconds * 4) return { ...row, skipped: `too slow here (${(perStep * 1000).toFixed(0)} ms per step)` };
-    const steps = Math.max(20, Math.min(maxSteps, Math.round(seconds / perStep)));
-    const { seconds: wall, spikes } = await timeSteps(engine, steps);
+    await engine.step(1); // pipelines compile, buffers are first touched
+    const probe = await timeSteps(engine, 5);
+    const perStep = probe.seconds / 5;
+    if (needed(perStep) > budget) {
+      return { row: { ...row, skipped: `estimated ${sec(needed(perStep))} s at ${sec(perStep * 1000)} ms/step, over the ${sec(budget)} s budget (--seconds)` }, perStep };
+    }
+    await engine.step(Math.max(MIN_STEPS, Math.min(WARMUP_STEPS, Math.round((0.25 * o.seconds) / perStep))));
+    const steps = o.steps ?? Math.max(MIN_STEPS, Math.min(MAX_STEPS, Math.round(o.seconds / perStep)));
+    let wall = 0;
+    let spikes = 0;
+    for (let done = 0; done < steps; done += MAX_STEPS) {
+      const r = await timeSteps(engine, Math.min(MAX_STEPS, steps - done));
+      wall += r.seconds;
+      spikes += r.spikes;
+    }
     const bytes = engine.traffic.bytesPerStep * steps + engine.traffic.bytesPerSpike * spikes;
     const gbps = bytes / wall / 1e9;
     return {
-      ...row, steps, seconds: wall,
-      stepsPerSecond: steps / wall,
-      neuronUpdatesPerSecond: (n * steps) / wall,
-      synapticEventsPerSecond: (spikes * k) / wall,
-      meanRateHz: spikes / (n * steps * 1e-4),
-      effectiveGBps: gbps,
-      ...(copyGBps ? { percentOfCopy: (100 * gbps) / copyGBps } : {}),
+      row: {
+        ...row, steps, seconds: wall,
+        stepsPerSecond: steps / wall,
+        neuronUpdatesPerSecond: (n * steps) / wall,
+        synapticEventsPerSecond: (spikes * k) / wall,
+        meanRateHz: spikes / (n * steps * BENCH_DT),
+        effectiveGBps: gbps,
+        ...(copyGBps ? { percentOfCopy: (100 * gbps) / copyGBps } : {}),
+      },
+      perStep: wall / steps,
     };
   } finally {
     engine.dispose();
@@ -126,63 +122,95 @@ async function benchLif(n: number, backend: 'gpu' | 'cpu', seconds: number, copy
 
 const fmt = (x: number | undefined, digits = 3) => (x === undefined ? '–' : x >= 1e5 ? x.toExponential(2) : x.toPrecision(digits));
 
-async function adapterInfo(): Promise<{ adapter?: string; copyGBps?: number; copyBytes?: number }> {
+interface AdapterInfo {
+  adapter?: string;
+  copyGBps?: number;
+  copyBytes?: number;
+}
+
+async function adapterInfo(): Promise<AdapterInfo> {
   try {
     const { device, adapterName } = await acquireDevice(nodeGpu());
-    const copy = await measureCopyRoofline(device);
-    device.destroy();
-    return { adapter: adapterName, copyGBps: copy.gbPerSecond, copyBytes: copy.bytes };
+    try {
+      const copy = await measureCopyRoofline(device);
+      return { adapter: adapterName, copyGBps: copy.gbPerSecond, copyBytes: copy.bytes };
+    } finally {
+      device.destroy();
+    }
   } catch (err) {
     return { adapter: `none (${describeError(err)})` };
   }
 }
 
-async function main(argv: string[]): Promise<void> {
-  const o = parseArgs(argv);
-  const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, platform: `${process.platform} ${process.arch}` };
-  const gpu = o.backends.includes('gpu') ? await adapterInfo() : {};
-  console.log(`machine  ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}`);
-  if (o.backends.includes('gpu')) console.log(`adapter  ${gpu.adapter}${gpu.copyGBps ? `; copy kernel ${gpu.copyGBps.toFixed(1)} GB/s over ${(gpu.copyBytes! / 2 ** 20).toFixed(0)} MiB` : ''}`);
-  const backends = o.backends.filter((b) => b === 'cpu' || gpu.copyGBps !== undefined);
-  let report: unknown;
-
-  if (o.scenario) {
-    const sets = o.duration !== undefined ? [['duration', o.duration] as const] : [];
-    const scenario = loadScenarioArg(o.scenario, sets);
-    const steps = Math.max(1, Math.round(scenario.duration / scenario.dt));
-    const rows = [];
-    console.log(`\n${scenario.id}: ${steps} steps of ${scenario.dt * 1000} ms (${steps * scenario.dt} s simulated)`);
-    console.log('backend  wall s   steps/s     × real time');
-    for (const backend of backends) {
-      const engine = await createEngine(scenario, { backend, gpu: nodeGpu(), maxStepsPerChunk: Math.min(steps, 10_000) });
+async function scenarioBench(o: BenchArgs & { scenario: string }, backends: Backend[]) {
+  const scenario = loadScenarioArg(o.scenario, o.duration !== undefined ? [['duration', o.duration]] : []);
+  const steps = Math.max(1, Math.round(scenario.duration / scenario.dt));
+  const chunk = Math.min(steps, 10_000);
+  const rows = [];
+  console.log(`\n${scenario.id}: ${steps} steps of ${scenario.dt * 1000} ms (${steps * scenario.dt} s simulated)`);
+  console.log('backend  wall s   steps/s     × real time');
+  for (const backend of backends) {
+    const engine = await createEngine(scenario, { backend, gpu: nodeGpu(), maxStepsPerChunk: chunk });
+    try {
       const start = performance.now();
-      for (let done = 0; done < steps; done += 10_000) await engine.step(Math.min(10_000, steps - done));
+      for (let done = 0; done < steps; done += chunk) await engine.step(Math.min(chunk, steps - done));
       const wall = (performance.now() - start) / 1000;
-      engine.dispose();
-      const row = { backend, wallSeconds: wall, stepsPerSecond: steps / wall, realTimeFactor: (steps * scenario.dt) / wall };
+      const row = { backend, adapter: engine.adapter, wallSeconds: wall, stepsPerSecond: steps / wall, realTimeFactor: (steps * scenario.dt) / wall };
       rows.push(row);
-      console.log(`${backend.padEnd(8)} ${wall.toFixed(2).padStart(6)}   ${fmt(row.stepsPerSecond).padStart(9)}   ${row.realTimeFactor.toFixed(2)}`);
+      console.log(`${backend.padEnd(8)} ${wall.toFixed(2).padStart(6)}   ${fmt(row.stepsPerSecond).padStart(9)}   ${row.realTimeFactor.toPrecision(3)}`);
+    } finally {
+      engine.dispose();
     }
-    report = { kind: 'scenario', scenario: scenario.id, steps, dt: scenario.dt, machine, adapter: gpu.adapter, rows };
-  } else {
-    const rows: LifRow[] = [];
-    console.log('\nLIF network, sparse recurrent synapses (fixed in-degree), Poisson drive, dt 0.1 ms');
-    console.log('backend  neurons    syn/n  steps/s    neuron-upd/s  syn-events/s  rate Hz  GB/s     % copy');
-    for (const backend of backends) {
-      for (const n of o.sizes) {
-        const row = await benchLif(n, backend, o.seconds, backend === 'gpu' ? gpu.copyGBps : undefined);
-        rows.push(row);
-        const cells = row.skipped
-          ? [`skipped: ${row.skipped}`]
-          : [fmt(row.stepsPerSecond).padEnd(10), fmt(row.neuronUpdatesPerSecond).padEnd(13), fmt(row.synapticEventsPerSecond).padEnd(13),
-            fmt(row.meanRateHz).padEnd(8), fmt(row.effectiveGBps).padEnd(8), row.percentOfCopy === undefined ? '–' : `${row.percentOfCopy.toFixed(1)}%`];
-        console.log(`${backend.padEnd(8)} ${String(n).padEnd(10)} ${String(row.synapsesPerNeuron).padEnd(6)} ${cells.join(' ')}`);
-      }
-    }
-    report = { kind: 'lif', machine, adapter: gpu.adapter, copyGBps: gpu.copyGBps, rows };
   }
+  return { kind: 'scenario', scenario: scenario.id, steps, dt: scenario.dt, rows };
+}
 
-  const path = o.json ?? `bench-results/bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+async function lifBench(o: BenchArgs, backends: Backend[], gpu: AdapterInfo) {
+  const rows: LifRow[] = [];
+  console.log(`\nLIF network, sparse recurrent synapses (fixed in-degree), Poisson drive, dt ${BENCH_DT * 1000} ms`);
+  console.log('backend  neurons    syn/n  steps/s    neuron-upd/s  syn-events/s  rate Hz  GB/s     % copy');
+  for (const backend of backends) {
+    let previous: { n: number; perStep: number } | undefined;
+    for (const n of [...o.sizes].sort((a, b) => a - b)) {
+      const { row, perStep } = await benchLif(n, backend, o, backend === 'gpu' ? gpu.copyGBps : undefined, previous);
+      if (perStep !== undefined) previous = { n, perStep };
+      rows.push(row);
+      const cells = row.skipped
+        ? [`skipped: ${row.skipped}`]
+        : [fmt(row.stepsPerSecond).padEnd(10), fmt(row.neuronUpdatesPerSecond).padEnd(13), fmt(row.synapticEventsPerSecond).padEnd(13),
+          fmt(row.meanRateHz).padEnd(8), fmt(row.effectiveGBps).padEnd(8), row.percentOfCopy === undefined ? '–' : `${row.percentOfCopy.toFixed(1)}%`];
+      console.log(`${backend.padEnd(8)} ${String(n).padEnd(10)} ${String(row.synapsesPerNeuron).padEnd(6)} ${cells.join(' ')}`);
+    }
+  }
+  // The issue's targets for the engine's full step on an H100; printed for every GPU so a run shows where it stands.
+  const gpuRows = rows.filter((r) => r.backend === 'gpu' && !r.skipped);
+  const small = gpuRows.find((r) => r.neurons === 4096);
+  const large = gpuRows.filter((r) => r.neurons >= 4e6);
+  if (small || large.length > 0) {
+    console.log('\ntargets on an NVIDIA H100 (issue 2): ≥ 30,000 steps/s at 4,096 neurons; ≥ 80% of the copy roofline at ≥ 4M neurons');
+    if (small) console.log(`  4096 neurons: ${fmt(small.stepsPerSecond)} steps/s`);
+    for (const r of large) console.log(`  ${r.neurons} neurons: ${r.percentOfCopy?.toFixed(1)}% of copy`);
+  }
+  return { kind: 'lif', dt: BENCH_DT, copyGBps: gpu.copyGBps, copyBytes: gpu.copyBytes, rows };
+}
+
+async function main(argv: string[]): Promise<void> {
+  const o = parseBenchArgs(argv);
+  const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}` };
+  const gpu: AdapterInfo = o.backends.includes('gpu') ? await adapterInfo() : {};
+  console.log(`machine  ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}`);
+  if (o.backends.includes('gpu')) {
+    const copy = gpu.copyGBps ? `; copy kernel ${gpu.copyGBps.toFixed(1)} GB/s over ${(gpu.copyBytes! / 2 ** 20).toFixed(0)} MiB buffers` : '';
+    console.log(`adapter  ${gpu.adapter}${copy}`);
+    if (/swiftshader|llvmpipe|lavapipe/i.test(gpu.adapter ?? '')) console.log('         (a software adapter on the CPU: figures show that the code runs, not GPU performance)');
+  }
+  const backends = o.backends.filter((b) => b === 'cpu' || gpu.copyGBps !== undefined);
+  if (backends.length === 0) throw new Error(`--backend gpu: no WebGPU adapter (${gpu.adapter})`);
+  const started = new Date().toISOString();
+  const result = o.scenario !== undefined ? await scenarioBench({ ...o, scenario: o.scenario }, backends) : await lifBench(o, backends, gpu);
+  const report = { ...result, started, machine, adapter: gpu.adapter, args: argv };
+
+  const path = o.json ?? `bench-results/bench-${started.replace(/[:.]/g, '-')}.json`;
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, JSON.stringify(report, null, 2));
   console.log(`\nwrote ${path}`);
@@ -191,7 +219,7 @@ async function main(argv: string[]): Promise<void> {
 main(process.argv.slice(2)).then(
   () => process.exit(0),
   (err: unknown) => {
-    console.error(err instanceof UsageError ? `${err.message} (${USAGE})` : describeError(err));
+    console.error(err instanceof UsageError ? `${err.message} (${BENCH_USAGE})` : describeError(err));
     process.exit(err instanceof UsageError || err instanceof ScenarioError ? 2 : 1);
   },
 );

@@ -10,7 +10,7 @@ import { createEngine } from '../engine';
 import { nodeGpu } from '../engine/gpu/node-gpu';
 import { ScenarioError } from '../scenario/errors';
 import { parseSimArgs, SIM_USAGE, UsageError } from './args';
-import { collect, emptyResults, meanRates } from './collect';
+import { collect, emptyResults, meanRates } from '../engine/probe-results';
 import { describeError, loadScenarioArg } from './load-scenario';
 
 /** Steps per engine.step call: bounds memory between collections. */

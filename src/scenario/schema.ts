@@ -6,23 +6,27 @@
 import * as v from 'valibot';
 import { LIF_PARAMS } from '../model/lif';
 import { RATE_PARAMS } from '../model/rate';
+import { POISSON_PARAMS, PROJECTION_PARAMS, RING_PROFILE_PARAMS, STIMULUS_PARAMS, STIMULUS_RING_PARAMS } from '../model/network-params';
 import type { ParamSpec, ParamTable } from '../model/params';
 
 export const SCHEMA_VERSION = 1;
 /** Largest population the format accepts; the device may allow less (checked at build). */
 export const MAX_NEURONS = 1 << 24;
 
-export function paramSchema(spec: ParamSpec) {
-  return v.optional(
-    v.pipe(
-      v.number(),
-      v.finite(),
-      v.check((x: number) => !spec.integer || Number.isInteger(x), 'must be a whole number'),
-      v.minValue(spec.min, `must be ≥ ${spec.min} ${spec.unit}`),
-      v.maxValue(spec.max, `must be ≤ ${spec.max} ${spec.unit}`),
-    ),
-    spec.default,
+/** A number within the spec's range (and whole where it says so). */
+export function requiredParam(spec: ParamSpec) {
+  return v.pipe(
+    v.number(),
+    v.finite(),
+    v.check((x: number) => !spec.integer || Number.isInteger(x), 'must be a whole number'),
+    v.minValue(spec.min, `must be ≥ ${spec.min} ${spec.unit}`),
+    v.maxValue(spec.max, `must be ≤ ${spec.max} ${spec.unit}`),
   );
+}
+
+/** The same, filled with the spec's default when absent. */
+export function paramSchema(spec: ParamSpec) {
+  return v.optional(requiredParam(spec), spec.default);
 }
 
 function tableSchema<T extends ParamTable>(table: T) {
@@ -57,8 +61,7 @@ export const Population = v.variant('kind', [LifPopulation, RatePopulation]);
 /** Angular profile J(Δθ) = J− + (J+ − J−) exp(−Δθ²/2σ²), J− chosen so the mean is 1 (Compte et al. 2000). */
 export const RingProfile = v.strictObject({
   kind: v.literal('ring'),
-  jPlus: v.optional(num(0, 100), 1),
-  sigma: v.optional(num(0.1, 360, '°'), 14.4),
+  ...tableSchema(RING_PROFILE_PARAMS),
 });
 export const UniformProfile = v.strictObject({ kind: v.literal('uniform') });
 
@@ -79,7 +82,7 @@ export const Projection = v.strictObject({
   from: Id,
   to: Id,
   receptor: v.picklist(['ampa', 'gaba', 'nmda', 'rate']),
-  weight: num(-10000, 10000),
+  weight: requiredParam(PROJECTION_PARAMS.weight),
   connectivity: Connectivity,
 });
 
@@ -88,13 +91,13 @@ export const PoissonInput = v.strictObject({
   kind: v.literal('poisson'),
   target: Id,
   receptor: v.picklist(['ampa', 'gaba']),
-  rate: num(0, 1e6, ' Hz'),
-  weight: num(-10000, 10000),
+  rate: requiredParam(POISSON_PARAMS.rate),
+  weight: requiredParam(POISSON_PARAMS.weight),
 });
 
 export const StimulusProfile = v.variant('kind', [
   v.strictObject({ kind: v.literal('uniform') }),
-  v.strictObject({ kind: v.literal('ring'), center: num(-360, 360, '°'), width: num(0.1, 360, '°') }),
+  v.strictObject({ kind: v.literal('ring'), center: requiredParam(STIMULUS_RING_PARAMS.center), width: requiredParam(STIMULUS_RING_PARAMS.width) }),
   v.strictObject({ kind: v.literal('range'), from: int(0, MAX_NEURONS), to: int(0, MAX_NEURONS) }),
 ]);
 
@@ -103,9 +106,9 @@ export const CurrentStimulus = v.strictObject({
   id: Id,
   kind: v.literal('current'),
   target: Id,
-  amplitude: num(-100, 100),
-  onset: num(0, 1e6, ' s'),
-  duration: num(0, 1e6, ' s'),
+  amplitude: requiredParam(STIMULUS_PARAMS.amplitude),
+  onset: requiredParam(STIMULUS_PARAMS.onset),
+  duration: requiredParam(STIMULUS_PARAMS.duration),
   profile: v.optional(StimulusProfile, { kind: 'uniform' }),
 });
 

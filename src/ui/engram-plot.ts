@@ -19,9 +19,14 @@ const MAX_LINES = 6;
 @customElement('engram-plot')
 export class EngramPlot extends LitElement {
   static override styles = css`
-    :host { display: block; position: relative; background: #fff; border: 1px solid #d0d5dc; border-radius: 8px; padding: 8px; min-height: 240px; }
+    :host { display: block; position: relative; background: #fff; border: 1px solid #d0d5dc; border-radius: 8px; padding: 8px; }
+    :host(:fullscreen) { padding: 24px; }
     canvas { width: 100% !important; height: 100% !important; }
-    .frame { position: relative; height: 260px; }
+    .frame { position: relative; height: var(--engram-plot-height, 260px); }
+    :host(:fullscreen) .frame { height: calc(100vh - 90px); }
+    .tools { display: flex; gap: 6px; justify-content: flex-end; }
+    button { font: inherit; font-size: 0.85rem; padding: 2px 10px; border: 1px solid #6b7584; border-radius: 4px; background: #fff; cursor: pointer; }
+    button:focus-visible { outline: 3px solid #f0a500; outline-offset: 1px; }
   `;
 
   @property({ attribute: false }) engine?: Engine;
@@ -39,7 +44,12 @@ export class EngramPlot extends LitElement {
 
   override render() {
     const label = this.plot?.title ?? this.probe?.id ?? '';
-    return html`<div class="frame"><canvas role="img" aria-label=${label}></canvas></div>`;
+    return html`
+      <div class="tools">
+        <button @click=${this.savePng} aria-label=${`save ${label} as PNG`}>PNG</button>
+        <button @click=${() => this.toggleFullscreen()} aria-label=${`${label} full screen`} aria-keyshortcuts="f">Full screen</button>
+      </div>
+      <div class="frame"><canvas role="img" aria-label=${label}></canvas></div>`;
   }
 
   override updated(changed: PropertyValues<this>): void {
@@ -57,6 +67,49 @@ export class EngramPlot extends LitElement {
     this.unsubscribe = undefined;
     this.chart?.destroy();
     this.chart = undefined;
+  }
+
+  /** The chart as a PNG data URL (white background). */
+  toPng(): string {
+    const canvas = this.renderRoot.querySelector('canvas')!;
+    const out = document.createElement('canvas');
+    out.width = canvas.width;
+    out.height = canvas.height;
+    const ctx = out.getContext('2d')!;
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, out.width, out.height);
+    ctx.drawImage(canvas, 0, 0);
+    return out.toDataURL('image/png');
+  }
+
+  private savePng(): void {
+    const a = document.createElement('a');
+    a.href = this.toPng();
+    a.download = `${this.probe?.id ?? 'plot'}.png`;
+    a.click();
+  }
+
+  toggleFullscreen(): void {
+    if (document.fullscreenElement === this) void document.exitFullscreen();
+    else void this.requestFullscreen?.().catch(() => undefined);
+  }
+
+  /** Larger lines and type for projectors. */
+  setPresenter(on: boolean): void {
+    if (!this.chart) return;
+    const size = on ? 22 : 15;
+    const opts = this.chart.options;
+    for (const axis of ['x', 'y'] as const) {
+      const scale = opts.scales![axis]!;
+      scale.ticks = { ...scale.ticks, font: { size } };
+      (scale as { title: { font?: { size: number } } }).title.font = { size };
+    }
+    opts.plugins!.title!.font = { size: size + 3, weight: 'bold' };
+    this.chart.data.datasets.forEach((ds) => {
+      if (this.plot?.kind === 'raster') (ds as { pointRadius?: number }).pointRadius = on ? 2.2 : 1.2;
+      else (ds as { borderWidth?: number }).borderWidth = on ? 4 : 2;
+    });
+    this.chart.update('none');
   }
 
   private clear(): void {

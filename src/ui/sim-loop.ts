@@ -1,43 +1,65 @@
 /**
- * The animation-frame loop that advances the engine while the app runs:
- * each frame asks for the simulated time that keeps up with real time × speed,
- * capped by a per-frame time budget so the page stays responsive; never two
- * steps in flight. Measures the real-time factor. Stops on disconnect.
+ * Advances the engine while the app runs, apart from drawing: each turn owes
+ * the simulated time that keeps up with real time × speed (or, at full speed,
+ * as much as fits a ~10 ms slice), steps it, then yields a macrotask so the
+ * browser can paint the plots, which redraw on their own animation frames.
+ * Never two steps in flight. Measures the real-time factor. Stops on disconnect.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Engine } from '../engine';
 
-/** Wall time one frame may spend stepping (ms); the rest is for drawing. */
-const FRAME_BUDGET_MS = 12;
+/** Wall time one turn may spend stepping (ms). */
+const SLICE_MS = 10;
+/** Longest real-time gap made up after a stall (s): a background tab does not come back to a burst. */
+const MAX_CATCH_UP_S = 0.1;
+
+const nextMacrotask = () => new Promise<void>((resolve) => {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => resolve();
+  channel.port2.postMessage(null);
+});
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class SimLoop implements ReactiveController {
   engine?: Engine;
-  running = false;
-  /** Simulated seconds per real second; Infinity = as fast as the budget allows. */
+  /** Simulated seconds per real second; Infinity = as fast as possible. */
   speed = 1;
   /** Simulated seconds per wall second over the last second. */
   realTimeFactor = 0;
   onError?: (err: unknown) => void;
 
-  private frame = 0;
+  private active = false;
+  private connected = false;
   private busy = false;
-  private lastFrame = 0;
   private msPerStep = 0.05;
+  private owedSince = 0;
   private window: { wall: number; sim: number }[] = [];
+  private lastRender = 0;
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
   }
 
+  get running(): boolean {
+    return this.active;
+  }
+
+  set running(on: boolean) {
+    if (on === this.active) return;
+    this.active = on;
+    if (on && this.connected) void this.run();
+  }
+
   hostConnected(): void {
-    this.frame = requestAnimationFrame((t) => this.tick(t));
+    this.connected = true;
+    if (this.active) void this.run();
   }
 
   hostDisconnected(): void {
-    cancelAnimationFrame(this.frame);
+    this.connected = false;
   }
 
-  /** Advance by exactly n steps (the single-step button); resolves when done. */
+  /** Advance by exactly n steps (the step button); resolves when done. */
   async stepOnce(n: number): Promise<void> {
     if (!this.engine || this.busy) return;
     this.busy = true;
@@ -51,32 +73,53 @@ export class SimLoop implements ReactiveController {
     }
   }
 
-  private tick(now: number): void {
-    this.frame = requestAnimationFrame((t) => this.tick(t));
-    const elapsed = Math.min(0.1, (now - (this.lastFrame || now)) / 1000);
-    this.lastFrame = now;
-    if (!this.running || !this.engine || this.busy) return;
-    const engine = this.engine;
-    const dt = engine.scenario.dt;
-    const affordable = Math.max(1, Math.floor(FRAME_BUDGET_MS / this.msPerStep));
-    const wanted = Number.isFinite(this.speed) ? Math.max(1, Math.round((elapsed * this.speed) / dt)) : affordable;
-    const n = Math.min(wanted, affordable);
-    this.busy = true;
-    const start = performance.now();
-    engine.step(n).then(
-      () => {
-        const wall = performance.now() - start;
-        this.msPerStep = 0.7 * this.msPerStep + 0.3 * (wall / n);
-        this.measure(performance.now(), n * dt);
+  resetMeasurement(): void {
+    this.window = [];
+    this.realTimeFactor = 0;
+    this.owedSince = performance.now();
+  }
+
+  private async run(): Promise<void> {
+    this.owedSince = performance.now();
+    while (this.active && this.connected) {
+      const engine = this.engine;
+      if (!engine || this.busy) {
+        await sleep(16);
+        continue;
+      }
+      const dt = engine.scenario.dt;
+      const now = performance.now();
+      const affordable = Math.max(1, Math.floor(SLICE_MS / this.msPerStep));
+      let n = affordable;
+      if (Number.isFinite(this.speed)) {
+        const owedSeconds = Math.min(MAX_CATCH_UP_S, (now - this.owedSince) / 1000) * this.speed;
+        n = Math.min(affordable, Math.floor(owedSeconds / dt));
+        if (n < 1) {
+          await sleep(4);
+          continue;
+        }
+      }
+      this.busy = true;
+      try {
+        await engine.step(n);
+      } catch (err) {
         this.busy = false;
-        this.host.requestUpdate();
-      },
-      (err: unknown) => {
-        this.busy = false;
-        this.running = false;
+        this.active = false;
         this.onError?.(err);
-      },
-    );
+        return;
+      }
+      this.busy = false;
+      const end = performance.now();
+      this.msPerStep = 0.7 * this.msPerStep + 0.3 * ((end - now) / n);
+      // credit the simulated time just run against the real time owed
+      this.owedSince = Number.isFinite(this.speed) ? Math.max(this.owedSince + (n * dt * 1000) / this.speed, end - MAX_CATCH_UP_S * 1000) : end;
+      this.measure(end, n * dt);
+      if (end - this.lastRender > 50) {
+        this.lastRender = end;
+        this.host.requestUpdate(); // the time and rate readouts: 20 updates a second are plenty
+      }
+      await nextMacrotask();
+    }
   }
 
   private measure(now: number, simSeconds: number): void {
@@ -85,10 +128,5 @@ export class SimLoop implements ReactiveController {
     const span = (now - this.window[0]!.wall) / 1000;
     const sim = this.window.slice(1).reduce((s, w) => s + w.sim, 0);
     this.realTimeFactor = span > 0.2 ? sim / span : 0;
-  }
-
-  resetMeasurement(): void {
-    this.window = [];
-    this.realTimeFactor = 0;
   }
 }

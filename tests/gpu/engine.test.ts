@@ -1,7 +1,10 @@
 // The WebGPU engine end to end in Node (Dawn; SwiftShader in CI): same run as
 // the CPU backend, typed errors, device limits.
 import { describe, expect, it } from 'vitest';
-import { createEngine, WebGpuUnavailableError } from '../../src/engine';
+import { createEngine, DeviceLostError, WebGpuUnavailableError } from '../../src/engine';
+import { GpuBackend } from '../../src/engine/gpu/gpu-backend';
+import { kernelParams, layoutNetwork } from '../../src/engine/plan';
+import { testDevice } from '../helpers/gpu';
 import { nodeGpu } from '../../src/engine/gpu/node-gpu';
 import { ScenarioError } from '../../src/scenario/errors';
 import { loadShipped, shippedDocument } from '../../src/scenario/registry';
@@ -49,6 +52,18 @@ describe('GPU engine', () => {
     await expect(createEngine(loadShipped('ei-network'), { backend: 'gpu' })).rejects.toBeInstanceOf(WebGpuUnavailableError);
     const engine = await createEngine(loadShipped('ei-network'), { backend: 'auto' });
     expect(engine.backend).toBe('cpu');
+  });
+
+  it('reports a lost device as DeviceLostError instead of running on', async () => {
+    const scenario = loadShipped('ei-network');
+    const layout = layoutNetwork(scenario, 100);
+    const { device, adapterName } = await testDevice();
+    const backend = new GpuBackend(device, adapterName, layout);
+    backend.writeParams(kernelParams(layout, scenario));
+    await backend.runChunk(0, 10);
+    device.destroy();
+    await device.lost;
+    await expect(backend.runChunk(10, 10)).rejects.toBeInstanceOf(DeviceLostError);
   });
 
   it('refuses a network larger than the device allows, naming the field', async () => {

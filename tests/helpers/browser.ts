@@ -1,21 +1,62 @@
-// Headless Chromium (Debian's /usr/bin/chromium, never a downloaded browser) against the built app served by vite preview.
-import { execFileSync } from 'node:child_process';
-import { type Browser, chromium } from 'playwright-core';
-import { preview, type PreviewServer } from 'vite';
+// Headless Chromium (Debian's /usr/bin/chromium, never a downloaded browser) driving the built app
+// that tests/e2e/global-setup.ts serves.
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const BASE_ARGS = ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
-/** WebGPU needs this flag in headless Chromium; it then runs on SwiftShader where there is no GPU. */
-export function launchChromium(webgpu: boolean): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: [...BASE_ARGS, ...(webgpu ? ['--enable-unsafe-webgpu'] : [])] });
+const browsers: Browser[] = [];
+
+/** WebGPU needs --enable-unsafe-webgpu in headless Chromium; it then runs on SwiftShader where there is no GPU. */
+export async function launchChromium(webgpu: boolean): Promise<Browser> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...BASE_ARGS, ...(webgpu ? ['--enable-unsafe-webgpu'] : [])] });
+  browsers.push(browser);
+  return browser;
 }
 
-/** Builds the app once (vite build) and serves dist/ on a free loopback port. */
-export async function serveApp(): Promise<{ url: string; server: PreviewServer }> {
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
-  const server = await preview({ preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'error' });
-  const url = server.resolvedUrls?.local[0];
-  if (!url) throw new Error('vite preview did not report its URL');
-  return { url, server };
+export async function closeBrowsers(): Promise<void> {
+  await Promise.all(browsers.splice(0).map((b) => b.close()));
 }
+
+export interface AppPage {
+  page: Page;
+  /** page errors and console errors seen so far */
+  errors: string[];
+}
+
+/** Opens the app at `suffix` (query and/or hash) and waits until its engine is built (or failed). */
+export async function openApp(suffix = '', options: { webgpu?: boolean; browser?: Browser } = {}): Promise<AppPage> {
+  const browser = options.browser ?? (await launchChromium(options.webgpu ?? true));
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.goto(inject('appUrl') + suffix);
+  await waitReady(page);
+  return { page, errors };
+}
+
+export async function waitReady(page: Page): Promise<void> {
+  await page.waitForFunction(() => ['paused', 'running', 'error'].includes(document.querySelector('engram-app')?.getAttribute('data-state') ?? ''), undefined, { timeout: 60_000 });
+}
+
+export const appAttr = (page: Page, name: string) => page.locator('engram-app').getAttribute(name);
+
+/** data-points of every plot, in order. */
+export const plotPoints = (page: Page) => page.locator('engram-plot').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-points') ?? 0)));
+
+export async function waitForPlots(page: Page, timeout = 90_000): Promise<void> {
+  await page.waitForFunction(() => {
+    const plots = [...document.querySelector('engram-app')!.shadowRoot!.querySelectorAll('engram-plot')];
+    return plots.length > 0 && plots.every((p) => Number(p.getAttribute('data-points')) > 0);
+  }, undefined, { timeout });
+}
+
+export async function waitForTime(page: Page, seconds: number, timeout = 120_000): Promise<void> {
+  await page.waitForFunction((t) => Number(document.querySelector('engram-app')?.getAttribute('data-time')) >= t, seconds, { timeout });
+}
+
+/** The `s` hash parameter of the page's current URL. */
+export const hashState = (page: Page) => new URL(page.url()).hash.replace(/^#s=/, '');

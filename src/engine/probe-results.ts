@@ -1,6 +1,9 @@
-/** Accumulates probe frames into the CLI's JSON result format (one entry per probe). */
-import type { ProbeFrame } from '../engine';
+/**
+ * Probe frames accumulated into one result per probe: the `sim` CLI's JSON
+ * format and the UI's exports (JSON, CSV).
+ */
 import type { Scenario } from '../scenario/schema';
+import type { ProbeFrame } from './types';
 
 export type ProbeResult =
   | { kind: 'spikes'; population: string; t: number[]; i: number[]; dropped: number }
@@ -54,4 +57,26 @@ export function meanRates(scenario: Scenario, results: Record<string, ProbeResul
     rates.set(r.population, r.t.length / (recorded * duration));
   }
   return rates;
+}
+
+/** Drops samples before time t (s): the UI keeps a bounded export window. */
+export function trimBefore(results: Record<string, ProbeResult>, t: number): void {
+  for (const r of Object.values(results)) {
+    let k = 0;
+    while (k < r.t.length && r.t[k]! < t) k++;
+    if (k === 0) continue;
+    r.t.splice(0, k);
+    if (r.kind === 'spikes') r.i.splice(0, k);
+    else r.values.splice(0, k);
+  }
+}
+
+/** One probe as CSV: spikes as t,i rows; rate and state as t plus one column per group or neuron. */
+export function toCsv(r: ProbeResult): string {
+  if (r.kind === 'spikes') return ['t_s,neuron', ...r.t.map((t, k) => `${t},${r.i[k]}`)].join('\n') + '\n';
+  const width = r.values[0]?.length ?? 0;
+  const header = r.kind === 'rate'
+    ? ['t_s', ...Array.from({ length: width }, (_, g) => `group${g}_Hz`)]
+    : ['t_s', ...r.indices.map((i) => `${r.variable}[${i}]`)];
+  return [header.join(','), ...r.t.map((t, k) => [t, ...r.values[k]!].join(','))].join('\n') + '\n';
 }

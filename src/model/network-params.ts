@@ -1,0 +1,34 @@
+/**
+ * Parameter tables of the network-level fields a scenario sets: projection
+ * weights and profiles, Poisson inputs and current stimuli. Like the neuron
+ * tables, they drive validation ranges and the UI's parameter panel.
+ */
+import type { ParamTable } from './params';
+
+export const PROJECTION_PARAMS = {
+  weight: {
+    default: 1, unit: 'nS | pA', min: -10000, max: 10000,
+    doc: 'weight per synapse: nS for conductance synapses, pA for current synapses and rate → LIF (per Hz), input units per Hz for rate → rate',
+  },
+} as const satisfies ParamTable;
+
+export const RING_PROFILE_PARAMS = {
+  jPlus: { default: 1, unit: '×', min: 0, max: 100, doc: 'J+, peak of the ring profile relative to its mean', cite: 'Compte et al. 2000' },
+  sigma: { default: 14.4, unit: '°', min: 0.1, max: 360, doc: 'σ, width of the ring profile', cite: 'Compte et al. 2000' },
+} as const satisfies ParamTable;
+
+export const POISSON_PARAMS = {
+  rate: { default: 1000, unit: 'Hz', min: 0, max: 1e6, doc: 'total Poisson event rate per neuron' },
+  weight: { default: 1, unit: 'nS | pA', min: -10000, max: 10000, doc: 'jump of the receptor per event: nS (conductance) or pA (current)' },
+} as const satisfies ParamTable;
+
+export const STIMULUS_PARAMS = {
+  amplitude: { default: 0.1, unit: 'nA', min: -100, max: 100, doc: 'peak current (nA for LIF; input units for rate units)' },
+  onset: { default: 0, unit: 's', min: 0, max: 1e6, doc: 'start time' },
+  duration: { default: 0.1, unit: 's', min: 0, max: 1e6, doc: 'how long the current stays on' },
+} as const satisfies ParamTable;
+
+export const STIMULUS_RING_PARAMS = {
+  center: { default: 180, unit: '°', min: -360, max: 360, doc: 'preferred angle at the stimulus peak' },
+  width: { default: 10, unit: '°', min: 0.1, max: 360, doc: 'σ of the Gaussian over angle' },
+} as const satisfies ParamTable;

@@ -1,0 +1,47 @@
+/**
+ * The numeric fields of a scenario a user can change, with label, unit, range
+ * and meaning from the parameter tables: the UI's parameter panel is generated
+ * from this list. Paths address array elements by id, as patches do.
+ */
+import { LIF_PARAMS } from '../model/lif';
+import { POISSON_PARAMS, PROJECTION_PARAMS, RING_PROFILE_PARAMS, STIMULUS_PARAMS, STIMULUS_RING_PARAMS } from '../model/network-params';
+import type { ParamSpec, ParamTable } from '../model/params';
+import { RATE_PARAMS } from '../model/rate';
+import type { Scenario } from './schema';
+
+export interface FieldSpec extends ParamSpec {
+  readonly path: string;
+  readonly name: string;
+}
+
+export interface FieldGroup {
+  readonly title: string;
+  readonly fields: readonly FieldSpec[];
+}
+
+const fromTable = (prefix: string, table: ParamTable, only?: readonly string[]): FieldSpec[] =>
+  Object.entries(table)
+    .filter(([name]) => !only || only.includes(name))
+    .map(([name, spec]) => ({ ...spec, name, path: `${prefix}.${name}` }));
+
+export function editableFields(s: Scenario): FieldGroup[] {
+  const groups: FieldGroup[] = [];
+  for (const p of s.populations) {
+    groups.push({ title: `Population ${p.id} (${p.kind}, ${p.n} cells)`, fields: fromTable(`populations.${p.id}`, p.kind === 'lif' ? LIF_PARAMS : RATE_PARAMS) });
+  }
+  for (const pr of s.projections) {
+    const c = pr.connectivity;
+    const fields = fromTable(`projections.${pr.id}`, PROJECTION_PARAMS);
+    if (c.kind === 'allToAll' && c.profile.kind === 'ring') fields.push(...fromTable(`projections.${pr.id}.connectivity.profile`, RING_PROFILE_PARAMS));
+    groups.push({ title: `Projection ${pr.id} (${pr.from} → ${pr.to}, ${pr.receptor})`, fields });
+  }
+  for (const input of s.inputs) {
+    groups.push({ title: `Poisson input ${input.id} (→ ${input.target}, ${input.receptor})`, fields: fromTable(`inputs.${input.id}`, POISSON_PARAMS) });
+  }
+  for (const st of s.stimuli) {
+    const fields = fromTable(`stimuli.${st.id}`, STIMULUS_PARAMS);
+    if (st.profile.kind === 'ring') fields.push(...fromTable(`stimuli.${st.id}.profile`, STIMULUS_RING_PARAMS));
+    groups.push({ title: `Stimulus ${st.id} (→ ${st.target})`, fields });
+  }
+  return groups;
+}

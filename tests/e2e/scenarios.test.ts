@@ -1,0 +1,35 @@
+// End to end: every shipped scenario opens from its URL and its plots receive
+// data; screenshots for the README and the library's thumbnails.
+import { mkdirSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { shippedIds } from '../../src/scenario/registry';
+import { encodeUrlState } from '../../src/scenario/url';
+import { closeBrowsers, openApp, waitForPlots, waitForTime } from '../helpers/browser';
+
+afterAll(closeBrowsers);
+
+describe('every shipped scenario', () => {
+  for (const id of shippedIds()) {
+    it(`${id} opens from its link and plots data on the GPU`, async () => {
+      const { page, errors } = await openApp(`#s=${encodeUrlState({ base: id })}`);
+      expect(await page.locator('engram-app').getAttribute('data-backend')).toBe('gpu');
+      await page.getByRole('button', { name: 'Run' }).click();
+      await waitForPlots(page);
+      expect(errors).toEqual([]);
+    });
+
+    it(`${id}: screenshot after two simulated seconds (CPU backend: SwiftShader is too slow for this)`, async () => {
+      const { page, errors } = await openApp(`?backend=cpu#s=${encodeUrlState({ base: id })}`);
+      await page.selectOption('#speed', { label: 'as fast as possible' });
+      await page.getByRole('button', { name: 'Run' }).click();
+      await waitForTime(page, 1.8);
+      await page.getByRole('button', { name: 'Pause' }).click();
+      await page.waitForTimeout(300);
+      mkdirSync('docs/screenshots', { recursive: true });
+      mkdirSync('public/thumbnails', { recursive: true });
+      await page.screenshot({ path: `docs/screenshots/${id}.png`, fullPage: false });
+      await page.locator('engram-plot').first().screenshot({ path: `public/thumbnails/${id}.png` });
+      expect(errors).toEqual([]);
+    });
+  }
+});
