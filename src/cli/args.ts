@@ -76,7 +76,7 @@ export interface BenchArgs {
   readonly backends: readonly ('gpu' | 'cpu')[];
   /** Timed steps per size; without it the bench times about `seconds` per size. */
   readonly steps?: number;
-  /** Wall time aimed at per size (s); a size estimated at more than 10× this is skipped. */
+  /** Wall time aimed at per size (s); a size estimated to need more than 30× this (warm-up included) is skipped. */
   readonly seconds: number;
   /** Scenario mode: simulated seconds (overrides the scenario's duration). */
   readonly duration?: number;

@@ -34,6 +34,7 @@ export function benchNetwork(n: number, steps: number): ScenarioInput {
       { id: 'inh', from: 'N', to: 'N', receptor: 'gaba', weight: -12000 / Math.max(1, kInh), connectivity: { kind: 'fixedInDegree', k: Math.max(1, kInh) } },
     ],
     inputs: [{ id: 'drive', kind: 'poisson', target: 'N', receptor: 'ampa', rate: 2000, weight: 30 }],
-    probes: [{ id: 'rate', kind: 'rate', population: 'N', binSeconds: 0.001 }],
+    // one-step bins: every timed step's spikes are counted, whatever the number of steps
+    probes: [{ id: 'rate', kind: 'rate', population: 'N', binSeconds: BENCH_DT }],
   };
 }

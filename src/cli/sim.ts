@@ -24,7 +24,7 @@ async function main(argv: string[]): Promise<void> {
   const scenario = loadScenarioArg(args.scenario, sets);
   const engine = await createEngine(scenario, { backend: args.backend ?? 'auto', gpu: nodeGpu() });
   const steps = Math.max(1, Math.round(scenario.duration / scenario.dt));
-  const duration = steps * scenario.dt;
+  const duration = Math.round(steps * scenario.dt * 1e9) / 1e9; // 3000 × 1e-4 is 0.30000000000000004 in binary
   const probes = emptyResults(scenario);
   const start = performance.now();
   for (let done = 0; done < steps; done += STEPS_PER_CALL) collect(probes, await engine.step(Math.min(STEPS_PER_CALL, steps - done)));

@@ -1,6 +1,6 @@
 // CLI argument parsing: the documented contract, and one-line errors for bad input.
 import { describe, expect, it } from 'vitest';
-import { parseSimArgs, UsageError } from '../../src/cli/args';
+import { DEFAULT_BENCH_SIZES, parseBenchArgs, parseSimArgs, UsageError } from '../../src/cli/args';
 
 describe('npm run sim arguments', () => {
   it('parses every option', () => {
@@ -26,6 +26,43 @@ describe('npm run sim arguments', () => {
     it(`refuses ${JSON.stringify(argv)}`, () => {
       expect(() => parseSimArgs(argv)).toThrow(UsageError);
       expect(() => parseSimArgs(argv)).toThrow(message);
+    });
+  }
+});
+
+describe('npm run bench arguments', () => {
+  it('defaults to 10^3–10^7 neurons (and 4,096, the small-network target) on both backends', () => {
+    expect(parseBenchArgs([])).toEqual({ sizes: [...DEFAULT_BENCH_SIZES], backends: ['gpu', 'cpu'], seconds: 2 });
+    expect(DEFAULT_BENCH_SIZES[0]).toBe(1e3);
+    expect(DEFAULT_BENCH_SIZES.at(-1)).toBe(1e7);
+    expect(DEFAULT_BENCH_SIZES).toContain(4096);
+  });
+  it('parses the LIF options', () => {
+    expect(parseBenchArgs(['--sizes', '1e3,4096,1e6', '--steps', '500', '--seconds', '0.5', '--backend', 'gpu', '--json', 'x.json'])).toEqual({
+      sizes: [1000, 4096, 1e6], steps: 500, seconds: 0.5, backends: ['gpu'], json: 'x.json',
+    });
+  });
+  it('takes a scenario for a real-time factor', () => {
+    expect(parseBenchArgs(['working-memory-ring', '--duration', '2', '--backend', 'cpu'])).toMatchObject({ scenario: 'working-memory-ring', duration: 2, backends: ['cpu'] });
+  });
+  const bad: [string[], RegExp][] = [
+    [['--sizes', '1e3,abc'], /--sizes must be comma-separated whole numbers/],
+    [['--sizes', '1'], /--sizes must be/],
+    [['--sizes', '1e9'], /--sizes must be/],
+    [['--steps', '0'], /--steps must be a whole number in 1..100000/],
+    [['--steps', '2.5'], /--steps must be a whole number/],
+    [['--seconds', '-1'], /--seconds must be a positive number/],
+    [['--backend', 'tpu'], /--backend must be gpu or cpu/],
+    [['--json'], /--json needs a value/],
+    [['--duration', '1'], /--duration applies to a scenario benchmark only/],
+    [['ei-network', '--sizes', '1e3'], /--sizes and --steps apply to the LIF benchmark only/],
+    [['a', 'b'], /one scenario only/],
+    [['--fast'], /unknown option --fast/],
+  ];
+  for (const [argv, message] of bad) {
+    it(`refuses ${JSON.stringify(argv)}`, () => {
+      expect(() => parseBenchArgs(argv)).toThrow(UsageError);
+      expect(() => parseBenchArgs(argv)).toThrow(message);
     });
   }
 });

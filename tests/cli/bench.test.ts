@@ -5,33 +5,72 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const bench = (...args: string[]) =>
-  spawnSync('npx', ['tsx', '--import', './scripts/raw-import.mjs', 'src/cli/bench.ts', ...args], { encoding: 'utf8', timeout: 240_000 });
+const bench = (...args: string[]) => spawnSync('npm', ['run', '--silent', 'bench', '--', ...args], { encoding: 'utf8', timeout: 240_000 });
+const dir = mkdtempSync(join(tmpdir(), 'engram-bench-'));
 
 describe('npm run bench', () => {
   it('measures LIF networks on the GPU (SwiftShader here) and the CPU against the copy roofline', () => {
-    const json = join(mkdtempSync(join(tmpdir(), 'engram-bench-')), 'lif.json');
-    const run = bench('--sizes', '500,2000', '--seconds', '0.2', '--json', json);
+    const json = join(dir, 'lif.json');
+    const run = bench('--sizes', '500,2000', '--steps', '100', '--seconds', '2', '--json', json);
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/copy kernel [\d.]+ GB\/s/);
+    expect(run.stdout).toMatch(/^adapter .+; copy kernel \d+\.\d GB\/s over \d+ MiB buffers$/m);
+
+    // the printed table: one row per backend and size, every cell a positive number
+    const table = run.stdout.split('\n').filter((l) => /^(gpu|cpu) /.test(l));
+    expect(table.map((l) => l.split(/\s+/).slice(0, 2).join(' '))).toEqual(['gpu 500', 'gpu 2000', 'cpu 500', 'cpu 2000']);
+    for (const line of table) {
+      const cells = line.split(/\s+/);
+      const numbers = cells.slice(1, 8).map(Number);
+      expect(numbers.every((x) => x > 0), line).toBe(true);
+      expect(cells[8]).toMatch(cells[0] === 'gpu' ? /^\d+\.\d%$/ : /^–$/);
+    }
+
     const report = JSON.parse(readFileSync(json, 'utf8'));
+    expect(report).toMatchObject({ kind: 'lif', dt: 0.0001 });
+    expect(report.adapter).toMatch(/\w/);
+    expect(report.machine.cores).toBeGreaterThan(0);
     expect(report.copyGBps).toBeGreaterThan(0);
     expect(report.rows).toHaveLength(4);
     for (const row of report.rows) {
       expect(row.skipped).toBeUndefined();
-      for (const key of ['stepsPerSecond', 'neuronUpdatesPerSecond', 'synapticEventsPerSecond', 'effectiveGBps']) expect(row[key]).toBeGreaterThan(0);
+      expect(row.steps).toBe(100);
+      for (const key of ['seconds', 'stepsPerSecond', 'neuronUpdatesPerSecond', 'synapticEventsPerSecond', 'effectiveGBps']) expect(row[key]).toBeGreaterThan(0);
+      expect(row.neuronUpdatesPerSecond).toBeCloseTo(row.stepsPerSecond * row.neurons, 0);
+      // the network fires asynchronously at ~5.5 Hz once past its initial transient
       expect(row.meanRateHz).toBeGreaterThan(1);
       expect(row.meanRateHz).toBeLessThan(20);
-      if (row.backend === 'gpu') expect(row.percentOfCopy).toBeGreaterThan(0);
+      expect(row.synapticEventsPerSecond).toBeCloseTo(row.meanRateHz * row.neurons * row.synapsesPerNeuron * 1e-4 * row.stepsPerSecond, -1);
+      if (row.backend === 'gpu') expect(row.percentOfCopy).toBeCloseTo((100 * row.effectiveGBps) / report.copyGBps, 6);
     }
   });
 
-  it('reports a scenario\'s real-time factor', () => {
-    const json = join(mkdtempSync(join(tmpdir(), 'engram-bench-')), 'sc.json');
+  it('skips sizes beyond the time budget instead of running them', () => {
+    const json = join(dir, 'skip.json');
+    const run = bench('--sizes', '1000,16000000', '--backend', 'cpu', '--steps', '20', '--seconds', '0.5', '--json', json);
+    expect(run.status, run.stderr).toBe(0);
+    const [small, huge] = JSON.parse(readFileSync(json, 'utf8')).rows;
+    expect(small.stepsPerSecond).toBeGreaterThan(0);
+    expect(huge.skipped).toMatch(/over the 15 s budget/);
+    expect(run.stdout).toMatch(/^cpu +16000000 .*skipped: /m);
+  });
+
+  it("reports a scenario's real-time factor", () => {
+    const json = join(dir, 'sc.json');
     const run = bench('ei-network', '--duration', '0.05', '--json', json);
     expect(run.status, run.stderr).toBe(0);
     const report = JSON.parse(readFileSync(json, 'utf8'));
+    expect(report).toMatchObject({ kind: 'scenario', scenario: 'ei-network', steps: 500 });
     expect(report.rows.map((r: { backend: string }) => r.backend)).toEqual(['gpu', 'cpu']);
-    for (const r of report.rows) expect(r.realTimeFactor).toBeGreaterThan(0);
+    for (const r of report.rows) {
+      expect(r.realTimeFactor).toBeGreaterThan(0);
+      expect(r.realTimeFactor).toBeCloseTo(0.05 / r.wallSeconds, 6);
+    }
+  });
+
+  it('refuses bad arguments with one line and exit code 2', () => {
+    const run = bench('--sizes', 'many');
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/^--sizes must be/);
   });
 });
