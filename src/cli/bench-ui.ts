@@ -26,12 +26,13 @@ async function measure(page: Page, url: string): Promise<{ rtf: number; fps: num
   await page.waitForTimeout(2000); // warm-up
   const read = () => page.evaluate(() => ({ t: Number(document.querySelector('engram-app')!.getAttribute('data-time')), wall: performance.now() }));
   const a = await read();
-  const fps = await page.evaluate((ms) => new Promise<number>((resolve) => {
+  // A string, not a function: tsx would wrap a function's inner closures in its __name helper, unknown in the page.
+  const fps = (await page.evaluate(`new Promise((resolve) => {
     let frames = 0;
     const start = performance.now();
-    const tick = () => (performance.now() - start < ms ? (frames++, requestAnimationFrame(tick)) : resolve((frames * 1000) / (performance.now() - start)));
+    const tick = () => (performance.now() - start < ${seconds * 1000} ? (frames++, requestAnimationFrame(tick)) : resolve((frames * 1000) / (performance.now() - start)));
     requestAnimationFrame(tick);
-  }), seconds * 1000);
+  })`)) as number;
   const b = await read();
   await page.getByRole('button', { name: 'Pause' }).click();
   return { rtf: (b.t - a.t) / ((b.wall - a.wall) / 1000), fps };

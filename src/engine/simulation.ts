@@ -31,6 +31,7 @@ export class Simulation implements Engine {
   private disposed = false;
   /** bumped by reset: a step() in flight across a reset stops instead of mixing runs */
   private generation = 0;
+  lastStepSeconds = 0;
   readonly traffic: { bytesPerStep: number; bytesPerSpike: number };
 
   constructor(scenario: Scenario, private readonly layout: NetworkLayout, private readonly impl: Backend) {
@@ -63,6 +64,7 @@ export class Simulation implements Engine {
     if (this.disposed) throw new Error('engine disposed');
     if (!Number.isInteger(n) || n < 0) throw new RangeError(`step count must be a whole number ≥ 0, got ${n}`);
     const frames: ProbeFrame[] = [];
+    const started = performance.now();
     const generation = this.generation;
     let remaining = n;
     while (remaining > 0) {
@@ -79,6 +81,7 @@ export class Simulation implements Engine {
         for (const l of this.listeners) l(f);
       }
     }
+    this.lastStepSeconds = (performance.now() - started) / 1000;
     return frames;
   }
 

@@ -64,6 +64,8 @@ export interface Engine {
   readonly stepIndex: number;
   /** Simulated time since the last reset (s). */
   readonly time: number;
+  /** Wall time the last step() took inside the engine (s): its own cost, without the caller's delays. */
+  readonly lastStepSeconds: number;
   /** Advance n steps; resolves when their probe frames have been read back and emitted. */
   step(n: number): Promise<ProbeFrame[]>;
   /** Change parameters without rebuilding; throws StructuralChangeError if the patch needs a rebuild. */

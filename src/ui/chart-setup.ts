@@ -1,7 +1,7 @@
 /** Chart.js with only the parts Engram uses, and the shared look (animation and parsing off, large type). */
-import { Chart, type ChartConfiguration, Legend, LinearScale, LineController, LineElement, PointElement, ScatterController, Title, Tooltip } from 'chart.js';
+import { Chart, type ChartConfiguration, Decimation, Legend, LinearScale, LineController, LineElement, PointElement, ScatterController, Title, Tooltip } from 'chart.js';
 
-Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale, Legend, Title, Tooltip);
+Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale, Legend, Title, Tooltip, Decimation);
 Chart.defaults.font.size = 15;
 Chart.defaults.color = '#1b1f24';
 
@@ -22,6 +22,8 @@ export function liveChart(canvas: HTMLCanvasElement, config: Omit<ChartConfigura
         legend: { display: (config.data.datasets?.length ?? 0) > 1, labels: { boxWidth: 14 } },
         title: { display: Boolean(config.title), text: config.title ?? '', font: { size: 17, weight: 'bold' } },
         tooltip: { enabled: false },
+        // at most about two points per pixel column reach the canvas (lines only; data sorted by x, parsing off)
+        decimation: { enabled: config.type === 'line', algorithm: 'min-max' },
       },
       scales: {
         x: { type: 'linear', title: { display: true, text: 'time (s)' }, ticks: { maxTicksLimit: 8 } },

@@ -11,6 +11,7 @@ import { provide } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { createEngine, DeviceLostError, type Engine, StructuralChangeError } from '../engine';
+import { WorkerEngine } from '../engine/worker/worker-engine';
 import { toCsv } from '../engine/probe-results';
 import { ScenarioError } from '../scenario/errors';
 import { getPath } from '../scenario/patch';
@@ -108,7 +109,10 @@ export class EngramApp extends LitElement {
         this.recorder.detach();
         this.engine?.dispose();
         this.engine = undefined;
-        const engine = await createEngine(this.store.scenario, { backend, gpu: navigator.gpu });
+        // In a Web Worker the simulation never competes with drawing; ?worker=0 keeps it on the page.
+        const engine = typeof Worker !== 'undefined' && this.params.get('worker') !== '0'
+          ? await WorkerEngine.create(this.store.scenario, { backend })
+          : await createEngine(this.store.scenario, { backend, gpu: navigator.gpu });
         if (engine.backend === 'cpu' && backend === 'auto' && !this.notice.includes('WebGPU')) {
           this.notice = `${this.notice ? `${this.notice} ` : ''}WebGPU is not available in this browser, so Engram runs on the CPU (slower). Chrome, Edge or another WebGPU browser runs it on the GPU.`;
         }

@@ -13,6 +13,8 @@ import { WindowBuffer } from './window-buffer';
 
 /** Seconds of history kept on screen. */
 const KEEP = { raster: 1, rate: 4, state: 2 } as const;
+/** Shortest time between redraws of one plot (ms). */
+const MIN_REDRAW_MS = 50;
 /** Lines drawn at most per plot (groups or neurons beyond these are not drawn). */
 const MAX_LINES = 6;
 
@@ -41,6 +43,7 @@ export class EngramPlot extends LitElement {
   private points = 0;
   private latest = 0;
   private drawPending = false;
+  private lastDraw = 0;
 
   override render() {
     const label = this.plot?.title ?? this.probe?.id ?? '';
@@ -131,7 +134,7 @@ export class EngramPlot extends LitElement {
     if (plot.kind === 'raster') {
       this.chart = liveChart(canvas, {
         type: 'scatter', title, yLabel: `${probe.population} neuron`,
-        data: { datasets: [{ data: [], pointRadius: 1.2, pointBackgroundColor: PALETTE[0], borderWidth: 0 }] },
+        data: { datasets: [{ data: [], pointRadius: 1.2, pointStyle: 'rect', pointBackgroundColor: PALETTE[0], borderWidth: 0 }] },
       });
     } else {
       const lines = this.lineLabels();
@@ -178,10 +181,12 @@ export class EngramPlot extends LitElement {
   private scheduleDraw(): void {
     if (this.drawPending) return;
     this.drawPending = true;
-    requestAnimationFrame(() => {
+    const wait = Math.max(0, MIN_REDRAW_MS - (performance.now() - this.lastDraw));
+    setTimeout(() => requestAnimationFrame(() => {
       this.drawPending = false;
+      this.lastDraw = performance.now();
       this.draw();
-    });
+    }), wait);
   }
 
   private draw(): void {

@@ -1,15 +1,18 @@
 /**
- * Advances the engine while the app runs, apart from drawing: each turn owes
- * the simulated time that keeps up with real time × speed (or, at full speed,
- * as much as fits a ~10 ms slice), steps it, then yields a macrotask so the
- * browser can paint the plots, which redraw on their own animation frames.
- * Never two steps in flight. Measures the real-time factor. Stops on disconnect.
+ * Advances the engine while the app runs, apart from drawing: each request
+ * asks for the simulated time that keeps up with real time × speed (or, at
+ * full speed, about a 10 ms slice of work); two requests stay queued so the
+ * engine (in its worker or on the GPU) never waits for the page, which
+ * redraws the plots on its own animation frames. Measures the real-time
+ * factor. Stops on disconnect.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Engine } from '../engine';
 
-/** Wall time one turn may spend stepping (ms). */
-const SLICE_MS = 10;
+/** Engine time one request may take (ms). */
+const SLICE_MS = 15;
+/** Step requests queued at once: the engine (in a worker, or on the GPU) goes on while the page draws. */
+const MAX_IN_FLIGHT = 3;
 /** Longest real-time gap made up after a stall (s): a background tab does not come back to a burst. */
 const MAX_CATCH_UP_S = 0.1;
 
@@ -81,10 +84,15 @@ export class SimLoop implements ReactiveController {
 
   private async run(): Promise<void> {
     this.owedSince = performance.now();
+    const inFlight = new Set<Promise<void>>();
     while (this.active && this.connected) {
       const engine = this.engine;
       if (!engine || this.busy) {
         await sleep(16);
+        continue;
+      }
+      if (inFlight.size >= MAX_IN_FLIGHT) {
+        await Promise.race(inFlight);
         continue;
       }
       const dt = engine.scenario.dt;
@@ -98,28 +106,30 @@ export class SimLoop implements ReactiveController {
           await sleep(4);
           continue;
         }
+        this.owedSince += (n * dt * 1000) / this.speed; // credit the time asked for against the time owed
       }
-      this.busy = true;
-      try {
-        await engine.step(n);
-      } catch (err) {
-        this.busy = false;
-        this.active = false;
-        this.onError?.(err);
-        return;
-      }
-      this.busy = false;
-      const end = performance.now();
-      this.msPerStep = 0.7 * this.msPerStep + 0.3 * ((end - now) / n);
-      // credit the simulated time just run against the real time owed
-      this.owedSince = Number.isFinite(this.speed) ? Math.max(this.owedSince + (n * dt * 1000) / this.speed, end - MAX_CATCH_UP_S * 1000) : end;
-      this.measure(end, n * dt);
-      if (end - this.lastRender > 50) {
-        this.lastRender = end;
-        this.host.requestUpdate(); // the time and rate readouts: 20 updates a second are plenty
-      }
+      const step: Promise<void> = engine.step(n).then(
+        () => {
+          const end = performance.now();
+          // the engine's own time, not the page's: a busy page must not shrink the next requests
+          this.msPerStep = 0.7 * this.msPerStep + 0.3 * ((engine.lastStepSeconds * 1000) / n);
+          this.measure(end, n * dt);
+          if (end - this.lastRender > 50) {
+            this.lastRender = end;
+            this.host.requestUpdate(); // the time and rate readouts: 20 updates a second are plenty
+          }
+        },
+        (err: unknown) => {
+          if (!this.active) return;
+          this.active = false;
+          this.onError?.(err);
+        },
+      ).finally(() => inFlight.delete(step));
+      inFlight.add(step);
       await nextMacrotask();
     }
+    await Promise.all(inFlight);
+    this.host.requestUpdate(); // the readouts show where the last queued step ended
   }
 
   private measure(now: number, simSeconds: number): void {

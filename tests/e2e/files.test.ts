@@ -18,6 +18,7 @@ beforeAll(async () => {
   await page.getByRole('button', { name: 'Run' }).click();
   await waitForTime(page, 0.3);
   await page.getByRole('button', { name: 'Pause' }).click();
+  await page.waitForTimeout(500); // steps already queued finish
 });
 afterAll(closeBrowsers);
 
