@@ -1,6 +1,6 @@
 // End to end: every shipped scenario opens from its URL and its plots receive
 // data; screenshots for the README and the library's thumbnails.
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, statSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { shippedIds } from '../../src/scenario/registry';
 import { encodeUrlState } from '../../src/scenario/url';
@@ -25,10 +25,17 @@ describe('every shipped scenario', () => {
       await waitForTime(page, 1.8);
       await page.getByRole('button', { name: 'Pause' }).click();
       await page.waitForTimeout(300);
-      mkdirSync('docs/screenshots', { recursive: true });
-      mkdirSync('public/thumbnails', { recursive: true });
-      await page.screenshot({ path: `docs/screenshots/${id}.png`, fullPage: false });
-      await page.locator('engram-plot').first().screenshot({ path: `public/thumbnails/${id}.png` });
+      // Written under test-results/; UPDATE_SCREENSHOTS=1 npm test refreshes the README's and the library's copies.
+      mkdirSync('test-results/screenshots', { recursive: true });
+      const shot = `test-results/screenshots/${id}.png`;
+      const thumb = `test-results/screenshots/${id}-thumbnail.png`;
+      await page.screenshot({ path: shot });
+      await page.locator('engram-plot').first().screenshot({ path: thumb });
+      expect(statSync(shot).size).toBeGreaterThan(20_000);
+      if (process.env.UPDATE_SCREENSHOTS === '1') {
+        copyFileSync(shot, `docs/screenshots/${id}.png`);
+        copyFileSync(thumb, `public/thumbnails/${id}.png`);
+      }
       expect(errors).toEqual([]);
     });
   }
