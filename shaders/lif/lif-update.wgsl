@@ -1,5 +1,6 @@
 // One step of one LIF population (conductance- or current-based AMPA, GABA_A,
-// NMDA with Mg block; Poisson input; presynaptic NMDA gating; spike list,
+// NMDA with Mg block; Poisson input; presynaptic NMDA gating; spike-frequency
+// adaptation; spike list,
 // spike record and rate counts).
 // Pipeline: src/engine/gpu/kernels/lif-update.ts. CPU reference: src/model/kernels/lif-update.ts.
 // Bindings (group 1): 0 params, 1 state, 2 acc, 3 spikes, 4 tables, 5 record, 6 counts.
@@ -9,12 +10,13 @@ struct LifUpdateParams {
   recordBase: u32, recordLimit: u32, recordCap: u32, countsBase: u32,
   countGroupSize: u32, countGroups: u32, binSteps: u32, poissonBase: u32,
   poissonAmpa: u32, poissonGaba: u32, hasNmdaIn: u32, hasRateIn: u32,
-  hasStimulus: u32, hasNmdaOut: u32, conductance: u32, refSteps: u32,
+  hasStimulus: u32, hasNmdaOut: u32, adaptOn: u32, conductance: u32, refSteps: u32,
   seed: u32, streamBase: u32,
   decayAmpa: f32, decayGaba: f32, decayNmdaRise: f32, nmdaDecayRate: f32, alphaNmda: f32,
   dt: f32, invC: f32, gL: f32, EL: f32, Vth: f32, Vreset: f32,
   Eampa: f32, Egaba: f32, Enmda: f32, mgFactor: f32,
   invScaleAmpa: f32, invScaleGaba: f32, wPoissonAmpa: f32, wPoissonGaba: f32, iBias: f32,
+  decayAdapt: f32, adaptIncrement: f32, EK: f32,
 }
 
 @group(1) @binding(0) var<uniform> p: LifUpdateParams;
@@ -62,6 +64,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   if (p.hasRateIn != 0u) { iIn = state[b + 5u * n + i]; }
   var iExt = 0.0;
   if (p.hasStimulus != 0u) { iExt = state[b + 6u * n + i]; }
+  var gA = 0.0;
+  if (p.adaptOn != 0u) { gA = state[b + 9u * n + i] * p.decayAdapt; }
 
   var v = state[b + i];
   var refr = state[b + n + i];
@@ -72,8 +76,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   } else {
     let mgB = 1.0 / (1.0 + p.mgFactor * exp(-0.062 * v));
     let gNb = gN * mgB;
-    var gTot = p.gL;
-    var iEq = p.gL * p.EL + p.iBias + iExt + iIn;
+    var gTot = p.gL + gA;
+    var iEq = p.gL * p.EL + gA * p.EK + p.iBias + iExt + iIn;
     if (p.conductance != 0u) {
       gTot += sA + sG + gNb;
       iEq += sA * p.Eampa + sG * p.Egaba + gNb * p.Enmda;
@@ -92,6 +96,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   state[b + n + i] = refr;
   state[b + 2u * n + i] = sA;
   state[b + 3u * n + i] = sG;
+  if (p.adaptOn != 0u) { state[b + 9u * n + i] = gA + select(0.0, p.adaptIncrement, spiked); }
 
   if (p.hasNmdaOut != 0u) {
     let x = state[b + 7u * n + i];

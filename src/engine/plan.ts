@@ -254,7 +254,10 @@ export function kernelParams(layout: NetworkLayout, s: Scenario): KernelParams {
   const dt = s.dt;
 
   // Weight tables per projection (before scaling) and the worst-case step input per accumulator.
-  const profiles = layout.projections.map((pr) => profileShape(pr.spec, pr.pre.n).map((j) => j * pr.spec.weight));
+  const d1 = s.modulators.dopamineD1;
+  const gain = (pr: ProjectionLayout) => (pr.spec.receptor === 'nmda' || pr.spec.receptor === 'gaba' ? d1 : 1);
+  const weightOf = (pr: ProjectionLayout) => pr.spec.weight * gain(pr);
+  const profiles = layout.projections.map((pr) => profileShape(pr.spec, pr.pre.n).map((j) => j * weightOf(pr)));
   const bound = new Map<string, number>();
   layout.projections.forEach((pr, i) => {
     if (!isSpikeReceptor(pr.spec.receptor)) return;
@@ -299,7 +302,7 @@ export function kernelParams(layout: NetworkLayout, s: Scenario): KernelParams {
       if (pr.route === 'deliverSparse') {
         deliverSparse.set(i, {
           preSpikeBase: pr.pre.spikeBase, preN: pr.pre.n, rowBase: pr.connBase, targetBase: pr.connBase + pr.pre.n + 1,
-          postAccBase, weight: Math.round(pr.spec.weight * scale),
+          postAccBase, weight: Math.round(weightOf(pr) * scale),
         });
       } else {
         profile.forEach((w, d) => (itables[pr.tableBase + d] = Math.round(w * scale)));
@@ -311,7 +314,7 @@ export function kernelParams(layout: NetworkLayout, s: Scenario): KernelParams {
     const dstBase = sectionOffset(post, pr.spec.receptor === 'nmda' ? 'gNmda' : 'iIn');
     // rate → LIF weights are in pA per Hz; the LIF kernel works in pA, so no conversion.
     if (pr.route === 'gatherSparse') {
-      gatherSparse.set(i, { postN: post.n, k: pr.k, srcBase, dstBase, connBase: pr.connBase, accumulate: pr.accumulate ? 1 : 0, weight: pr.spec.weight });
+      gatherSparse.set(i, { postN: post.n, k: pr.k, srcBase, dstBase, connBase: pr.connBase, accumulate: pr.accumulate ? 1 : 0, weight: weightOf(pr) });
     } else {
       tables.set(trigTables(pr.ring ? pr.pre.n : 1), pr.trigBase);
       tables.set(circulantModes(profile).subarray(0, pr.modeCount), pr.coefBase);
@@ -354,6 +357,7 @@ function lifParams(
     dt, invC: 1 / spec.C, gL: spec.gL, EL: spec.EL, Vth: spec.Vth, Vreset: spec.Vreset,
     Eampa: spec.Eampa, Egaba: spec.Egaba, Enmda: spec.Enmda, mgFactor: spec.Mg / 3.57,
     iBias: spec.Ibias * 1000, // nA → pA
+    adaptOn: spec.adaptIncrement > 0 ? 1 : 0, decayAdapt: Math.exp(-dt / spec.tauAdapt), adaptIncrement: spec.adaptIncrement, EK: spec.EK,
     ...inputs,
   };
 }

@@ -32,6 +32,7 @@ export const LIF_UPDATE_LAYOUT = {
   hasRateIn: 'u32',
   hasStimulus: 'u32',
   hasNmdaOut: 'u32',
+  adaptOn: 'u32',
   conductance: 'u32',
   refSteps: 'u32',
   seed: 'u32',
@@ -56,6 +57,9 @@ export const LIF_UPDATE_LAYOUT = {
   wPoissonAmpa: 'f32',
   wPoissonGaba: 'f32',
   iBias: 'f32',
+  decayAdapt: 'f32',
+  adaptIncrement: 'f32',
+  EK: 'f32',
 } as const satisfies StructLayout;
 
 export const RATE_UPDATE_LAYOUT = {

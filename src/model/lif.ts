@@ -6,6 +6,8 @@
  *           − g_nmda B(V) (V − E_nmda) + I_bias + I_ext + I_in
  * (conductance mode; Compte et al. 2000, Cereb Cortex 10:910, Methods).
  * In current mode each receptor term is a current: s_ampa + s_gaba + g_nmda B(V).
+ * Optional spike-frequency adaptation, a Ca2+-activated K+ conductance in both
+ * modes: − g_a (V − E_K), g_a += Δg_a per spike, decaying with τ_a (Liu & Wang 2001).
  *
  * Linear receptors (AMPA, GABA_A) are postsynaptic: s jumps by the weight on
  * every incoming spike and decays with τ. NMDA gating is saturating and
@@ -32,6 +34,12 @@ export const LIF_PARAMS = {
   Egaba: { default: -70, unit: 'mV', min: -120, max: 100, doc: 'GABA_A reversal potential' },
   Mg: { default: 1, unit: 'mM', min: 0, max: 10, doc: 'extracellular [Mg2+] for the NMDA block', cite: 'Jahr & Stevens 1990' },
   Ibias: { default: 0, unit: 'nA', min: -10, max: 10, doc: 'constant injected current' },
+  adaptIncrement: {
+    default: 0, unit: 'nS', min: 0, max: 100,
+    doc: 'spike-frequency adaptation: Ca2+-activated K+ (AHP) conductance added per spike (0 = off)', cite: 'Wang 1998; Liu & Wang 2001',
+  },
+  tauAdapt: { default: 0.08, unit: 's', min: 0.001, max: 10, doc: 'decay time of the adaptation conductance', cite: 'Liu & Wang 2001' },
+  EK: { default: -80, unit: 'mV', min: -120, max: 0, doc: 'K+ reversal potential of the adaptation current' },
 } as const satisfies ParamTable;
 
 export type LifValues = ParamValues<typeof LIF_PARAMS>;
@@ -45,5 +53,5 @@ export function mgBlock(vMv: number, mgMm: number): number {
 }
 
 /** Order of a LIF population's state sections in the state arena (n floats each). */
-export const LIF_SECTIONS = ['v', 'refSteps', 'sAmpa', 'sGaba', 'gNmda', 'iIn', 'iExt', 'xNmda', 'sNmda'] as const;
+export const LIF_SECTIONS = ['v', 'refSteps', 'sAmpa', 'sGaba', 'gNmda', 'iIn', 'iExt', 'xNmda', 'sNmda', 'gAdapt'] as const;
 export type LifVariable = (typeof LIF_SECTIONS)[number];

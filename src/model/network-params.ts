@@ -32,3 +32,15 @@ export const STIMULUS_RING_PARAMS = {
   center: { default: 180, unit: '°', min: -360, max: 360, doc: 'preferred angle at the stimulus peak' },
   width: { default: 10, unit: '°', min: 0.1, max: 360, doc: 'σ of the Gaussian over angle' },
 } as const satisfies ParamTable;
+
+/**
+ * Neuromodulators as scenario-wide factors. Dopamine acting on D1 receptors
+ * raises NMDA and GABA_A conductances in prefrontal cortex, which stabilises
+ * persistent activity (Durstewitz, Seamans & Sejnowski 2000; Brunel & Wang 2001).
+ */
+export const MODULATOR_PARAMS = {
+  dopamineD1: {
+    default: 1, unit: '×', min: 0, max: 3,
+    doc: 'D1 factor multiplying every NMDA and GABA_A projection weight', cite: 'Durstewitz et al. 2000; Brunel & Wang 2001',
+  },
+} as const satisfies ParamTable;

@@ -4,7 +4,7 @@
  * from this list. Paths address array elements by id, as patches do.
  */
 import { LIF_PARAMS } from '../model/lif';
-import { POISSON_PARAMS, PROJECTION_PARAMS, RING_PROFILE_PARAMS, STIMULUS_PARAMS, STIMULUS_RING_PARAMS } from '../model/network-params';
+import { MODULATOR_PARAMS, POISSON_PARAMS, PROJECTION_PARAMS, RING_PROFILE_PARAMS, STIMULUS_PARAMS, STIMULUS_RING_PARAMS } from '../model/network-params';
 import type { ParamSpec, ParamTable } from '../model/params';
 import { RATE_PARAMS } from '../model/rate';
 import type { Scenario } from './schema';
@@ -43,5 +43,6 @@ export function editableFields(s: Scenario): FieldGroup[] {
     if (st.profile.kind === 'ring') fields.push(...fromTable(`stimuli.${st.id}.profile`, STIMULUS_RING_PARAMS));
     groups.push({ title: `Stimulus ${st.id} (→ ${st.target})`, fields });
   }
+  groups.push({ title: 'Neuromodulators', fields: fromTable('modulators', MODULATOR_PARAMS) });
   return groups;
 }

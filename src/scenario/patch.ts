@@ -10,13 +10,18 @@ export type ScenarioPatch = Readonly<Record<string, PatchValue>>;
 
 const FORBIDDEN = new Set(['__proto__', 'prototype', 'constructor']);
 
-/** Returns a deep copy of doc with the field at path set to value; the field's parent must exist. */
+/** Returns a deep copy of doc with the field at path set to value; missing object sections on the way are created. */
 export function setPath<T>(doc: T, path: string, value: PatchValue): T {
   const parts = path.split('.');
   if (!path || parts.some((p) => p === '' || FORBIDDEN.has(p))) throw new ScenarioError(path, 'not a valid field path');
   const copy = structuredClone(doc) as unknown;
   let node: unknown = copy;
-  for (let k = 0; k < parts.length - 1; k++) node = child(node, parts[k]!, parts.slice(0, k + 1).join('.'));
+  for (let k = 0; k < parts.length - 1; k++) {
+    // an optional section the document leaves out (e.g. modulators) is created; validation still names unknown fields
+    const isObject = typeof node === 'object' && node !== null && !Array.isArray(node);
+    if (isObject && !Object.hasOwn(node, parts[k]!) && !/^\d+$/.test(parts[k + 1]!)) (node as Record<string, unknown>)[parts[k]!] = {};
+    node = child(node, parts[k]!, parts.slice(0, k + 1).join('.'));
+  }
   const last = parts[parts.length - 1]!;
   if (typeof node !== 'object' || node === null || Array.isArray(node)) throw new ScenarioError(path, 'no such field');
   (node as Record<string, unknown>)[last] = value;

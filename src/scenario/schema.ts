@@ -6,7 +6,7 @@
 import * as v from 'valibot';
 import { LIF_PARAMS } from '../model/lif';
 import { RATE_PARAMS } from '../model/rate';
-import { POISSON_PARAMS, PROJECTION_PARAMS, RING_PROFILE_PARAMS, STIMULUS_PARAMS, STIMULUS_RING_PARAMS } from '../model/network-params';
+import { MODULATOR_PARAMS, POISSON_PARAMS, PROJECTION_PARAMS, RING_PROFILE_PARAMS, STIMULUS_PARAMS, STIMULUS_RING_PARAMS } from '../model/network-params';
 import type { ParamSpec, ParamTable } from '../model/params';
 
 export const SCHEMA_VERSION = 1;
@@ -150,6 +150,7 @@ export const ScenarioSchema = v.strictObject({
   projections: v.optional(v.pipe(v.array(Projection), v.maxLength(128)), []),
   inputs: v.optional(v.pipe(v.array(PoissonInput), v.maxLength(64)), []),
   stimuli: v.optional(v.pipe(v.array(CurrentStimulus), v.maxLength(256)), []),
+  modulators: v.optional(v.strictObject(tableSchema(MODULATOR_PARAMS)), {}),
   probes: v.optional(v.pipe(v.array(Probe), v.maxLength(64)), []),
   plots: v.optional(v.pipe(v.array(Plot), v.maxLength(16)), []),
 });

@@ -30,6 +30,7 @@ function randomState(layout: NetworkLayout, s: Scenario): Float32Array {
         state[at('xNmda')] = u(i, 4);
         state[at('sNmda')] = u(i, 5) * 0.8;
         state[at('gNmda')] = u(i, 6) * 3;
+        state[at('gAdapt')] = u(i, 8) * 4;
       } else {
         state[sectionOffset(pop, 'r') + i] = u(i, 7) * 20;
       }

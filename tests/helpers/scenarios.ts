@@ -11,7 +11,7 @@ export function allKernelsScenario(): ScenarioInput {
     dt: 0.0001,
     duration: 0.01,
     populations: [
-      { id: 'E', kind: 'lif', n: 300 },
+      { id: 'E', kind: 'lif', n: 300, adaptIncrement: 2, tauAdapt: 0.05 },
       { id: 'I', kind: 'lif', n: 100, synapse: 'current', C: 0.2, gL: 20, tauRef: 0.001 },
       { id: 'R', kind: 'lif', n: 128 },
       { id: 'Q', kind: 'rate', n: 64, noise: 0.5, bias: 1, gain: 10 },
@@ -41,6 +41,7 @@ export function allKernelsScenario(): ScenarioInput {
       { id: 'drive', kind: 'current', target: 'E', amplitude: 0.1, onset: 0, duration: 1, profile: { kind: 'range', from: 0, to: 100 } },
       { id: 'qin', kind: 'current', target: 'Q', amplitude: 0.5, onset: 0, duration: 1 },
     ],
+    modulators: { dopamineD1: 1.3 },
     probes: [
       { id: 'sE', kind: 'spikes', population: 'E', maxNeurons: 150 },
       { id: 'sR', kind: 'spikes', population: 'R' },

@@ -84,3 +84,28 @@ describe('synaptic conductances', () => {
     expect(worst).toBeLessThan(0.02 * peak);
   });
 });
+
+describe('spike-frequency adaptation (Ca2+-activated K+, Liu & Wang 2001)', () => {
+  it('lengthens interspike intervals under constant drive; the conductance decays with τ_adapt between spikes', async () => {
+    const tau = 0.05, inc = 5;
+    const doc = singlePopulation({ synapse: 'current', Ibias: 0.8, adaptIncrement: inc, tauAdapt: tau }, {
+      probes: [
+        { id: 'spk', kind: 'spikes', population: 'P' },
+        { id: 'g', kind: 'state', population: 'P', variable: 'gAdapt', indices: [0] },
+      ],
+    });
+    const { frames } = await runCpu(doc, 5000);
+    const t = spikesOf(frames, 'spk').t;
+    const isi = t.slice(1).map((x, k) => x - t[k]!);
+    expect(isi[isi.length - 1]!).toBeGreaterThan(1.5 * isi[0]!);
+    const g = samplesOf(frames, 'g');
+    // between the last two spikes g(t) = g(t0) exp(−(t − t0)/τ)
+    const from = g.t.findIndex((x) => x > t[t.length - 2]! + 1e-9);
+    const to = g.t.findIndex((x) => x >= t[t.length - 1]! - 1e-9) - 1;
+    for (let k = from + 1; k <= to; k++) {
+      const expected = g.values[from]![0]! * Math.exp(-(g.t[k]! - g.t[from]!) / tau);
+      expect(Math.abs(g.values[k]![0]! - expected) / expected).toBeLessThan(1e-5);
+    }
+    expect(g.values[from]![0]).toBeGreaterThan(inc);
+  });
+});

@@ -14,9 +14,12 @@ describe('dotted paths', () => {
   });
   it('name the missing part of a bad path', () => {
     expect(() => setPath(doc, 'populations.X.n', 3)).toThrow('populations.X: no element with this id');
-    expect(() => setPath(doc, 'projections.EE.connectivity.q.r', 3)).toThrow('projections.EE.connectivity.q: no such field');
+    expect(() => setPath(doc, 'populations.X.n.q', 3)).toThrow('populations.X: no element with this id');
     expect(() => setPath(doc, '__proto__.polluted', 1)).toThrow(/not a valid field path/);
     expect(() => setPath(doc, '', 1)).toThrow(/not a valid field path/);
+  });
+  it('create an optional section the document leaves out', () => {
+    expect(getPath(setPath(doc, 'modulators.dopamineD1', 1.2), 'modulators.dopamineD1')).toBe(1.2);
   });
   it('parse CLI values', () => {
     expect(parsePatchValue('0.05')).toBe(0.05);
