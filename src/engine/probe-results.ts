@@ -8,7 +8,8 @@ import type { ProbeFrame } from './types';
 export type ProbeResult =
   | { kind: 'spikes'; population: string; t: number[]; i: number[]; dropped: number }
   | { kind: 'rate'; population: string; binSeconds: number; groupSize: number; t: number[]; values: number[][] }
-  | { kind: 'state'; population: string; variable: string; indices: number[]; t: number[]; values: number[][] };
+  | { kind: 'state'; population: string; variable: string; indices: number[]; t: number[]; values: number[][] }
+  | { kind: 'bump'; population: string; source: string; t: number[]; angle: number[]; amplitude: number[] };
 
 /** Times are multiples of dt; rounding to 1 ns hides binary fractions like 0.30000000000000004. */
 const ns = (t: number) => Math.round(t * 1e9) / 1e9;
@@ -16,6 +17,11 @@ const ns = (t: number) => Math.round(t * 1e9) / 1e9;
 export function emptyResults(scenario: Scenario): Record<string, ProbeResult> {
   const out: Record<string, ProbeResult> = {};
   for (const p of scenario.probes) {
+    if (p.kind === 'bump') {
+      const source = scenario.probes.find((q) => q.id === p.source)!;
+      out[p.id] = { kind: 'bump', population: source.kind === 'bump' ? '' : source.population, source: p.source, t: [], angle: [], amplitude: [] };
+      continue;
+    }
     const pop = scenario.populations.find((q) => q.id === p.population)!;
     if (p.kind === 'spikes') out[p.id] = { kind: 'spikes', population: p.population, t: [], i: [], dropped: 0 };
     else if (p.kind === 'rate') out[p.id] = { kind: 'rate', population: p.population, binSeconds: p.binSeconds, groupSize: p.groupSize ?? pop.n, t: [], values: [] };
@@ -32,7 +38,10 @@ export function collect(results: Record<string, ProbeResult>, frames: readonly P
     if (f.kind === 'spikes' && r.kind === 'spikes') {
       for (const i of f.i) r.i.push(i);
       r.dropped += f.dropped;
-    } else if (f.kind !== 'spikes' && r.kind !== 'spikes') {
+    } else if (f.kind === 'bump' && r.kind === 'bump') {
+      for (const a of f.angle) r.angle.push(a);
+      for (const a of f.amplitude) r.amplitude.push(a);
+    } else if ((f.kind === 'rate' || f.kind === 'state') && (r.kind === 'rate' || r.kind === 'state')) {
       for (const v of f.values) r.values.push(Array.from(v));
     }
   }
@@ -67,13 +76,17 @@ export function trimBefore(results: Record<string, ProbeResult>, t: number): voi
     if (k === 0) continue;
     r.t.splice(0, k);
     if (r.kind === 'spikes') r.i.splice(0, k);
-    else r.values.splice(0, k);
+    else if (r.kind === 'bump') {
+      r.angle.splice(0, k);
+      r.amplitude.splice(0, k);
+    } else r.values.splice(0, k);
   }
 }
 
 /** One probe as CSV: spikes as t,i rows; rate and state as t plus one column per group or neuron. */
 export function toCsv(r: ProbeResult): string {
   if (r.kind === 'spikes') return ['t_s,neuron', ...r.t.map((t, k) => `${t},${r.i[k]}`)].join('\n') + '\n';
+  if (r.kind === 'bump') return ['t_s,angle_deg,amplitude_Hz', ...r.t.map((t, k) => `${t},${r.angle[k]},${r.amplitude[k]}`)].join('\n') + '\n';
   const width = r.values[0]?.length ?? 0;
   const header = r.kind === 'rate'
     ? ['t_s', ...Array.from({ length: width }, (_, g) => `group${g}_Hz`)]

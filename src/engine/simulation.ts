@@ -13,7 +13,7 @@ import { StructuralChangeError } from './errors';
 import {
   buildConnectivity, initialState, kernelParams, type NetworkLayout, stimulusCurrent, stimulusEvents, structureKey, trafficModel,
 } from './plan';
-import type { BackendKind, Engine, FrameListener, ParamPatch, ProbeFrame, RateFrame, SpikeFrame, StateFrame } from './types';
+import type { BackendKind, BumpFrame, Engine, FrameListener, ParamPatch, ProbeFrame, RateFrame, SpikeFrame, StateFrame } from './types';
 
 interface PendingBin {
   bin: number;
@@ -141,7 +141,10 @@ export class Simulation implements Engine {
       } else if (probe.kind === 'rate') {
         const frame = this.decodeRates(r, probe.id, probe.population, base, steps, dt);
         if (frame.t.length > 0) frames.push(frame);
-      } else {
+        for (const bump of this.current.probes) {
+          if (bump.kind === 'bump' && bump.source === probe.id && frame.t.length > 0) frames.push(populationVector(bump.id, frame, this.layout.populations.find((p) => p.spec.id === probe.population)!.n));
+        }
+      } else if (probe.kind === 'state') {
         const sp = this.layout.stateProbes.find((x) => x.spec.id === probe.id)!;
         const every = probe.everySteps;
         const first = Math.ceil(base / every);
@@ -199,4 +202,26 @@ export class Simulation implements Engine {
     }
     return { probe, kind: 'rate', population, binSeconds, groupSize: size, t: Float64Array.from(t), values };
   }
+}
+
+/** Population vector of a ring population's group rates in each bin (Georgopoulos-style readout on the ring). */
+export function populationVector(probe: string, rates: RateFrame, n: number): BumpFrame {
+  const gs = rates.groupSize;
+  const groups = rates.values[0]?.length ?? 0;
+  const theta = Array.from({ length: groups }, (_, g) => {
+    const last = Math.min(n, (g + 1) * gs) - 1;
+    return (2 * Math.PI * ((g * gs + last) / 2)) / n;
+  });
+  const angle = new Float32Array(rates.t.length);
+  const amplitude = new Float32Array(rates.t.length);
+  rates.values.forEach((row, b) => {
+    let x = 0, y = 0;
+    row.forEach((hz, g) => {
+      x += hz * Math.cos(theta[g]!);
+      y += hz * Math.sin(theta[g]!);
+    });
+    angle[b] = ((Math.atan2(y, x) * 180) / Math.PI + 360) % 360;
+    amplitude[b] = Math.hypot(x, y) / groups;
+  });
+  return { probe, kind: 'bump', population: rates.population, t: rates.t.slice(), angle, amplitude };
 }

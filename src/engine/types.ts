@@ -39,7 +39,21 @@ export interface StateFrame {
   readonly values: Float32Array[];
 }
 
-export type ProbeFrame = SpikeFrame | RateFrame | StateFrame;
+/**
+ * Population-vector readout of a ring population per rate bin: angle (degrees,
+ * 0–360, cell i sits at 360° i / n) and amplitude, the length of the mean of
+ * the group rates as vectors on the ring (Hz); t is each bin's start (s).
+ */
+export interface BumpFrame {
+  readonly probe: string;
+  readonly kind: 'bump';
+  readonly population: string;
+  readonly t: Float64Array;
+  readonly angle: Float32Array;
+  readonly amplitude: Float32Array;
+}
+
+export type ProbeFrame = SpikeFrame | RateFrame | StateFrame | BumpFrame;
 export type FrameListener = (frame: ProbeFrame) => void;
 
 /** A parameter patch: dotted scenario paths (array elements by id) → values. */

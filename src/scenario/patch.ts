@@ -19,7 +19,7 @@ export function setPath<T>(doc: T, path: string, value: PatchValue): T {
   for (let k = 0; k < parts.length - 1; k++) {
     // an optional section the document leaves out (e.g. modulators) is created; validation still names unknown fields
     const isObject = typeof node === 'object' && node !== null && !Array.isArray(node);
-    if (isObject && !Object.hasOwn(node, parts[k]!) && !/^\d+$/.test(parts[k + 1]!)) (node as Record<string, unknown>)[parts[k]!] = {};
+    if (isObject && !Object.hasOwn(node as object, parts[k]!) && !/^\d+$/.test(parts[k + 1]!)) (node as Record<string, unknown>)[parts[k]!] = {};
     node = child(node, parts[k]!, parts.slice(0, k + 1).join('.'));
   }
   const last = parts[parts.length - 1]!;

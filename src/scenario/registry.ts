@@ -1,5 +1,7 @@
 /** The shipped scenarios (scenarios/*.json) and the resolution of URL state into a Scenario. */
 import eiNetwork from '../../scenarios/ei-network.json';
+import workingMemoryRingHalf from '../../scenarios/working-memory-ring-half.json';
+import workingMemoryRing from '../../scenarios/working-memory-ring.json';
 import { ScenarioError } from './errors';
 import { applyPatch } from './patch';
 import type { Scenario } from './schema';
@@ -8,6 +10,8 @@ import { parseScenario } from './validate';
 
 const SHIPPED: Readonly<Record<string, unknown>> = {
   'ei-network': eiNetwork,
+  'working-memory-ring': workingMemoryRing,
+  'working-memory-ring-half': workingMemoryRingHalf,
 };
 
 export const DEFAULT_SCENARIO_ID = 'ei-network';

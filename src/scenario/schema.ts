@@ -129,12 +129,17 @@ export const Probe = v.variant('kind', [
     indices: v.pipe(v.array(int(0, MAX_NEURONS)), v.minLength(1, 'needs at least one index'), v.maxLength(64, 'at most 64 indices')),
     everySteps: v.optional(int(1, 1_000_000), 1),
   }),
+  // Population-vector readout of a ring population from a rate probe's groups: bump angle and amplitude per bin.
+  v.strictObject({ id: Id, kind: v.literal('bump'), source: Id }),
 ]);
 
+/** raster: spikes; rate and state: traces; bump: bump angle over time; profile: rates over preferred angle. */
 export const Plot = v.strictObject({
-  kind: v.picklist(['raster', 'rate', 'state']),
+  kind: v.picklist(['raster', 'rate', 'state', 'bump', 'profile']),
   probe: Id,
   title: v.optional(Text(80)),
+  /** bump and profile plots: clicking at an angle moves this ring stimulus there and starts it 20 ms later */
+  place: v.optional(Id),
 });
 
 export const ScenarioSchema = v.strictObject({

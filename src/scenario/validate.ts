@@ -129,6 +129,10 @@ function checkReferences(s: Scenario): void {
   const onePerPop = new Set<string>();
   for (const probe of s.probes) {
     const base = `probes.${probe.id}`;
+    if (probe.kind === 'bump') {
+      if (!s.probes.some((q) => q.id === probe.source && q.kind === 'rate')) throw new ScenarioError(`${base}.source`, `no rate probe "${probe.source}"`);
+      continue;
+    }
     const p = pop(probe.population, `${base}.population`);
     if (probe.kind === 'state') {
       const vars: readonly string[] = p.kind === 'lif' ? LIF_SECTIONS : RATE_SECTIONS;
@@ -150,7 +154,13 @@ function checkReferences(s: Scenario): void {
       if (probe.groupSize !== undefined && probe.groupSize > p.n) throw new ScenarioError(`${base}.groupSize`, `exceeds the population size ${p.n}`);
     }
   }
+  const plotNeeds = { raster: 'spikes', rate: 'rate', state: 'state', bump: 'bump', profile: 'rate' } as const;
   for (const plot of s.plots) {
-    if (!s.probes.some((p) => p.id === plot.probe)) throw new ScenarioError(`plots.${plot.probe}`, `no probe "${plot.probe}"`);
+    const probe = s.probes.find((p) => p.id === plot.probe);
+    if (!probe) throw new ScenarioError(`plots.${plot.probe}`, `no probe "${plot.probe}"`);
+    if (probe.kind !== plotNeeds[plot.kind]) throw new ScenarioError(`plots.${plot.probe}`, `a ${plot.kind} plot needs a ${plotNeeds[plot.kind]} probe`);
+    if (plot.place !== undefined && !s.stimuli.some((st) => st.id === plot.place && st.profile.kind === 'ring')) {
+      throw new ScenarioError(`plots.${plot.probe}.place`, `no ring stimulus "${plot.place}"`);
+    }
   }
 }

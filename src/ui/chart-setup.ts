@@ -7,7 +7,7 @@ Chart.defaults.color = '#1b1f24';
 
 export const PALETTE = ['#1f5fbf', '#c0392b', '#1e8449', '#8e44ad', '#b9770e', '#117a8b'];
 
-export function liveChart(canvas: HTMLCanvasElement, config: Omit<ChartConfiguration<'line' | 'scatter'>, 'options'> & { yLabel: string; title?: string }): Chart<'line' | 'scatter'> {
+export function liveChart(canvas: HTMLCanvasElement, config: Omit<ChartConfiguration<'line' | 'scatter'>, 'options'> & { yLabel: string; xLabel?: string; title?: string }): Chart<'line' | 'scatter'> {
   return new Chart(canvas, {
     type: config.type,
     data: config.data,
@@ -26,7 +26,7 @@ export function liveChart(canvas: HTMLCanvasElement, config: Omit<ChartConfigura
         decimation: { enabled: config.type === 'line', algorithm: 'min-max' },
       },
       scales: {
-        x: { type: 'linear', title: { display: true, text: 'time (s)' }, ticks: { maxTicksLimit: 8 } },
+        x: { type: 'linear', title: { display: true, text: config.xLabel ?? 'time (s)' }, ticks: { maxTicksLimit: 8 } },
         y: { type: 'linear', title: { display: true, text: config.yLabel } },
       },
     },

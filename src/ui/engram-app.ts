@@ -188,6 +188,13 @@ export class EngramApp extends LitElement {
     }
   }
 
+  /** A click on a ring plot: the plot's stimulus moves to that angle and starts 20 ms from now. */
+  private readonly onPlace = (e: CustomEvent<EngramEvents['engram-place']>) => {
+    const { stimulus, angle } = e.detail;
+    const onset = Math.round(((this.engine?.time ?? 0) + 0.02) * 1e4) / 1e4;
+    this.store.set({ [`stimuli.${stimulus}.profile.center`]: angle, [`stimuli.${stimulus}.onset`]: onset });
+  };
+
   private async onImport(text: string, name: string): Promise<void> {
     try {
       const scenario = parseScenarioJson(text);
@@ -316,6 +323,7 @@ export class EngramApp extends LitElement {
         @engram-set=${this.onSet} @engram-unset=${(ev: CustomEvent<EngramEvents['engram-unset']>) => this.store.reset(ev.detail.path)}
         @engram-load=${(ev: CustomEvent<EngramEvents['engram-load']>) => { this.notice = ''; this.store.loadShipped(ev.detail.id); }}
         @engram-import=${(ev: CustomEvent<EngramEvents['engram-import']>) => this.onImport(ev.detail.text, ev.detail.name)}
+        @engram-place=${this.onPlace}
         @dragover=${(ev: DragEvent) => { ev.preventDefault(); this.dragging = true; }} @dragleave=${() => (this.dragging = false)} @drop=${this.onDrop}>
         <header>
           <h1>${s.title}</h1>

@@ -1,7 +1,9 @@
 /**
  * One live plot of one probe: a spike raster (scatter), population rates or
- * state traces (lines). Subscribes to the engine's frames, keeps a sliding
- * window, and redraws at most once per animation frame.
+ * state traces (lines), a ring bump's angle over time with the ring stimuli
+ * marked, or the rate profile over preferred angle. Subscribes to the
+ * engine's frames, keeps a sliding window, redraws at most 20 times a second.
+ * Bump and profile plots with `place` move that stimulus to a clicked angle.
  * Test hook: data-points counts the points received since the last reset.
  */
 import { LitElement, css, html, type PropertyValues } from 'lit';
@@ -9,10 +11,11 @@ import { customElement, property } from 'lit/decorators.js';
 import type { Engine, ProbeFrame } from '../engine';
 import type { PlotSpec, ProbeSpec } from '../scenario/schema';
 import { type Chart, liveChart, PALETTE } from './chart-setup';
+import { emit } from './events';
 import { WindowBuffer } from './window-buffer';
 
 /** Seconds of history kept on screen. */
-const KEEP = { raster: 1, rate: 4, state: 2 } as const;
+const KEEP = { raster: 1, rate: 4, state: 2, bump: 4, profile: 0.1 } as const;
 /** Shortest time between redraws of one plot (ms). */
 const MIN_REDRAW_MS = 50;
 /** Lines drawn at most per plot (groups or neurons beyond these are not drawn). */
@@ -52,7 +55,8 @@ export class EngramPlot extends LitElement {
         <button @click=${this.savePng} aria-label=${`save ${label} as PNG`}>PNG</button>
         <button @click=${() => this.toggleFullscreen()} aria-label=${`${label} full screen`} aria-keyshortcuts="f">Full screen</button>
       </div>
-      <div class="frame"><canvas role="img" aria-label=${label}></canvas></div>`;
+      <div class="frame"><canvas role="img" aria-label=${label} @click=${this.place}
+        title=${this.plot?.place ? `click to move stimulus ${this.plot.place} to an angle` : ''}></canvas></div>`;
   }
 
   override updated(changed: PropertyValues<this>): void {
@@ -131,18 +135,47 @@ export class EngramPlot extends LitElement {
     if (!canvas || !plot || !probe) return;
     this.buffer = new WindowBuffer(KEEP[plot.kind]);
     const title = plot.title ?? probe.id;
+    const line = (label: string, k: number) => ({ label, data: [], borderColor: PALETTE[k % PALETTE.length], borderWidth: 2, pointRadius: 0 });
     if (plot.kind === 'raster') {
       this.chart = liveChart(canvas, {
-        type: 'scatter', title, yLabel: `${probe.population} neuron`,
+        type: 'scatter', title, yLabel: `${this.population()} neuron`,
         data: { datasets: [{ data: [], pointRadius: 1.2, pointStyle: 'rect', pointBackgroundColor: PALETTE[0], borderWidth: 0 }] },
       });
+    } else if (plot.kind === 'bump') {
+      const stimuli = this.ringStimuli().map((st, k) => ({ ...line(`${st.id} at ${st.profile.center}°`, k + 1), borderWidth: 8, data: stimulusSegment(st) }));
+      this.chart = liveChart(canvas, { type: 'line', title, yLabel: 'bump angle (°)', data: { datasets: [line('bump', 0), ...stimuli] } });
+      Object.assign(this.chart.options.scales!.y!, { min: 0, max: 360 });
+    } else if (plot.kind === 'profile') {
+      this.chart = liveChart(canvas, { type: 'line', title, xLabel: 'preferred angle (°)', yLabel: 'rate (Hz)', data: { datasets: [line(this.population(), 0)] } });
+      Object.assign(this.chart.options.scales!.x!, { min: 0, max: 360 });
     } else {
-      const lines = this.lineLabels();
       this.chart = liveChart(canvas, {
-        type: 'line', title, yLabel: plot.kind === 'rate' ? 'rate (Hz)' : this.stateUnit(),
-        data: { datasets: lines.map((label, k) => ({ label, data: [], borderColor: PALETTE[k % PALETTE.length], borderWidth: 2, pointRadius: 0 })) },
+        type: 'line', title, yLabel: plot.kind === 'rate' ? 'rate (Hz)' : this.stateUnit(), data: { datasets: this.lineLabels().map(line) },
       });
     }
+  }
+
+  /** The population a probe reads (a bump probe reads its source rate probe's). */
+  private population(): string {
+    const probe = this.probe;
+    if (probe?.kind !== 'bump') return probe?.population ?? '';
+    const source = this.engine?.scenario.probes.find((p) => p.id === probe.source);
+    return source && source.kind !== 'bump' ? source.population : '';
+  }
+
+  private ringStimuli() {
+    const pop = this.population();
+    return (this.engine?.scenario.stimuli ?? []).flatMap((st) => (st.target === pop && st.profile.kind === 'ring' ? [{ ...st, profile: st.profile }] : []));
+  }
+
+  /** A click on a bump (y = angle) or profile (x = angle) plot moves the plot's stimulus there. */
+  private place(e: MouseEvent): void {
+    const chart = this.chart;
+    const stimulus = this.plot?.place;
+    if (!chart || !stimulus) return;
+    const value = this.plot?.kind === 'bump' ? chart.scales.y!.getValueForPixel(e.offsetY) : chart.scales.x!.getValueForPixel(e.offsetX);
+    if (value === undefined || !Number.isFinite(value)) return;
+    emit(this, 'engram-place', { stimulus, angle: Math.round(((value % 360) + 360) % 360) });
   }
 
   private lineLabels(): string[] {
@@ -156,7 +189,8 @@ export class EngramPlot extends LitElement {
   }
 
   private popSize(): number {
-    return this.engine?.scenario.populations.find((p) => p.id === this.probe?.population)?.n ?? 1;
+    const pop = this.population();
+    return this.engine?.scenario.populations.find((p) => p.id === pop)?.n ?? 1;
   }
 
   private stateUnit(): string {
@@ -168,6 +202,9 @@ export class EngramPlot extends LitElement {
     if (frame.probe !== this.probe?.id) return;
     if (frame.kind === 'spikes') {
       for (let k = 0; k < frame.t.length; k++) this.buffer.push(frame.t[k]!, [frame.i[k]!]);
+      this.points += frame.t.length;
+    } else if (frame.kind === 'bump') {
+      for (let k = 0; k < frame.t.length; k++) this.buffer.push(frame.t[k]!, [frame.angle[k]!, frame.amplitude[k]!]);
       this.points += frame.t.length;
     } else {
       frame.values.forEach((row, k) => this.buffer.push(frame.t[k]!, Array.from(row)));
@@ -191,14 +228,25 @@ export class EngramPlot extends LitElement {
 
   private draw(): void {
     const chart = this.chart;
-    if (!chart || !this.plot) return;
+    const plot = this.plot;
+    if (!chart || !plot) return;
     this.buffer.trim(this.latest);
-    chart.data.datasets.forEach((ds, k) => (ds.data = this.buffer.series(k)));
-    const span = KEEP[this.plot.kind];
+    if (plot.kind === 'profile') {
+      chart.data.datasets[0]!.data = this.profile();
+      chart.update('none');
+      return;
+    }
+    if (plot.kind === 'bump') {
+      chart.data.datasets[0]!.data = this.buffer.series(0);
+      this.ringStimuli().forEach((st, k) => (chart.data.datasets[k + 1]!.data = stimulusSegment(st)));
+    } else {
+      chart.data.datasets.forEach((ds, k) => (ds.data = this.buffer.series(k)));
+    }
+    const span = KEEP[plot.kind];
     const xs = chart.options.scales!.x!;
     xs.min = Math.max(0, this.latest - span);
     xs.max = Math.max(span, this.latest);
-    if (this.plot.kind === 'raster') {
+    if (plot.kind === 'raster') {
       const ys = chart.options.scales!.y!;
       const probe = this.probe;
       ys.min = 0;
@@ -206,6 +254,25 @@ export class EngramPlot extends LitElement {
     }
     chart.update('none');
   }
+
+  /** Mean rate per group over the kept bins, at each group's preferred angle. */
+  private profile(): { x: number; y: number }[] {
+    const probe = this.probe;
+    if (probe?.kind !== 'rate' || this.buffer.length === 0) return [];
+    const n = this.popSize();
+    const gs = probe.groupSize ?? n;
+    const groups = Math.ceil(n / gs);
+    return Array.from({ length: groups }, (_, g) => {
+      const col = this.buffer.series(g);
+      return { x: (360 * (g * gs + (Math.min(n, (g + 1) * gs) - 1)) / 2) / n, y: col.reduce((s, p) => s + p.y, 0) / col.length };
+    });
+  }
+}
+
+/** A ring stimulus as a horizontal segment at its centre over its time window. */
+function stimulusSegment(st: { onset: number; duration: number; profile: { center: number } }): { x: number; y: number }[] {
+  const angle = ((st.profile.center % 360) + 360) % 360;
+  return [{ x: st.onset, y: angle }, { x: st.onset + st.duration, y: angle }];
 }
 
 declare global {

@@ -8,6 +8,7 @@ export interface EngramEvents {
   'engram-import': { text: string; name: string };
   'engram-command': { command: 'run' | 'step' | 'reset' | 'presenter' | 'help' | 'copy-link' | 'export-json' | 'export-csv' | 'export-scenario' };
   'engram-speed': { speed: number };
+  'engram-place': { stimulus: string; angle: number };
 }
 
 export function emit<K extends keyof EngramEvents>(from: EventTarget, type: K, detail: EngramEvents[K]): void {
@@ -22,5 +23,6 @@ declare global {
     'engram-import': CustomEvent<EngramEvents['engram-import']>;
     'engram-command': CustomEvent<EngramEvents['engram-command']>;
     'engram-speed': CustomEvent<EngramEvents['engram-speed']>;
+    'engram-place': CustomEvent<EngramEvents['engram-place']>;
   }
 }
