@@ -104,7 +104,11 @@ async function benchLif(n: number, backend: Backend, o: BenchArgs, copyGBps: num
     if (needed(perStep) > budget) {
       return { row: { ...row, skipped: `estimated ${sec(needed(perStep))} s at ${sec(perStep * 1000)} ms/step, over the ${sec(budget)} s budget (${BUDGET_FACTOR} × --seconds)` }, perStep };
     }
-    if (probed < WARMUP_STEPS) await engine.step(WARMUP_STEPS - probed);
+    if (probed < WARMUP_STEPS) {
+      // the warm-up is the better estimate: more steps, and past the first calls (JIT, caches)
+      const warm = await timeSteps(engine, WARMUP_STEPS - probed);
+      if (WARMUP_STEPS - probed >= 100) perStep = warm.seconds / (WARMUP_STEPS - probed);
+    }
     const steps = o.steps ?? Math.max(MIN_STEPS, Math.min(MAX_STEPS, Math.round(o.seconds / perStep)));
     let wall = 0;
     let spikes = 0;
