@@ -60,7 +60,8 @@ export class EngramPlot extends LitElement {
   }
 
   override updated(changed: PropertyValues<this>): void {
-    if (changed.has('probe') || changed.has('plot')) this.rebuildChart();
+    // bump plots draw the engine's scenario's stimuli, so a new engine also rebuilds the chart
+    if (changed.has('probe') || changed.has('plot') || (changed.has('engine') && this.plot?.kind === 'bump')) this.rebuildChart();
     if (changed.has('engine')) {
       this.unsubscribe?.();
       this.unsubscribe = this.engine?.subscribe((f) => this.onFrame(f));
@@ -238,7 +239,10 @@ export class EngramPlot extends LitElement {
     }
     if (plot.kind === 'bump') {
       chart.data.datasets[0]!.data = this.buffer.series(0);
-      this.ringStimuli().forEach((st, k) => (chart.data.datasets[k + 1]!.data = stimulusSegment(st)));
+      this.ringStimuli().forEach((st, k) => {
+        const ds = chart.data.datasets[k + 1];
+        if (ds) ds.data = stimulusSegment(st); // a stimulus moved by a click or the panel
+      });
     } else {
       chart.data.datasets.forEach((ds, k) => (ds.data = this.buffer.series(k)));
     }
