@@ -4,6 +4,7 @@
  * depend on the order in which spikes or threads arrive.
  */
 import type { Arenas, DeliverDenseParams, DeliverSparseParams, GatherExpandParams, GatherModesParams, GatherSparseParams, StateProbeParams } from '../kernel-params';
+import FFT from 'fft.js';
 import { SPIKE_HEADER } from '../kernel-params';
 
 /** The spike list a population wrote at `step` (delivered at step + 1). */
@@ -48,10 +49,36 @@ export function gatherSparse(p: GatherSparseParams, a: Arenas): void {
   }
 }
 
-/** shaders/synapse/gather-modes.wgsl */
+/**
+ * Real FFTs by size, for the CPU gathers: the same Fourier modes the WGSL
+ * kernels sum directly, in O(N log N) when N is a power of two (fft.js).
+ */
+const ffts = new Map<number, { fft: FFT; real: Float64Array; spectrum: number[]; back: number[] }>();
+function fftOf(n: number) {
+  let f = ffts.get(n);
+  if (!f) {
+    const fft = new FFT(n);
+    f = { fft, real: new Float64Array(n), spectrum: fft.createComplexArray(), back: fft.createComplexArray() };
+    ffts.set(n, f);
+  }
+  return f;
+}
+const fftSize = (n: number) => n >= 16 && (n & (n - 1)) === 0;
+
+/** shaders/synapse/gather-modes.wgsl: a_k = Σ_j s_j cos(2πkj/N), b_k = Σ_j s_j sin(2πkj/N). */
 export function gatherModes(p: GatherModesParams, a: Arenas): void {
   const st = a.state;
   const n = p.preN;
+  if (p.modeCount > 1 && fftSize(n)) {
+    const f = fftOf(n);
+    f.real.set(st.subarray(p.srcBase, p.srcBase + n));
+    f.fft.realTransform(f.spectrum, f.real); // X_k = Σ s_j e^{−2πikj/N} = a_k − i b_k
+    for (let k = 0; k < p.modeCount; k++) {
+      st[p.modesBase + 2 * k] = f.spectrum[2 * k]!;
+      st[p.modesBase + 2 * k + 1] = -f.spectrum[2 * k + 1]!;
+    }
+    return;
+  }
   for (let k = 0; k < p.modeCount; k++) {
     let sumA = 0;
     let sumB = 0;
@@ -65,18 +92,32 @@ export function gatherModes(p: GatherModesParams, a: Arenas): void {
   }
 }
 
-/** shaders/synapse/gather-expand.wgsl */
+/** shaders/synapse/gather-expand.wgsl: g_i = Σ_k c_k (a_k cos(2πki/N) + b_k sin(2πki/N)). */
 export function gatherExpand(p: GatherExpandParams, a: Arenas): void {
   const st = a.state;
   const t = a.tables;
   const n = p.preN;
+  const add = (i: number, g: number) => (st[p.dstBase + i] = (p.accumulate ? st[p.dstBase + i]! : 0) + g);
+  if (p.modeCount > 1 && fftSize(n) && p.postN === n) {
+    // g_i = Re Σ_k Y_k e^{2πiki/N} with Y_k = c_k (a_k − i b_k): N × the real part of an inverse FFT
+    const f = fftOf(n);
+    f.spectrum.fill(0);
+    for (let k = 0; k < p.modeCount; k++) {
+      const c = t[p.coefBase + k]!;
+      f.spectrum[2 * k] = c * st[p.modesBase + 2 * k]!;
+      f.spectrum[2 * k + 1] = -c * st[p.modesBase + 2 * k + 1]!;
+    }
+    f.fft.inverseTransform(f.back, f.spectrum);
+    for (let i = 0; i < n; i++) add(i, n * f.back[2 * i]!);
+    return;
+  }
   const a0 = t[p.coefBase]! * st[p.modesBase]!;
   for (let i = 0; i < p.postN; i++) {
     let g = a0;
     for (let k = 1, m = i % n; k < p.modeCount; k++, m = m + i >= n ? m + i - n : m + i) {
       g += t[p.coefBase + k]! * (st[p.modesBase + 2 * k]! * t[p.trigBase + m]! + st[p.modesBase + 2 * k + 1]! * t[p.trigBase + n + m]!);
     }
-    st[p.dstBase + i] = (p.accumulate ? st[p.dstBase + i]! : 0) + g;
+    add(i, g);
   }
 }
 
