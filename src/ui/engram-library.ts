@@ -4,8 +4,8 @@ import { customElement, property } from 'lit/decorators.js';
 import { loadShipped, shippedIds } from '../scenario/registry';
 import { emit } from './events';
 
-/** The first sentence of a description. */
-const oneLine = (text: string) => /^[^.]*\.?/.exec(text)?.[0] ?? text;
+/** The first sentence of a description (a period followed by a capital ends it, so "et al. (2000)" does not). */
+const oneLine = (text: string) => /^.*?[.!?](?=\s+[A-Z]|$)/.exec(text)?.[0] ?? text;
 
 @customElement('engram-library')
 export class EngramLibrary extends LitElement {
