@@ -68,7 +68,7 @@ export function meanRates(scenario: Scenario, results: Record<string, ProbeResul
   return rates;
 }
 
-/** Drops samples before time t (s): the UI keeps a bounded export window. */
+/** Drops samples before time t (s): the app keeps a bounded span of data for export. */
 export function trimBefore(results: Record<string, ProbeResult>, t: number): void {
   for (const r of Object.values(results)) {
     let k = 0;
