@@ -5,6 +5,7 @@
  * link restores exactly this state. ?embed=1 shows only the plots and a
  * minimal control bar; ?backend=cpu|gpu forces a backend; ?plots=0 runs without
  * plots (the benchmark's baseline for the cost of the UI).
+ * ?worker=0 runs the engine on the page instead of in a Web Worker.
  * Test hooks: data-state (loading|running|paused|error), data-backend, data-time (simulated s).
  */
 import { provide } from '@lit/context';
@@ -105,19 +106,20 @@ export class EngramApp extends LitElement {
       try {
         const wanted = this.params.get('backend');
         const backend = wanted === 'cpu' || wanted === 'gpu' ? wanted : 'auto';
-        this.loop.engine = undefined;
+        this.loop.setEngine(undefined, false);
         this.recorder.detach();
         this.engine?.dispose();
         this.engine = undefined;
         // In a Web Worker the simulation never competes with drawing; ?worker=0 keeps it on the page.
-        const engine = typeof Worker !== 'undefined' && this.params.get('worker') !== '0'
+        const inWorker = typeof Worker !== 'undefined' && this.params.get('worker') !== '0';
+        const engine = inWorker
           ? await WorkerEngine.create(this.store.scenario, { backend })
           : await createEngine(this.store.scenario, { backend, gpu: navigator.gpu });
         if (engine.backend === 'cpu' && backend === 'auto' && !this.notice.includes('WebGPU')) {
           this.notice = `${this.notice ? `${this.notice} ` : ''}WebGPU is not available in this browser, so Engram runs on the CPU (slower). Chrome, Edge or another WebGPU browser runs it on the GPU.`;
         }
         this.engine = engine;
-        this.loop.engine = engine;
+        this.loop.setEngine(engine, inWorker);
         this.loop.resetMeasurement();
         this.recorder.attach(engine);
         this.epoch++;

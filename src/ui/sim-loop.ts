@@ -1,17 +1,19 @@
 /**
  * Advances the engine while the app runs, apart from drawing: each request
  * asks for the simulated time that keeps up with real time × speed (or, at
- * full speed, about a 10 ms slice of work); two requests stay queued so the
- * engine (in its worker or on the GPU) never waits for the page, which
- * redraws the plots on its own animation frames. Measures the real-time
- * factor. Stops on disconnect.
+ * full speed, about a 15 ms slice of work). An engine that queues requests
+ * itself in order (the worker engine) gets a few at once, so it never waits
+ * for the page, which redraws the plots on its own animation frames; an
+ * in-thread engine gets one at a time, because its step() must not overlap
+ * another (both would start from the same step index). Measures the
+ * real-time factor. Stops on disconnect.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Engine } from '../engine';
 
 /** Engine time one request may take (ms). */
 const SLICE_MS = 15;
-/** Step requests queued at once: the engine (in a worker, or on the GPU) goes on while the page draws. */
+/** Step requests queued at once on an engine that queues them itself: it goes on while the page draws. */
 const MAX_IN_FLIGHT = 3;
 /** Longest real-time gap made up after a stall (s): a background tab does not come back to a burst. */
 const MAX_CATCH_UP_S = 0.1;
@@ -24,7 +26,7 @@ const nextMacrotask = () => new Promise<void>((resolve) => {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class SimLoop implements ReactiveController {
-  engine?: Engine;
+  private engine?: Engine;
   /** Simulated seconds per real second; Infinity = as fast as possible. */
   speed = 1;
   /** Simulated seconds per wall second over the last second. */
@@ -32,6 +34,10 @@ export class SimLoop implements ReactiveController {
   onError?: (err: unknown) => void;
 
   private active = false;
+  /** bumped by every run(): a loop from before a quick pause and resume ends instead of running beside the new one */
+  private loopId = 0;
+  private readonly inFlight = new Set<Promise<void>>();
+  private pipelined = false;
   private connected = false;
   private busy = false;
   private msPerStep = 0.05;
@@ -41,6 +47,15 @@ export class SimLoop implements ReactiveController {
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
+  }
+
+  /**
+   * The engine to step; `pipelined` when it runs requests in order by itself
+   * (WorkerEngine), so several may be outstanding.
+   */
+  setEngine(engine: Engine | undefined, pipelined: boolean): void {
+    this.engine = engine;
+    this.pipelined = pipelined;
   }
 
   get running(): boolean {
@@ -67,6 +82,7 @@ export class SimLoop implements ReactiveController {
     if (!this.engine || this.busy) return;
     this.busy = true;
     try {
+      await this.drain(); // steps queued before a pause finish first
       await this.engine.step(n);
     } catch (err) {
       this.onError?.(err);
@@ -82,16 +98,22 @@ export class SimLoop implements ReactiveController {
     this.owedSince = performance.now();
   }
 
+  /** Resolves when every queued step request has settled. */
+  private async drain(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all(this.inFlight);
+  }
+
   private async run(): Promise<void> {
+    const id = ++this.loopId;
     this.owedSince = performance.now();
-    const inFlight = new Set<Promise<void>>();
-    while (this.active && this.connected) {
+    const inFlight = this.inFlight;
+    while (this.active && this.connected && id === this.loopId) {
       const engine = this.engine;
       if (!engine || this.busy) {
         await sleep(16);
         continue;
       }
-      if (inFlight.size >= MAX_IN_FLIGHT) {
+      if (inFlight.size >= (this.pipelined ? MAX_IN_FLIGHT : 1)) {
         await Promise.race(inFlight);
         continue;
       }
@@ -128,7 +150,7 @@ export class SimLoop implements ReactiveController {
       inFlight.add(step);
       await nextMacrotask();
     }
-    await Promise.all(inFlight);
+    await this.drain();
     this.host.requestUpdate(); // the readouts show where the last queued step ended
   }
 

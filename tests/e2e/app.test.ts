@@ -1,14 +1,33 @@
 // End to end: the built app in headless Chromium with WebGPU (SwiftShader on CI)
-// runs the default scenario and plots live data; without WebGPU it says so and
-// runs on the CPU.
+// runs the default scenario and plots live data; with the engine on the page
+// (?worker=0) the run loop never overlaps step requests; without WebGPU it says
+// so and runs on the CPU.
+import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { appAttr, closeBrowsers, openApp, plotPoints, waitForPlots } from '../helpers/browser';
+
+/** The rasterE probe's spikes up to `until` (s) as flat [t, i, t, i, …], from the app's JSON export. */
+async function exportedSpikes(page: Page, until: number): Promise<number[]> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export data (JSON)' }).click()]);
+  const stream = await download.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  const doc = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { probes: { rasterE: { t: number[]; i: number[] } } };
+  const { t, i } = doc.probes.rasterE;
+  return t.flatMap((time, k) => (time <= until ? [time, i[k]!] : []));
+}
 
 afterAll(closeBrowsers);
 
 describe('the app in a browser', () => {
   it('runs the default scenario on WebGPU and plots live data', async () => {
     const { page, errors } = await openApp();
+    // headless Chromium with --enable-unsafe-webgpu has an adapter (SwiftShader where there is no GPU)
+    const adapter = await page.evaluate(async () => {
+      const a = await navigator.gpu?.requestAdapter();
+      return a ? { vendor: a.info.vendor, architecture: a.info.architecture } : null;
+    });
+    expect(adapter).not.toBeNull();
     expect(await appAttr(page, 'data-state')).toBe('paused');
     expect(await appAttr(page, 'data-backend')).toBe('gpu');
     expect(await page.locator('engram-plot').count()).toBe(4);
@@ -21,6 +40,28 @@ describe('the app in a browser', () => {
     await page.getByRole('button', { name: 'Pause' }).click();
     expect(await appAttr(page, 'data-state')).toBe('paused');
     expect(errors, errors.join('\n')).toEqual([]);
+  });
+
+  it('with the engine on the page (?worker=0), the run loop gives the same spikes as single steps', async () => {
+    const { page, errors } = await openApp('?worker=0');
+    await page.selectOption('#speed', { label: 'as fast as possible' });
+    await page.getByRole('button', { name: 'Run' }).click();
+    // SwiftShader runs this at about 0.03 simulated s per s (less on a loaded machine): keep the span short
+    await expect.poll(async () => ((await appAttr(page, 'data-state')) === 'error' ? Infinity : Number(await appAttr(page, 'data-time'))),
+      { timeout: 60_000, interval: 250 }).toBeGreaterThanOrEqual(0.06);
+    expect((await page.locator('.error').allTextContents()).join(' '), errors.join('\n')).toBe('');
+    await page.getByRole('button', { name: 'Pause' }).click();
+    const looped = await exportedSpikes(page, 0.05);
+    await page.locator('#reset').click();
+    await page.waitForFunction(() => document.querySelector('engram-app')?.getAttribute('data-time') === '0');
+    for (let k = 1; k <= 6; k++) {
+      await page.getByRole('button', { name: 'Step 10 ms' }).click();
+      await page.waitForFunction((t) => Number(document.querySelector('engram-app')?.getAttribute('data-time')) >= t, k * 0.01 - 1e-6);
+    }
+    const stepped = await exportedSpikes(page, 0.05);
+    expect(looped.length / 2).toBeGreaterThan(15); // [t, i] pairs
+    expect(looped).toEqual(stepped);
+    expect(errors).toEqual([]);
   });
 
   it('falls back to the CPU with a notice where WebGPU is missing', async () => {
