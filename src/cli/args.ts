@@ -30,6 +30,13 @@ function number(text: string, flag: string, check: (x: number) => boolean, what:
   return x;
 }
 
+const seconds = (text: string, flag: string) => number(text, flag, (x) => x > 0, 'a positive number of seconds');
+
+function backend(text: string): 'gpu' | 'cpu' {
+  if (text !== 'gpu' && text !== 'cpu') throw new UsageError(`--backend must be gpu or cpu, got "${text}"`);
+  return text;
+}
+
 export function parseSimArgs(argv: readonly string[]): SimArgs {
   let scenario: string | undefined;
   const sets: [string, PatchValue][] = [];
@@ -48,14 +55,11 @@ export function parseSimArgs(argv: readonly string[]): SimArgs {
         out.seed = number(takeValue(argv, k++, arg), arg, (x) => Number.isInteger(x) && x >= 0 && x <= 0xffffffff, 'a whole number in 0..4294967295');
         break;
       case '--duration':
-        out.duration = number(takeValue(argv, k++, arg), arg, (x) => x > 0, 'a positive number of seconds');
+        out.duration = seconds(takeValue(argv, k++, arg), arg);
         break;
-      case '--backend': {
-        const b = takeValue(argv, k++, arg);
-        if (b !== 'gpu' && b !== 'cpu') throw new UsageError(`--backend must be gpu or cpu, got "${b}"`);
-        out.backend = b;
+      case '--backend':
+        out.backend = backend(takeValue(argv, k++, arg));
         break;
-      }
       case '--out':
         out.out = takeValue(argv, k++, arg);
         break;
@@ -106,17 +110,14 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
         out.steps = number(takeValue(argv, k++, arg), arg, (x) => Number.isInteger(x) && x >= 1 && x <= 100_000, 'a whole number in 1..100000');
         break;
       case '--seconds':
-        out.seconds = number(takeValue(argv, k++, arg), arg, (x) => x > 0, 'a positive number of seconds');
+        out.seconds = seconds(takeValue(argv, k++, arg), arg);
         break;
       case '--duration':
-        out.duration = number(takeValue(argv, k++, arg), arg, (x) => x > 0, 'a positive number of seconds');
+        out.duration = seconds(takeValue(argv, k++, arg), arg);
         break;
-      case '--backend': {
-        const b = takeValue(argv, k++, arg);
-        if (b !== 'gpu' && b !== 'cpu') throw new UsageError(`--backend must be gpu or cpu, got "${b}"`);
-        out.backends = [b];
+      case '--backend':
+        out.backends = [backend(takeValue(argv, k++, arg))];
         break;
-      }
       case '--json':
         out.json = takeValue(argv, k++, arg);
         break;

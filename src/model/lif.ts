@@ -15,7 +15,7 @@
  *   dx/dt = −x/τ_rise, x += 1 per spike;  ds/dt = −s/τ_decay + α x (1 − s)
  * and the postsynaptic input is g_nmda,i = Σ_j w_ij s_j.
  */
-import type { ParamTable, ParamValues } from './params';
+import type { ParamTable } from './params';
 
 export const LIF_PARAMS = {
   C: { default: 0.5, unit: 'nF', min: 0.001, max: 100, doc: 'membrane capacitance', cite: 'Compte et al. 2000' },
@@ -42,7 +42,6 @@ export const LIF_PARAMS = {
   EK: { default: -80, unit: 'mV', min: -120, max: 0, doc: 'K+ reversal potential of the adaptation current' },
 } as const satisfies ParamTable;
 
-export type LifValues = ParamValues<typeof LIF_PARAMS>;
 
 /**
  * NMDA Mg2+ block B(V) = 1 / (1 + [Mg] exp(−0.062 V) / 3.57), V in mV, [Mg] in mM
@@ -54,4 +53,3 @@ export function mgBlock(vMv: number, mgMm: number): number {
 
 /** Order of a LIF population's state sections in the state arena (n floats each). */
 export const LIF_SECTIONS = ['v', 'refSteps', 'sAmpa', 'sGaba', 'gNmda', 'iIn', 'iExt', 'xNmda', 'sNmda', 'gAdapt'] as const;
-export type LifVariable = (typeof LIF_SECTIONS)[number];

@@ -19,12 +19,3 @@ export interface ParamSpec {
 }
 
 export type ParamTable = Readonly<Record<string, ParamSpec>>;
-
-/** Values of a table with every field present. */
-export type ParamValues<T extends ParamTable> = { [K in keyof T]: number };
-
-export function defaultsOf<T extends ParamTable>(table: T): ParamValues<T> {
-  const out: Record<string, number> = {};
-  for (const [name, spec] of Object.entries(table)) out[name] = spec.default;
-  return out as ParamValues<T>;
-}

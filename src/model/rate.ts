@@ -4,7 +4,7 @@
  * Integrated exactly for constant I over a step: r ← f + (r − f) e^(−dt/τ).
  * The rectified form is the transfer function of Burak & Fiete 2009.
  */
-import type { ParamTable, ParamValues } from './params';
+import type { ParamTable } from './params';
 
 export const RATE_PARAMS = {
   tau: { default: 0.01, unit: 's', min: 0.0001, max: 10, doc: 'rate time constant', cite: 'Burak & Fiete 2009' },
@@ -15,8 +15,6 @@ export const RATE_PARAMS = {
   noise: { default: 0, unit: 'input units', min: 0, max: 1000, doc: 's.d. of Gaussian input noise drawn every step' },
 } as const satisfies ParamTable;
 
-export type RateValues = ParamValues<typeof RATE_PARAMS>;
 
 /** Order of a rate population's state sections in the state arena. */
 export const RATE_SECTIONS = ['r', 'iIn', 'iExt'] as const;
-export type RateVariable = (typeof RATE_SECTIONS)[number];

@@ -30,5 +30,3 @@ export const SHADERS = {
   /** The RNG alone with a test entry point, for the bit-identity test. */
   rng: rngWgsl,
 } as const;
-
-export type ShaderName = keyof typeof SHADERS;
