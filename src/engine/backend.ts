@@ -17,6 +17,8 @@ export interface Backend {
   /** Replaces the neuron state and clears accumulators, spike lists and probe outputs. */
   writeState(state: Float32Array): void;
   writeConnectivity(conn: Uint32Array): void;
+  /** Per-synapse variables of plastic projections (initial efficacies). */
+  writeSynapses(syn: Float32Array): void;
   /** External current section of one population. */
   writeStimulus(pop: PopulationLayout, values: Float32Array): void;
   /** Runs steps [baseStep, baseStep + steps) and reads back their probe outputs. */

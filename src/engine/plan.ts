@@ -7,15 +7,17 @@
  * - the ordered list of dispatches that make one step.
  * Both backends execute the same dispatch list with the same parameters.
  */
-import { LIF_SECTIONS } from '../model/lif';
-import { RATE_SECTIONS } from '../model/rate';
+import { sectionNames } from '../model/sections';
 import { circulantModes, connectivityStream, fixedInDegree, oneToOne, ringProfile, toPresynapticCsr, trigTables } from '../model/connectivity';
 import {
-  type ArenaName, type DeliverDenseParams, type DeliverSparseParams, type GatherExpandParams, type GatherModesParams, type GatherSparseParams,
-  type LifUpdateParams, type RateUpdateParams, type StateProbeParams, RECORD_HEADER, SPIKE_HEADER,
+  type ArenaName, type DeliverDenseParams, type DeliverPlasticParams, type DeliverSparseParams, type GatherExpandParams, type GatherModesParams,
+  type GatherSparseParams, type LifUpdateParams, type PlasticityParams, type RateUpdateParams, RECORD_HEADER, RULE_IDS, type SourceUpdateParams,
+  SPIKE_HEADER, type StateProbeParams, TRACE_SECTIONS, type TraceDecayParams, type TraceSpikeParams,
 } from '../model/kernel-params';
 import { POISSON_TABLE_SIZE, poissonCdf, rngUniform } from '../model/rng';
-import type { LifPopulationSpec, PopulationSpec, ProbeSpec, ProjectionSpec, RatePopulationSpec, Scenario } from '../scenario/schema';
+import type {
+  LifPopulationSpec, PlasticitySpec, PopulationSpec, ProbeSpec, ProjectionSpec, RatePopulationSpec, Scenario, SourcePopulationSpec,
+} from '../scenario/schema';
 
 export interface PopulationLayout {
   readonly spec: PopulationSpec;
@@ -34,13 +36,38 @@ export interface PopulationLayout {
   readonly countBins: number;
   readonly binSteps: number;
   readonly poissonBase: number;
+  /** lif and source populations emit spikes */
+  readonly spiking: boolean;
   readonly hasNmdaIn: boolean;
   readonly hasRateIn: boolean;
   readonly hasStimulus: boolean;
   readonly hasNmdaOut: boolean;
 }
 
-export type ProjectionRoute = 'deliverSparse' | 'deliverDense' | 'gatherSparse' | 'gatherDense';
+export type ProjectionRoute = 'deliverSparse' | 'deliverDense' | 'deliverPlastic' | 'gatherSparse' | 'gatherDense';
+
+/**
+ * Where a plastic projection keeps its synapses: numbered by presynaptic row
+ * (dense: s = pre·postN + post; sparse: a CSR with the target and the source
+ * of every synapse in conn), efficacies w (late weights z, calcium signals c)
+ * in syn, and a plasticity trace block per side in state.
+ */
+export interface PlasticLayout {
+  readonly rule: PlasticitySpec['rule'];
+  readonly dense: boolean;
+  readonly synCount: number;
+  readonly rowBase: number;
+  readonly postConnBase: number;
+  readonly preConnBase: number;
+  readonly wBase: number;
+  /** late weights (tagCapture) and calcium signals (when probed); −1 when absent */
+  readonly zBase: number;
+  readonly cBase: number;
+  readonly preTraceBase: number;
+  readonly postTraceBase: number;
+  /** fixed-point Σ|h − h0| per postsynaptic neuron in acc (tagCapture) */
+  readonly protAccBase: number;
+}
 
 export interface ProjectionLayout {
   readonly spec: ProjectionSpec;
@@ -61,21 +88,30 @@ export interface ProjectionLayout {
   readonly ring: boolean;
   /** first continuous projection into its destination section overwrites, later ones add */
   readonly accumulate: boolean;
+  readonly plastic: PlasticLayout | undefined;
 }
 
+/** A state or synapse probe: values sampled from the state or syn arena. */
 export interface StateProbeLayout {
-  readonly spec: Extract<ProbeSpec, { kind: 'state' }>;
-  readonly pop: PopulationLayout;
+  readonly spec: Extract<ProbeSpec, { kind: 'state' | 'synapse' }>;
+  readonly arena: 'state' | 'syn';
+  readonly srcBase: number;
   readonly indexBase: number;
   readonly samplesBase: number;
   readonly slots: number;
 }
 
-export type KernelName = 'lifUpdate' | 'rateUpdate' | 'deliverSparse' | 'deliverDense' | 'gatherSparse' | 'gatherModes' | 'gatherExpand' | 'stateProbe';
+export type KernelName =
+  | 'lifUpdate' | 'rateUpdate' | 'sourceUpdate' | 'deliverSparse' | 'deliverDense' | 'deliverPlastic' | 'gatherSparse' | 'gatherModes' | 'gatherExpand'
+  | 'traceDecay' | 'traceSpike' | 'plasticity' | 'stateProbe' | 'synapseProbe';
+type ProbeKernel = 'stateProbe' | 'synapseProbe';
+
+/** Trace dispatches are targeted by 2 × projection index + side (0 pre, 1 post). */
+export const traceTarget = (projection: number, side: 0 | 1) => 2 * projection + side;
 
 export type Dispatch =
-  | { readonly kernel: Exclude<KernelName, 'stateProbe'>; readonly target: number; readonly invocations: number; readonly label: string }
-  | { readonly kernel: 'stateProbe'; readonly target: number; readonly invocations: number; readonly label: string; readonly everySteps: number };
+  | { readonly kernel: Exclude<KernelName, ProbeKernel>; readonly target: number; readonly invocations: number; readonly label: string }
+  | { readonly kernel: ProbeKernel; readonly target: number; readonly invocations: number; readonly label: string; readonly everySteps: number };
 
 export interface NetworkLayout {
   readonly dt: number;
@@ -84,7 +120,7 @@ export interface NetworkLayout {
   readonly projections: readonly ProjectionLayout[];
   readonly stateProbes: readonly StateProbeLayout[];
   readonly sizes: Readonly<Record<ArenaName, number>>;
-  /** one step, in order: deliveries of the previous step's spikes, gathers, neuron updates, state probes */
+  /** one step, in order: deliveries of the previous step's spikes, gathers, neuron updates, plasticity, probes */
   readonly dispatches: readonly Dispatch[];
   /** workgroups of the persistent sparse-delivery kernel */
   readonly deliverWorkgroups: number;
@@ -94,12 +130,18 @@ export interface NetworkLayout {
 export interface KernelParams {
   readonly lifUpdate: Map<number, LifUpdateParams>;
   readonly rateUpdate: Map<number, RateUpdateParams>;
+  readonly sourceUpdate: Map<number, SourceUpdateParams>;
   readonly deliverSparse: Map<number, DeliverSparseParams>;
+  readonly deliverPlastic: Map<number, DeliverPlasticParams>;
+  readonly traceDecay: Map<number, TraceDecayParams>;
+  readonly traceSpike: Map<number, TraceSpikeParams>;
+  readonly plasticity: Map<number, PlasticityParams>;
   readonly deliverDense: Map<number, DeliverDenseParams>;
   readonly gatherSparse: Map<number, GatherSparseParams>;
   readonly gatherModes: Map<number, GatherModesParams>;
   readonly gatherExpand: Map<number, GatherExpandParams>;
   readonly stateProbe: Map<number, StateProbeParams>;
+  readonly synapseProbe: Map<number, StateProbeParams>;
   readonly tables: Float32Array;
   readonly itables: Int32Array;
 }
@@ -109,17 +151,15 @@ const DELIVER_WORKGROUPS = 256;
 const RECORD_HEADROOM_HZ = 400;
 
 const isSpikeReceptor = (r: ProjectionSpec['receptor']) => r === 'ampa' || r === 'gaba';
-const sections = (p: PopulationSpec) => (p.kind === 'lif' ? LIF_SECTIONS.length : RATE_SECTIONS.length);
-
 export function sectionOffset(pop: PopulationLayout, variable: string): number {
-  const names: readonly string[] = pop.spec.kind === 'lif' ? LIF_SECTIONS : RATE_SECTIONS;
+  const names = sectionNames(pop.spec.kind);
   const k = names.indexOf(variable);
   if (k < 0) throw new Error(`population ${pop.spec.id} has no variable ${variable}`);
   return pop.stateBase + k * pop.n;
 }
 
 export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout {
-  const sizes: Record<ArenaName, number> = { state: 0, acc: 0, spikes: 0, record: 0, counts: 0, samples: 0, tables: 0, itables: 0, conn: 0 };
+  const sizes: Record<ArenaName, number> = { state: 0, acc: 0, spikes: 0, record: 0, counts: 0, samples: 0, tables: 0, itables: 0, conn: 0, syn: 0 };
   const alloc = (arena: ArenaName, count: number) => {
     const base = sizes[arena];
     sizes[arena] += count;
@@ -129,6 +169,7 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
   const populations = s.populations.map((spec, index): PopulationLayout => {
     const n = spec.n;
     const lif = spec.kind === 'lif';
+    const spiking = spec.kind !== 'rate';
     const spikesProbe = s.probes.find((p) => p.kind === 'spikes' && p.population === spec.id);
     const rateProbe = s.probes.find((p): p is Extract<ProbeSpec, { kind: 'rate' }> => p.kind === 'rate' && p.population === spec.id);
     const recordLimit = spikesProbe?.kind === 'spikes' ? spikesProbe.maxNeurons ?? n : 0;
@@ -141,14 +182,15 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
     const into = (receptor: ProjectionSpec['receptor']) => s.projections.some((pr) => pr.to === spec.id && pr.receptor === receptor);
     return {
       spec, index, n,
-      stateBase: alloc('state', sections(spec) * n),
+      stateBase: alloc('state', sectionNames(spec.kind).length * n),
       accBase: lif ? alloc('acc', 2 * n) : -1,
-      spikeBase: lif ? alloc('spikes', SPIKE_HEADER + 2 * n) : -1,
+      spikeBase: spiking ? alloc('spikes', SPIKE_HEADER + 2 * n) : -1,
       recordBase: recordLimit > 0 ? alloc('record', RECORD_HEADER + 2 * recordCap) : 0,
       recordLimit, recordCap,
       countsBase: rateProbe ? alloc('counts', countBins * countGroups) : 0,
       countGroupSize, countGroups, countBins, binSteps,
       poissonBase: lif ? alloc('tables', 2 * POISSON_TABLE_SIZE) : -1,
+      spiking,
       hasNmdaIn: into('nmda'),
       hasRateIn: into('rate'),
       hasStimulus: s.stimuli.some((st) => st.target === spec.id),
@@ -164,7 +206,8 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
     const c = spec.connectivity;
     const dense = c.kind === 'allToAll';
     const spike = isSpikeReceptor(spec.receptor);
-    const route: ProjectionRoute = spike ? (dense ? 'deliverDense' : 'deliverSparse') : dense ? 'gatherDense' : 'gatherSparse';
+    const route: ProjectionRoute = spec.plasticity ? 'deliverPlastic'
+      : spike ? (dense ? 'deliverDense' : 'deliverSparse') : dense ? 'gatherDense' : 'gatherSparse';
     const k = c.kind === 'fixedInDegree' ? c.k : c.kind === 'oneToOne' ? 1 : pre.n;
     const ring = c.kind === 'allToAll' && c.profile.kind === 'ring';
     let connBase = 0;
@@ -182,15 +225,22 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
     const dst = `${spec.to}/${spec.receptor === 'nmda' ? 'nmda' : 'rate'}`;
     const accumulate = !spike && written.has(dst);
     if (!spike) written.add(dst);
-    return { spec, index, route, pre, post, connBase, k, tableBase, modeCount, modesBase, trigBase, coefBase, ring, accumulate };
+    const plastic = spec.plasticity && layoutPlastic(spec, spec.plasticity, pre, post, k, dense, alloc, s.probes);
+    return { spec, index, route, pre, post, connBase, k, tableBase, modeCount, modesBase, trigBase, coefBase, ring, accumulate, plastic };
   });
 
   const stateProbes = s.probes.flatMap((spec): StateProbeLayout[] => {
-    if (spec.kind !== 'state') return [];
-    const pop = popById.get(spec.population)!;
+    if (spec.kind !== 'state' && spec.kind !== 'synapse') return [];
     const slots = Math.floor((maxChunkSteps - 1) / spec.everySteps) + 1;
+    let srcBase: number;
+    if (spec.kind === 'state') {
+      srcBase = sectionOffset(popById.get(spec.population)!, spec.variable);
+    } else {
+      const pl = projections.find((pr) => pr.spec.id === spec.projection)!.plastic!;
+      srcBase = spec.variable === 'w' ? pl.wBase : spec.variable === 'z' ? pl.zBase : pl.cBase;
+    }
     return [{
-      spec, pop,
+      spec, srcBase, arena: spec.kind === 'state' ? 'state' : 'syn',
       indexBase: alloc('conn', spec.indices.length),
       samplesBase: alloc('samples', slots * spec.indices.length),
       slots,
@@ -201,8 +251,8 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
 
   const dispatches: Dispatch[] = [];
   projections.forEach((pr, i) => {
-    if (pr.route === 'deliverSparse' || pr.route === 'deliverDense') {
-      const invocations = pr.route === 'deliverSparse' ? Math.min(DELIVER_WORKGROUPS, pr.pre.n) * 64 : pr.post.n;
+    if (pr.route === 'deliverSparse' || pr.route === 'deliverDense' || pr.route === 'deliverPlastic') {
+      const invocations = pr.route === 'deliverDense' ? pr.post.n : Math.min(DELIVER_WORKGROUPS, pr.pre.n) * 64;
       dispatches.push({ kernel: pr.route, target: i, invocations, label: `${pr.route} ${pr.spec.id} (${pr.spec.from}→${pr.spec.to}, ${pr.spec.receptor})` });
     }
   });
@@ -215,16 +265,57 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
     }
   });
   populations.forEach((p, i) => {
-    dispatches.push({ kernel: p.spec.kind === 'lif' ? 'lifUpdate' : 'rateUpdate', target: i, invocations: p.n, label: `${p.spec.kind}Update ${p.spec.id} (n=${p.n})` });
+    dispatches.push({ kernel: `${p.spec.kind}Update`, target: i, invocations: p.n, label: `${p.spec.kind}Update ${p.spec.id} (n=${p.n})` });
+  });
+  projections.forEach((pr, i) => {
+    if (!pr.plastic) return;
+    const what = `${pr.spec.id} (${pr.spec.plasticity!.rule})`;
+    const sides = [[pr.pre, 0], [pr.post, 1]] as const;
+    for (const [pop, side] of sides) {
+      dispatches.push({ kernel: 'traceDecay', target: traceTarget(i, side), invocations: pop.n, label: `traceDecay ${what} ${side ? 'post' : 'pre'}` });
+    }
+    for (const [pop, side] of sides) {
+      dispatches.push({ kernel: 'traceSpike', target: traceTarget(i, side), invocations: pop.n, label: `traceSpike ${what} ${side ? 'post' : 'pre'}` });
+    }
+    dispatches.push({ kernel: 'plasticity', target: i, invocations: pr.plastic.synCount, label: `plasticity ${what}, ${pr.plastic.synCount} synapses` });
   });
   stateProbes.forEach((sp, i) => {
-    dispatches.push({ kernel: 'stateProbe', target: i, invocations: sp.spec.indices.length, everySteps: sp.spec.everySteps, label: `stateProbe ${sp.spec.id} (${sp.spec.variable}, every ${sp.spec.everySteps} steps)` });
+    const kernel = sp.arena === 'state' ? 'stateProbe' : 'synapseProbe';
+    dispatches.push({ kernel, target: i, invocations: sp.spec.indices.length, everySteps: sp.spec.everySteps, label: `${kernel} ${sp.spec.id} (${sp.spec.variable}, every ${sp.spec.everySteps} steps)` });
   });
 
   return {
     dt: s.dt, maxChunkSteps, populations, projections, stateProbes, sizes, dispatches,
     deliverWorkgroups: DELIVER_WORKGROUPS,
   };
+}
+
+function layoutPlastic(
+  spec: ProjectionSpec, rule: PlasticitySpec, pre: PopulationLayout, post: PopulationLayout, k: number, dense: boolean,
+  alloc: (arena: ArenaName, count: number) => number, probes: readonly ProbeSpec[],
+): PlasticLayout {
+  const synCount = dense ? pre.n * post.n : post.n * k;
+  const rowBase = dense ? 0 : alloc('conn', pre.n + 1 + 2 * synCount);
+  const probed = probes.some((q) => q.kind === 'synapse' && q.projection === spec.id && q.variable === 'c');
+  const tagCapture = rule.rule === 'tagCapture';
+  return {
+    rule: rule.rule, dense, synCount, rowBase,
+    postConnBase: rowBase + pre.n + 1,
+    preConnBase: rowBase + pre.n + 1 + synCount,
+    wBase: alloc('syn', synCount),
+    zBase: tagCapture ? alloc('syn', synCount) : -1,
+    cBase: probed ? alloc('syn', synCount) : -1,
+    preTraceBase: alloc('state', TRACE_SECTIONS.length * pre.n),
+    postTraceBase: alloc('state', TRACE_SECTIONS.length * post.n),
+    protAccBase: tagCapture ? alloc('acc', post.n) : -1,
+  };
+}
+
+/** Largest efficacy a rule's synapse can deliver (w, plus z ≤ 1 with a late phase). */
+function maxEfficacy(rule: PlasticitySpec): number {
+  if (rule.rule === 'tagCapture') return rule.hMax + 1;
+  if (rule.rule === 'calcium') return 1;
+  return Math.max(Math.abs(rule.wMin), Math.abs(rule.wMax));
 }
 
 /** Weight profile of an all-to-all projection by index difference, before the weight (ring) or the single uniform entry 1. */
@@ -262,16 +353,19 @@ export function kernelParams(layout: NetworkLayout, s: Scenario): KernelParams {
   layout.projections.forEach((pr, i) => {
     if (!isSpikeReceptor(pr.spec.receptor)) return;
     const key = `${pr.post.index}/${pr.spec.receptor}`;
-    const maxAbs = profiles[i]!.reduce((m, w) => Math.max(m, Math.abs(w)), 0);
+    const maxAbs = profiles[i]!.reduce((m, w) => Math.max(m, Math.abs(w)), 0) * (pr.spec.plasticity ? maxEfficacy(pr.spec.plasticity) : 1);
     bound.set(key, (bound.get(key) ?? 0) + pr.k * maxAbs);
   });
   const scaleOf = (pop: number, receptor: 'ampa' | 'gaba') => fixedPointScale(bound.get(`${pop}/${receptor}`) ?? 0);
 
   const lifUpdate = new Map<number, LifUpdateParams>();
   const rateUpdate = new Map<number, RateUpdateParams>();
+  const sourceUpdate = new Map<number, SourceUpdateParams>();
   for (const pop of layout.populations) {
     const spec = s.populations[pop.index]!;
-    if (spec.kind === 'lif') {
+    if (spec.kind === 'source') {
+      sourceUpdate.set(pop.index, sourceParams(pop, spec, s));
+    } else if (spec.kind === 'lif') {
       const poisson = (receptor: 'ampa' | 'gaba') => s.inputs.find((inp) => inp.target === spec.id && inp.receptor === receptor);
       const pa = poisson('ampa');
       const pg = poisson('gaba');
@@ -289,17 +383,34 @@ export function kernelParams(layout: NetworkLayout, s: Scenario): KernelParams {
 
   const deliverSparse = new Map<number, DeliverSparseParams>();
   const deliverDense = new Map<number, DeliverDenseParams>();
+  const deliverPlastic = new Map<number, DeliverPlasticParams>();
+  const traceDecay = new Map<number, TraceDecayParams>();
+  const traceSpike = new Map<number, TraceSpikeParams>();
+  const plasticity = new Map<number, PlasticityParams>();
   const gatherSparse = new Map<number, GatherSparseParams>();
   const gatherModes = new Map<number, GatherModesParams>();
   const gatherExpand = new Map<number, GatherExpandParams>();
   layout.projections.forEach((pr, i) => {
     const post = pr.post;
     const profile = profiles[i]!;
-    if (pr.route === 'deliverSparse' || pr.route === 'deliverDense') {
+    if (pr.route === 'deliverSparse' || pr.route === 'deliverDense' || pr.route === 'deliverPlastic') {
       const receptor = pr.spec.receptor as 'ampa' | 'gaba';
       const scale = scaleOf(post.index, receptor);
       const postAccBase = post.accBase + (receptor === 'gaba' ? post.n : 0);
-      if (pr.route === 'deliverSparse') {
+      if (pr.plastic) {
+        const pl = pr.plastic;
+        deliverPlastic.set(i, {
+          preSpikeBase: pr.pre.spikeBase, preN: pr.pre.n, postN: post.n, dense: pl.dense ? 1 : 0, rowBase: pl.rowBase,
+          postConnBase: pl.postConnBase, postAccBase, wBase: pl.wBase, zBase: Math.max(0, pl.zBase), late: pl.zBase >= 0 ? 1 : 0,
+          weightScale: weightOf(pr) * scale,
+        });
+        const traces = plasticityParams(pr, pl, pr.spec.plasticity!, s);
+        traceDecay.set(traceTarget(i, 0), traces.preDecay);
+        traceDecay.set(traceTarget(i, 1), traces.postDecay);
+        traceSpike.set(traceTarget(i, 0), traces.preSpike);
+        traceSpike.set(traceTarget(i, 1), traces.postSpike);
+        plasticity.set(i, traces.rule);
+      } else if (pr.route === 'deliverSparse') {
         deliverSparse.set(i, {
           preSpikeBase: pr.pre.spikeBase, preN: pr.pre.n, rowBase: pr.connBase, targetBase: pr.connBase + pr.pre.n + 1,
           postAccBase, weight: Math.round(weightOf(pr) * scale),
@@ -328,14 +439,111 @@ export function kernelParams(layout: NetworkLayout, s: Scenario): KernelParams {
   });
 
   const stateProbe = new Map<number, StateProbeParams>();
+  const synapseProbe = new Map<number, StateProbeParams>();
   layout.stateProbes.forEach((sp, i) => {
-    stateProbe.set(i, {
-      count: sp.spec.indices.length, srcBase: sectionOffset(sp.pop, sp.spec.variable),
+    (sp.arena === 'state' ? stateProbe : synapseProbe).set(i, {
+      count: sp.spec.indices.length, srcBase: sp.srcBase,
       indexBase: sp.indexBase, samplesBase: sp.samplesBase, everySteps: sp.spec.everySteps,
     });
   });
 
-  return { lifUpdate, rateUpdate, deliverSparse, deliverDense, gatherSparse, gatherModes, gatherExpand, stateProbe, tables, itables };
+  return {
+    lifUpdate, rateUpdate, sourceUpdate, deliverSparse, deliverDense, deliverPlastic, gatherSparse, gatherModes, gatherExpand,
+    traceDecay, traceSpike, plasticity, stateProbe, synapseProbe, tables, itables,
+  };
+}
+
+/** Noise stream of a plastic projection's synapses (two streams for Box–Muller). */
+const plasticityStream = (projection: number) => (0x60000000 | (2 * projection)) >>> 0;
+
+/**
+ * Trace and rule parameters of a plastic projection. Which trace time
+ * constants a side uses depends on the rule: STDP t1 = τ+ (pre) / τ− (post),
+ * t2 = τx / τy; calcium rules ca = τCa with the delay on the presynaptic side;
+ * BCM the rate estimate (τ_rate) and the postsynaptic threshold; the NMDA rule
+ * t1 = the glutamate trace; tagging and capture the postsynaptic protein pool.
+ */
+function plasticityParams(pr: ProjectionLayout, pl: PlasticLayout, r: PlasticitySpec, s: Scenario) {
+  const dt = s.dt;
+  const decay = (tau: number) => Math.exp(-dt / tau);
+  const side = (pop: PopulationLayout, traceBase: number) => {
+    const d: TraceDecayParams = {
+      n: pop.n, traceBase, protein: 0, protAccBase: 0, decay1: 0, decay2: 0, decayCa: 0, rateKeep: 0, thetaRate: 0, invY0: 0,
+      protKeep: 1, protAlpha: 0, protThreshold: 0, protInvScale: 0,
+    };
+    const sp: TraceSpikeParams = { n: pop.n, spikeBase: pop.spikeBase, traceBase, delaySteps: 0, rateJump: 0 };
+    return { d, sp };
+  };
+  const pre = side(pr.pre, pl.preTraceBase);
+  const post = side(pr.post, pl.postTraceBase);
+  const rule: PlasticityParams = {
+    rule: RULE_IDS[r.rule], synCount: pl.synCount, dense: pl.dense ? 1 : 0, preN: pr.pre.n, postN: pr.post.n,
+    preConnBase: pl.preConnBase, postConnBase: pl.postConnBase, wBase: pl.wBase, zBase: Math.max(0, pl.zBase),
+    cBase: Math.max(0, pl.cBase), storeC: pl.cBase >= 0 ? 1 : 0, preTraceBase: pl.preTraceBase, postTraceBase: pl.postTraceBase,
+    vBase: 0, hasV: 0, protAccBase: Math.max(0, pl.protAccBase), seed: s.seed, stream: plasticityStream(pr.index),
+    softBounds: 0, trkbBlock: 0, gain: r.gain, wMin: r.wMin, wMax: r.wMax,
+    aPlus: 0, aMinus: 0, a3Plus: 0, a3Minus: 0, cPre: 0, cPost: 0, thetaD: 0, thetaP: 0, gammaD: 0, gammaP: 0, rhoStar: 0,
+    dtOverTau: 0, noiseAmp: 0, etaDt: 0, mgFactor: 0, nmdaOpen: 0, hMax: 0, tagThreshold: 0, dtOverTauZ: 0, protScale: 0, bdnf: 0,
+  };
+  switch (r.rule) {
+    case 'stdp':
+      pre.d.decay1 = decay(r.tauPlus);
+      pre.d.decay2 = decay(r.tauX);
+      post.d.decay1 = decay(r.tauMinus);
+      post.d.decay2 = decay(r.tauY);
+      Object.assign(rule, { aPlus: r.aPlus, aMinus: r.aMinus, a3Plus: r.a3Plus, a3Minus: r.a3Minus, softBounds: r.softBounds });
+      break;
+    case 'calcium':
+    case 'tagCapture': {
+      pre.d.decayCa = post.d.decayCa = decay(r.tauCa);
+      pre.sp.delaySteps = Math.round(r.delay / dt);
+      const tau = r.rule === 'calcium' ? r.tau : r.tauH;
+      Object.assign(rule, {
+        cPre: r.cPre, cPost: r.cPost, thetaD: r.thetaD, thetaP: r.thetaP, gammaD: r.gammaD, gammaP: r.gammaP,
+        dtOverTau: dt / tau, noiseAmp: r.sigma * Math.sqrt(dt / tau),
+      });
+      if (r.rule === 'calcium') {
+        rule.rhoStar = r.rhoStar;
+      } else {
+        const protScale = fixedPointScale(pr.k * r.hMax);
+        Object.assign(post.d, {
+          protein: 1, protAccBase: pl.protAccBase, protKeep: decay(r.tauP), protAlpha: r.alpha, protThreshold: r.proteinThreshold, protInvScale: 1 / protScale,
+        });
+        Object.assign(rule, {
+          hMax: r.hMax, tagThreshold: r.tagThreshold, dtOverTauZ: dt / r.tauZ, protScale, bdnf: r.bdnf, trkbBlock: r.trkbBlock > 0 ? 1 : 0,
+        });
+      }
+      break;
+    }
+    case 'bcm':
+      pre.d.rateKeep = post.d.rateKeep = decay(r.tauRate);
+      pre.sp.rateJump = post.sp.rateJump = (1 - decay(r.tauRate)) / dt;
+      post.d.thetaRate = dt / r.tauTheta;
+      post.d.invY0 = 1 / r.y0;
+      rule.etaDt = r.eta * dt;
+      break;
+    case 'nmdaHebbian':
+      pre.d.decay1 = decay(r.tauPre);
+      Object.assign(rule, {
+        thetaD: r.thetaD, thetaP: r.thetaP, gammaP: r.etaP * dt, gammaD: r.etaD * dt, mgFactor: r.Mg / 3.57, nmdaOpen: 1 - r.nmdaBlock,
+        hasV: pr.post.spec.kind === 'lif' ? 1 : 0, vBase: pr.post.spec.kind === 'lif' ? sectionOffset(pr.post, 'v') : 0,
+      });
+      break;
+  }
+  return { preDecay: pre.d, postDecay: post.d, preSpike: pre.sp, postSpike: post.sp, rule };
+}
+
+/** Schedule of a spike source in whole steps (the start of neuron i is onset + i·offsetStep, rounded in f32 by the kernel). */
+function sourceParams(pop: PopulationLayout, spec: SourcePopulationSpec, s: Scenario): SourceUpdateParams {
+  const steps = (t: number) => Math.max(1, Math.round(t / s.dt));
+  return {
+    n: pop.n, spikeBase: pop.spikeBase, recordBase: pop.recordBase, recordLimit: pop.recordLimit, recordCap: pop.recordCap,
+    countsBase: pop.countsBase, countGroupSize: pop.countGroupSize, countGroups: pop.countGroups, binSteps: pop.binSteps,
+    seed: s.seed, streamBase: pop.index * 8,
+    onsetSteps: Math.round(spec.onset / s.dt), intervalSteps: steps(spec.interval), count: spec.count,
+    burst: spec.burst, burstSteps: steps(spec.burstInterval), trains: spec.trains, trainSteps: steps(spec.trainInterval),
+    poissonOn: spec.rate > 0 ? 1 : 0, offsetSteps: spec.offsetStep / s.dt, pSpike: spec.rate * s.dt,
+  };
 }
 
 function lifParams(
@@ -374,7 +582,8 @@ function rateParams(pop: PopulationLayout, spec: RatePopulationSpec, s: Scenario
 export function buildConnectivity(layout: NetworkLayout, s: Scenario): Uint32Array {
   const conn = new Uint32Array(layout.sizes.conn);
   for (const pr of layout.projections) {
-    if (pr.route !== 'deliverSparse' && pr.route !== 'gatherSparse') continue;
+    const sparsePlastic = pr.plastic !== undefined && !pr.plastic.dense;
+    if (pr.route !== 'deliverSparse' && pr.route !== 'gatherSparse' && !sparsePlastic) continue;
     const c = pr.spec.connectivity;
     const byPost = c.kind === 'fixedInDegree'
       ? fixedInDegree(pr.pre.n, pr.post.n, c.k, s.seed, connectivityStream(pr.index), pr.pre === pr.post && !c.autapses)
@@ -382,18 +591,29 @@ export function buildConnectivity(layout: NetworkLayout, s: Scenario): Uint32Arr
     if (pr.route === 'gatherSparse') {
       conn.set(byPost, pr.connBase);
     } else {
+      const base = pr.plastic ? pr.plastic.rowBase : pr.connBase;
       const csr = toPresynapticCsr(byPost, pr.pre.n, pr.k);
-      conn.set(csr.rowStart, pr.connBase);
-      conn.set(csr.targets, pr.connBase + pr.pre.n + 1);
+      conn.set(csr.rowStart, base);
+      conn.set(csr.targets, base + pr.pre.n + 1);
+      if (pr.plastic) {
+        // the source of every synapse, for the per-synapse plasticity kernel
+        for (let j = 0; j < pr.pre.n; j++) conn.fill(j, pr.plastic.preConnBase + csr.rowStart[j]!, pr.plastic.preConnBase + csr.rowStart[j + 1]!);
+      }
     }
   }
   for (const sp of layout.stateProbes) conn.set(sp.spec.indices, sp.indexBase);
   return conn;
 }
 
-/** Initial state: LIF membrane potentials uniform in [Vreset, Vth), everything else zero. */
+/** Initial state: LIF membrane potentials uniform in [Vreset, Vth), BCM thresholds at θ_init, everything else zero. */
 export function initialState(layout: NetworkLayout, s: Scenario): Float32Array {
   const state = new Float32Array(layout.sizes.state);
+  for (const pr of layout.projections) {
+    const r = pr.spec.plasticity;
+    if (!pr.plastic || r?.rule !== 'bcm') continue;
+    const theta = pr.plastic.postTraceBase + TRACE_SECTIONS.indexOf('theta') * pr.post.n;
+    state.fill(r.thetaInit, theta, theta + pr.post.n);
+  }
   for (const pop of layout.populations) {
     const spec = pop.spec;
     if (spec.kind !== 'lif') continue;
@@ -404,6 +624,29 @@ export function initialState(layout: NetworkLayout, s: Scenario): Float32Array {
     }
   }
   return state;
+}
+
+/**
+ * Initial synapse variables (syn arena), from the seed: w uniform in wInit ±
+ * wInitSpread within the bounds; calcium rule ρ = 1 for a fraction β of the
+ * synapses, else 0 (Graupner & Brunel 2012); tagging and capture h = h0, z = 0.
+ */
+export function initialSynapses(layout: NetworkLayout, s: Scenario): Float32Array {
+  const syn = new Float32Array(layout.sizes.syn);
+  for (const pr of layout.projections) {
+    const r = pr.spec.plasticity;
+    if (!pr.plastic || !r) continue;
+    const stream = plasticityStream(pr.index);
+    for (let k = 0; k < pr.plastic.synCount; k++) {
+      const u = rngUniform(s.seed, 0xfffffffe, k, stream);
+      let w: number;
+      if (r.rule === 'calcium') w = u < r.upFraction ? 1 : 0;
+      else if (r.rule === 'tagCapture') w = 1;
+      else w = Math.min(r.wMax, Math.max(r.wMin, r.wInit + (2 * u - 1) * r.wInitSpread));
+      syn[pr.plastic.wBase + k] = w;
+    }
+  }
+  return syn;
 }
 
 /** Steps at which the set of active stimuli changes (sorted, unique). */
@@ -466,6 +709,14 @@ export function trafficModel(layout: NetworkLayout): { bytesPerStep: number; byt
     // per spike: list entry + row bounds + k targets + k atomic read-modify-writes (dense: one table entry per target)
     const share = spikingNeurons > 0 ? pr.pre.n / spikingNeurons : 0;
     if (pr.route === 'deliverSparse') bytesPerSpike += share * (4 + 8 + pr.k * 12);
+    if (pr.plastic) {
+      // per spike: row bounds, and per synapse its target, efficacy (and z), atomic add
+      const late = pr.plastic.zBase >= 0 ? 4 : 0;
+      bytesPerSpike += share * (4 + 8 + pr.k * (12 + late) - (pr.plastic.dense ? pr.k * 4 : 0));
+      // per step: every synapse's efficacy read and written (+ z, c), its two endpoints, the trace blocks
+      const perSyn = 8 + (pr.plastic.dense ? 0 : 8) + 2 * late + (pr.plastic.cBase >= 0 ? 4 : 0);
+      bytesPerStep += pr.plastic.synCount * perSyn + 4 * 2 * TRACE_SECTIONS.length * (pr.pre.n + pr.post.n);
+    }
     if (pr.route === 'deliverDense') bytesPerSpike += share * (4 + pr.post.n * 4);
   }
   return { bytesPerStep, bytesPerSpike };
@@ -481,7 +732,8 @@ export function structureKey(s: Scenario): string {
       p.connectivity.kind === 'fixedInDegree' ? [p.connectivity.k, p.connectivity.autapses] : '',
       p.connectivity.kind === 'allToAll' ? p.connectivity.profile.kind : '',
       p.connectivity.kind === 'allToAll' && !['ampa', 'gaba'].includes(p.receptor)
-        ? profileModeCount(p, s.populations.find((q) => q.id === p.from)!.n) : 0]),
+        ? profileModeCount(p, s.populations.find((q) => q.id === p.from)!.n) : 0,
+      p.plasticity?.rule ?? '']),
     inputs: s.inputs.map((i) => [i.id, i.target, i.receptor]),
     stimuli: s.stimuli.map((st) => [st.id, st.target]),
     probes: s.probes,

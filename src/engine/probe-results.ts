@@ -8,6 +8,7 @@ import type { ProbeFrame } from './types';
 export type ProbeResult =
   | { kind: 'spikes'; population: string; t: number[]; i: number[]; dropped: number }
   | { kind: 'rate'; population: string; binSeconds: number; groupSize: number; t: number[]; values: number[][] }
+  /** state and synapse probes (population: the projection of a synapse probe) */
   | { kind: 'state'; population: string; variable: string; indices: number[]; t: number[]; values: number[][] }
   | { kind: 'bump'; population: string; source: string; t: number[]; angle: number[]; amplitude: number[] };
 
@@ -19,7 +20,11 @@ export function emptyResults(scenario: Scenario): Record<string, ProbeResult> {
   for (const p of scenario.probes) {
     if (p.kind === 'bump') {
       const source = scenario.probes.find((q) => q.id === p.source)!;
-      out[p.id] = { kind: 'bump', population: source.kind === 'bump' ? '' : source.population, source: p.source, t: [], angle: [], amplitude: [] };
+      out[p.id] = { kind: 'bump', population: 'population' in source ? source.population : '', source: p.source, t: [], angle: [], amplitude: [] };
+      continue;
+    }
+    if (p.kind === 'synapse') {
+      out[p.id] = { kind: 'state', population: p.projection, variable: p.variable, indices: [...p.indices], t: [], values: [] };
       continue;
     }
     const pop = scenario.populations.find((q) => q.id === p.population)!;

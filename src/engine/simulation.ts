@@ -11,7 +11,7 @@ import { parseScenario } from '../scenario/validate';
 import type { Backend, Readout } from './backend';
 import { StructuralChangeError } from './errors';
 import {
-  buildConnectivity, initialState, kernelParams, type NetworkLayout, stimulusCurrent, stimulusEvents, structureKey, trafficModel,
+  buildConnectivity, initialState, initialSynapses, kernelParams, type NetworkLayout, stimulusCurrent, stimulusEvents, structureKey, trafficModel,
 } from './plan';
 import type { BackendKind, BumpFrame, Engine, FrameListener, ParamPatch, ProbeFrame, RateFrame, SpikeFrame, StateFrame } from './types';
 
@@ -39,9 +39,7 @@ export class Simulation implements Engine {
     this.chunkLimit = layout.maxChunkSteps;
     this.events = stimulusEvents(scenario);
     this.traffic = trafficModel(layout);
-    impl.writeParams(kernelParams(layout, scenario));
-    impl.writeConnectivity(buildConnectivity(layout, scenario));
-    impl.writeState(initialState(layout, scenario));
+    this.load();
   }
 
   get backend(): BackendKind {
@@ -104,9 +102,15 @@ export class Simulation implements Engine {
     this.chunkLimit = this.layout.maxChunkSteps;
     this.pendingBins.clear();
     this.stimulusDirty = true;
+    this.load();
+  }
+
+  /** Parameters, connectivity, neuron and synapse state of the current scenario, from its seed. */
+  private load(): void {
     this.impl.writeParams(kernelParams(this.layout, this.current));
     this.impl.writeConnectivity(buildConnectivity(this.layout, this.current));
     this.impl.writeState(initialState(this.layout, this.current));
+    this.impl.writeSynapses(initialSynapses(this.layout, this.current));
   }
 
   subscribe(listener: FrameListener): () => void {
@@ -144,7 +148,7 @@ export class Simulation implements Engine {
         for (const bump of this.current.probes) {
           if (bump.kind === 'bump' && bump.source === probe.id && frame.t.length > 0) frames.push(populationVector(bump.id, frame, this.layout.populations.find((p) => p.spec.id === probe.population)!.n));
         }
-      } else if (probe.kind === 'state') {
+      } else if (probe.kind === 'state' || probe.kind === 'synapse') {
         const sp = this.layout.stateProbes.find((x) => x.spec.id === probe.id)!;
         const every = probe.everySteps;
         const first = Math.ceil(base / every);
@@ -156,7 +160,8 @@ export class Simulation implements Engine {
           t[m] = ((first + m) * every + 1) * dt;
           values.push(r.samples.slice(sp.samplesBase + m * k, sp.samplesBase + (m + 1) * k));
         }
-        frames.push({ probe: probe.id, kind: 'state', population: probe.population, variable: probe.variable, indices: probe.indices, t, values } satisfies StateFrame);
+        const owner = probe.kind === 'state' ? probe.population : probe.projection;
+        frames.push({ probe: probe.id, kind: 'state', population: owner, variable: probe.variable, indices: probe.indices, t, values } satisfies StateFrame);
       }
     }
     return frames;

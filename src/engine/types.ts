@@ -29,6 +29,7 @@ export interface RateFrame {
 }
 
 /** Sampled state variables; values[sample][k] for neuron indices[k], t at the end of the sampled step (s). */
+/** Samples of a state probe, or of a synapse probe (population: the plastic projection's id). */
 export interface StateFrame {
   readonly probe: string;
   readonly kind: 'state';

@@ -139,6 +139,125 @@ export const STATE_PROBE_LAYOUT = {
   everySteps: 'u32',
 } as const satisfies StructLayout;
 
+/** A spike-source population: scheduled trains of pulses (bursts) and/or Poisson spikes. */
+export const SOURCE_UPDATE_LAYOUT = {
+  n: 'u32',
+  spikeBase: 'u32',
+  recordBase: 'u32',
+  recordLimit: 'u32',
+  recordCap: 'u32',
+  countsBase: 'u32',
+  countGroupSize: 'u32',
+  countGroups: 'u32',
+  binSteps: 'u32',
+  seed: 'u32',
+  streamBase: 'u32',
+  onsetSteps: 'i32',
+  intervalSteps: 'u32',
+  count: 'u32',
+  burst: 'u32',
+  burstSteps: 'u32',
+  trains: 'u32',
+  trainSteps: 'u32',
+  poissonOn: 'u32',
+  offsetSteps: 'f32',
+  pSpike: 'f32',
+} as const satisfies StructLayout;
+
+/**
+ * Per-neuron plasticity traces of one side of a plastic projection, part 1
+ * (every neuron): decay, delayed calcium arrivals, rate estimate, BCM
+ * threshold, protein pool. Sections: see TRACE_SECTIONS.
+ */
+export const TRACE_DECAY_LAYOUT = {
+  n: 'u32',
+  traceBase: 'u32',
+  protein: 'u32',
+  protAccBase: 'u32',
+  decay1: 'f32',
+  decay2: 'f32',
+  decayCa: 'f32',
+  rateKeep: 'f32',
+  thetaRate: 'f32',
+  invY0: 'f32',
+  protKeep: 'f32',
+  protAlpha: 'f32',
+  protThreshold: 'f32',
+  protInvScale: 'f32',
+} as const satisfies StructLayout;
+
+/** Part 2 (each neuron in this step's spike list): trace jumps and delayed calcium arrivals. */
+export const TRACE_SPIKE_LAYOUT = {
+  n: 'u32',
+  spikeBase: 'u32',
+  traceBase: 'u32',
+  delaySteps: 'u32',
+  rateJump: 'f32',
+} as const satisfies StructLayout;
+
+/** One step of a plasticity rule over every synapse of a projection (src/model/kernels/plasticity.ts). */
+export const PLASTICITY_LAYOUT = {
+  rule: 'u32',
+  synCount: 'u32',
+  dense: 'u32',
+  preN: 'u32',
+  postN: 'u32',
+  preConnBase: 'u32',
+  postConnBase: 'u32',
+  wBase: 'u32',
+  zBase: 'u32',
+  cBase: 'u32',
+  storeC: 'u32',
+  preTraceBase: 'u32',
+  postTraceBase: 'u32',
+  vBase: 'u32',
+  hasV: 'u32',
+  protAccBase: 'u32',
+  seed: 'u32',
+  stream: 'u32',
+  softBounds: 'u32',
+  trkbBlock: 'u32',
+  gain: 'f32',
+  wMin: 'f32',
+  wMax: 'f32',
+  aPlus: 'f32',
+  aMinus: 'f32',
+  a3Plus: 'f32',
+  a3Minus: 'f32',
+  cPre: 'f32',
+  cPost: 'f32',
+  thetaD: 'f32',
+  thetaP: 'f32',
+  gammaD: 'f32',
+  gammaP: 'f32',
+  rhoStar: 'f32',
+  dtOverTau: 'f32',
+  noiseAmp: 'f32',
+  etaDt: 'f32',
+  mgFactor: 'f32',
+  nmdaOpen: 'f32',
+  hMax: 'f32',
+  tagThreshold: 'f32',
+  dtOverTauZ: 'f32',
+  protScale: 'f32',
+  bdnf: 'f32',
+} as const satisfies StructLayout;
+
+/** Spike delivery through per-synapse efficacies: acc[post] += round(weight · w (+ z) · scale). */
+export const DELIVER_PLASTIC_LAYOUT = {
+  preSpikeBase: 'u32',
+  preN: 'u32',
+  postN: 'u32',
+  dense: 'u32',
+  rowBase: 'u32',
+  postConnBase: 'u32',
+  postAccBase: 'u32',
+  wBase: 'u32',
+  zBase: 'u32',
+  late: 'u32',
+  weightScale: 'f32',
+} as const satisfies StructLayout;
+
 export type LifUpdateParams = StructValues<typeof LIF_UPDATE_LAYOUT>;
 export type RateUpdateParams = StructValues<typeof RATE_UPDATE_LAYOUT>;
 export type DeliverSparseParams = StructValues<typeof DELIVER_SPARSE_LAYOUT>;
@@ -147,6 +266,11 @@ export type GatherSparseParams = StructValues<typeof GATHER_SPARSE_LAYOUT>;
 export type GatherModesParams = StructValues<typeof GATHER_MODES_LAYOUT>;
 export type GatherExpandParams = StructValues<typeof GATHER_EXPAND_LAYOUT>;
 export type StateProbeParams = StructValues<typeof STATE_PROBE_LAYOUT>;
+export type SourceUpdateParams = StructValues<typeof SOURCE_UPDATE_LAYOUT>;
+export type TraceDecayParams = StructValues<typeof TRACE_DECAY_LAYOUT>;
+export type TraceSpikeParams = StructValues<typeof TRACE_SPIKE_LAYOUT>;
+export type PlasticityParams = StructValues<typeof PLASTICITY_LAYOUT>;
+export type DeliverPlasticParams = StructValues<typeof DELIVER_PLASTIC_LAYOUT>;
 
 /**
  * The arenas every kernel indexes into (one GPU buffer each, the same typed
@@ -154,7 +278,7 @@ export type StateProbeParams = StructValues<typeof STATE_PROBE_LAYOUT>;
  * fixed-point synaptic accumulators; spikes: per population two step-parity
  * spike lists with their counts; record/counts/samples: probe outputs of one
  * chunk; tables/itables: Poisson CDFs and weight profiles; conn: connectivity
- * and probe index lists.
+ * and probe index lists; syn: per-synapse variables of plastic projections.
  */
 export interface Arenas {
   state: Float32Array;
@@ -166,12 +290,20 @@ export interface Arenas {
   tables: Float32Array;
   itables: Int32Array;
   conn: Uint32Array;
+  syn: Float32Array;
 }
 
-export const ARENA_NAMES = ['state', 'acc', 'spikes', 'record', 'counts', 'samples', 'tables', 'itables', 'conn'] as const;
+export const ARENA_NAMES = ['state', 'acc', 'spikes', 'record', 'counts', 'samples', 'tables', 'itables', 'conn', 'syn'] as const;
 export type ArenaName = (typeof ARENA_NAMES)[number];
 
 /** Header words before a population's spike lists: [count parity 0, count parity 1, 0, 0]. */
 export const SPIKE_HEADER = 4;
 /** Header words before a record region: [spikes seen this chunk, 0, 0, 0]. */
 export const RECORD_HEADER = 4;
+
+/** Sections of a plasticity trace block (n floats each), in order. */
+export const TRACE_SECTIONS = ['spk', 't1', 't2', 'ca', 'rate', 'theta', 'protein', 'pending0', 'pending1', 'pending2', 'pending3'] as const;
+/** Delayed presynaptic calcium arrivals a neuron can have in flight. */
+export const TRACE_PENDING_SLOTS = 4;
+/** Plasticity rules by kernel id. */
+export const RULE_IDS = { stdp: 0, calcium: 1, bcm: 2, nmdaHebbian: 3, tagCapture: 4 } as const;

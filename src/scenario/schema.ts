@@ -8,6 +8,9 @@ import { LIF_PARAMS } from '../model/lif';
 import { RATE_PARAMS } from '../model/rate';
 import { MODULATOR_PARAMS, POISSON_PARAMS, PROJECTION_PARAMS, RING_PROFILE_PARAMS, STIMULUS_PARAMS, STIMULUS_RING_PARAMS } from '../model/network-params';
 import type { ParamSpec, ParamTable } from '../model/params';
+import {
+  BCM_PARAMS, CALCIUM_PARAMS, NMDA_HEBBIAN_PARAMS, PLASTICITY_COMMON_PARAMS, SOURCE_PARAMS, STDP_PARAMS, TAG_CAPTURE_PARAMS,
+} from '../model/plasticity-params';
 
 export const SCHEMA_VERSION = 1;
 /** Largest population the format accepts; the device may allow less (checked at build). */
@@ -56,7 +59,15 @@ export const RatePopulation = v.strictObject({
   ...tableSchema(RATE_PARAMS),
 });
 
-export const Population = v.variant('kind', [LifPopulation, RatePopulation]);
+/** Spike sources: scheduled pulse trains and/or Poisson spikes (pairing protocols, input layers). */
+export const SourcePopulation = v.strictObject({
+  id: Id,
+  kind: v.literal('source'),
+  n: int(1, MAX_NEURONS),
+  ...tableSchema(SOURCE_PARAMS),
+});
+
+export const Population = v.variant('kind', [LifPopulation, RatePopulation, SourcePopulation]);
 
 /** Angular profile J(Δθ) = J− + (J+ − J−) exp(−Δθ²/2σ²), J− chosen so the mean is 1 (Compte et al. 2000). */
 export const RingProfile = v.strictObject({
@@ -77,6 +88,21 @@ export const Connectivity = v.variant('kind', [
  * the presynaptic rate every step. Weight units: nS (conductance synapses),
  * pA (current synapses and rate → LIF), input units per Hz (rate → rate).
  */
+/**
+ * A plasticity rule on a spike-delivered projection: every synapse gets an
+ * efficacy w (delivered weight = weight × w; × (w + z) with tagging and capture).
+ * Equations and sources: src/model/plasticity-params.ts.
+ */
+const rule = <R extends string, T extends ParamTable>(name: R, table: T) =>
+  v.strictObject({ rule: v.literal(name), ...tableSchema(PLASTICITY_COMMON_PARAMS), ...tableSchema(table) });
+export const Plasticity = v.variant('rule', [
+  rule('stdp', STDP_PARAMS),
+  rule('calcium', CALCIUM_PARAMS),
+  rule('bcm', BCM_PARAMS),
+  rule('nmdaHebbian', NMDA_HEBBIAN_PARAMS),
+  rule('tagCapture', TAG_CAPTURE_PARAMS),
+]);
+
 export const Projection = v.strictObject({
   id: Id,
   from: Id,
@@ -84,6 +110,7 @@ export const Projection = v.strictObject({
   receptor: v.picklist(['ampa', 'gaba', 'nmda', 'rate']),
   weight: requiredParam(PROJECTION_PARAMS.weight),
   connectivity: Connectivity,
+  plasticity: v.optional(Plasticity),
 });
 
 export const PoissonInput = v.strictObject({
@@ -129,6 +156,15 @@ export const Probe = v.variant('kind', [
     indices: v.pipe(v.array(int(0, MAX_NEURONS)), v.minLength(1, 'needs at least one index'), v.maxLength(64, 'at most 64 indices')),
     everySteps: v.optional(int(1, 1_000_000), 1),
   }),
+  // Per-synapse variables of a plastic projection: w (efficacy), z (late weight), c (the rule's calcium signal).
+  v.strictObject({
+    id: Id,
+    kind: v.literal('synapse'),
+    projection: Id,
+    variable: v.picklist(['w', 'z', 'c']),
+    indices: v.pipe(v.array(int(0, 2 ** 31)), v.minLength(1, 'needs at least one index'), v.maxLength(64, 'at most 64 indices')),
+    everySteps: v.optional(int(1, 1_000_000), 1),
+  }),
   // Population-vector readout of a ring population from a rate probe's groups: bump angle and amplitude per bin.
   v.strictObject({ id: Id, kind: v.literal('bump'), source: Id }),
 ]);
@@ -165,6 +201,8 @@ export type ScenarioInput = v.InferInput<typeof ScenarioSchema>;
 export type PopulationSpec = v.InferOutput<typeof Population>;
 export type LifPopulationSpec = v.InferOutput<typeof LifPopulation>;
 export type RatePopulationSpec = v.InferOutput<typeof RatePopulation>;
+export type SourcePopulationSpec = v.InferOutput<typeof SourcePopulation>;
+export type PlasticitySpec = v.InferOutput<typeof Plasticity>;
 export type ProjectionSpec = v.InferOutput<typeof Projection>;
 export type PoissonInputSpec = v.InferOutput<typeof PoissonInput>;
 export type StimulusSpec = v.InferOutput<typeof CurrentStimulus>;

@@ -3,8 +3,7 @@
  * the program, whether from a shipped file, a URL, a file drop or a CLI patch.
  */
 import * as v from 'valibot';
-import { LIF_SECTIONS } from '../model/lif';
-import { RATE_SECTIONS } from '../model/rate';
+import { sectionNames } from '../model/sections';
 import { POISSON_MAX_MEAN } from '../model/rng';
 import { ScenarioError } from './errors';
 import { ScenarioSchema, SCHEMA_VERSION, type Scenario } from './schema';
@@ -92,12 +91,21 @@ function checkReferences(s: Scenario): void {
     const pre = pop(pr.from, `${base}.from`);
     const post = pop(pr.to, `${base}.to`);
     if (pr.receptor === 'rate' && pre.kind !== 'rate') throw new ScenarioError(`${base}.receptor`, 'rate needs a rate population as source');
-    if (pr.receptor !== 'rate' && pre.kind !== 'lif') throw new ScenarioError(`${base}.receptor`, `${pr.receptor} needs a spiking (lif) source`);
+    if (pr.receptor !== 'rate' && pre.kind === 'rate') throw new ScenarioError(`${base}.receptor`, `${pr.receptor} needs a spiking (lif or source) source`);
+    if (pr.receptor === 'nmda' && pre.kind !== 'lif') throw new ScenarioError(`${base}.receptor`, 'nmda needs a lif source (its gating is a lif variable)');
+    if (post.kind === 'source') throw new ScenarioError(`${base}.to`, 'a source population takes no input');
     if (post.kind === 'rate' && pr.receptor !== 'rate') throw new ScenarioError(`${base}.receptor`, 'a rate population only takes rate projections');
     const c = pr.connectivity;
     if (c.kind === 'oneToOne' && pre.n !== post.n) throw new ScenarioError(`${base}.connectivity.kind`, `oneToOne needs equal sizes (${pre.n} vs ${post.n})`);
     if (c.kind === 'allToAll' && c.profile.kind === 'ring' && pre.n !== post.n) {
       throw new ScenarioError(`${base}.connectivity.profile`, `a ring profile needs equal sizes (${pre.n} vs ${post.n})`);
+    }
+    if (pr.plasticity) {
+      if (pr.receptor !== 'ampa' && pr.receptor !== 'gaba') throw new ScenarioError(`${base}.plasticity`, 'plasticity needs a spike-delivered (ampa or gaba) projection');
+      if (c.kind === 'allToAll' && c.profile.kind === 'ring') throw new ScenarioError(`${base}.plasticity`, 'a plastic all-to-all projection starts uniform (no ring profile)');
+      if (pr.plasticity.wMin > pr.plasticity.wMax) throw new ScenarioError(`${base}.plasticity.wMin`, 'must not exceed wMax');
+      const synapses = c.kind === 'allToAll' ? pre.n * post.n : c.kind === 'oneToOne' ? post.n : post.n * c.k;
+      if (synapses > 2 ** 31) throw new ScenarioError(`${base}.connectivity`, `${synapses} plastic synapses exceed the 2^31 limit`);
     }
     if (c.kind === 'fixedInDegree') {
       const available = pre.n - (pr.from === pr.to && !c.autapses ? 1 : 0);
@@ -109,7 +117,7 @@ function checkReferences(s: Scenario): void {
   for (const input of s.inputs) {
     const base = `inputs.${input.id}`;
     const target = pop(input.target, `${base}.target`);
-    if (target.kind !== 'lif') throw new ScenarioError(`${base}.target`, 'Poisson inputs drive lif populations');
+    if (target.kind !== 'lif') throw new ScenarioError(`${base}.target`, 'Poisson inputs drive lif populations (a source population has its own rate)');
     const key = `${input.target}/${input.receptor}`;
     if (poissonSeen.has(key)) throw new ScenarioError(base, `a second Poisson input to ${key}: merge them into one`);
     poissonSeen.add(key);
@@ -133,15 +141,19 @@ function checkReferences(s: Scenario): void {
       if (!s.probes.some((q) => q.id === probe.source && q.kind === 'rate')) throw new ScenarioError(`${base}.source`, `no rate probe "${probe.source}"`);
       continue;
     }
+    if (probe.kind === 'synapse') {
+      checkSynapseProbe(s, probe, base);
+      continue;
+    }
     const p = pop(probe.population, `${base}.population`);
     if (probe.kind === 'state') {
-      const vars: readonly string[] = p.kind === 'lif' ? LIF_SECTIONS : RATE_SECTIONS;
-      if (!vars.includes(probe.variable)) throw new ScenarioError(`${base}.variable`, `must be one of ${vars.join(', ')}`);
+      const vars = sectionNames(p.kind);
+      if (!vars.includes(probe.variable)) throw new ScenarioError(`${base}.variable`, vars.length > 0 ? `must be one of ${vars.join(', ')}` : `a ${p.kind} population has no state variables`);
       const bad = probe.indices.find((i) => i >= p.n);
       if (bad !== undefined) throw new ScenarioError(`${base}.indices`, `index ${bad} is outside 0..${p.n - 1}`);
       continue;
     }
-    if (p.kind !== 'lif') throw new ScenarioError(`${base}.population`, `${probe.kind} probes need a spiking population`);
+    if (p.kind === 'rate') throw new ScenarioError(`${base}.population`, `${probe.kind} probes need a spiking population`);
     const key = `${probe.kind}/${probe.population}`;
     if (onePerPop.has(key)) throw new ScenarioError(base, `only one ${probe.kind} probe per population`);
     onePerPop.add(key);
@@ -158,9 +170,26 @@ function checkReferences(s: Scenario): void {
   for (const plot of s.plots) {
     const probe = s.probes.find((p) => p.id === plot.probe);
     if (!probe) throw new ScenarioError(`plots.${plot.probe}`, `no probe "${plot.probe}"`);
-    if (probe.kind !== plotNeeds[plot.kind]) throw new ScenarioError(`plots.${plot.probe}`, `a ${plot.kind} plot needs a ${plotNeeds[plot.kind]} probe`);
+    const kind = probe.kind === 'synapse' ? 'state' : probe.kind;
+    if (kind !== plotNeeds[plot.kind]) throw new ScenarioError(`plots.${plot.probe}`, `a ${plot.kind} plot needs a ${plotNeeds[plot.kind]} probe`);
     if (plot.place !== undefined && !s.stimuli.some((st) => st.id === plot.place && st.profile.kind === 'ring')) {
       throw new ScenarioError(`plots.${plot.probe}.place`, `no ring stimulus "${plot.place}"`);
     }
   }
+}
+
+function checkSynapseProbe(s: Scenario, probe: Extract<Scenario['probes'][number], { kind: 'synapse' }>, base: string): void {
+  const pr = s.projections.find((q) => q.id === probe.projection);
+  if (!pr) throw new ScenarioError(`${base}.projection`, `no projection "${probe.projection}"`);
+  const rule = pr.plasticity?.rule;
+  if (!rule) throw new ScenarioError(`${base}.projection`, `projection "${pr.id}" is not plastic`);
+  if (probe.variable === 'z' && rule !== 'tagCapture') throw new ScenarioError(`${base}.variable`, 'z (late weight) needs the tagCapture rule');
+  if (probe.variable === 'c' && !['calcium', 'tagCapture', 'nmdaHebbian'].includes(rule)) {
+    throw new ScenarioError(`${base}.variable`, 'c (calcium signal) needs the calcium, tagCapture or nmdaHebbian rule');
+  }
+  const size = (id: string) => s.populations.find((p) => p.id === id)?.n ?? 0;
+  const c = pr.connectivity;
+  const synapses = c.kind === 'allToAll' ? size(pr.from) * size(pr.to) : c.kind === 'oneToOne' ? size(pr.to) : size(pr.to) * c.k;
+  const bad = probe.indices.find((i) => i >= synapses);
+  if (bad !== undefined) throw new ScenarioError(`${base}.indices`, `synapse ${bad} is outside 0..${synapses - 1}`);
 }

@@ -5,6 +5,8 @@
  */
 import { lifUpdate } from '../../model/kernels/lif-update';
 import { rateUpdate } from '../../model/kernels/rate-update';
+import { deliverPlastic, plasticityUpdate, traceDecay, traceSpike } from '../../model/kernels/plasticity';
+import { sourceUpdate } from '../../model/kernels/source-update';
 import { deliverDense, deliverSparse, gatherExpand, gatherModes, gatherSparse, stateProbe } from '../../model/kernels/synapses';
 import type { Arenas } from '../../model/kernel-params';
 import type { Backend, Readout } from '../backend';
@@ -15,7 +17,7 @@ export function allocateArenas(layout: NetworkLayout): Arenas {
   return {
     state: new Float32Array(z.state), acc: new Int32Array(z.acc), spikes: new Uint32Array(z.spikes),
     record: new Uint32Array(z.record), counts: new Uint32Array(z.counts), samples: new Float32Array(z.samples),
-    tables: new Float32Array(z.tables), itables: new Int32Array(z.itables), conn: new Uint32Array(z.conn),
+    tables: new Float32Array(z.tables), itables: new Int32Array(z.itables), conn: new Uint32Array(z.conn), syn: new Float32Array(z.syn),
   };
 }
 
@@ -25,6 +27,12 @@ export function runDispatch(layout: NetworkLayout, params: KernelParams, a: Aren
   switch (d.kernel) {
     case 'lifUpdate': return lifUpdate(params.lifUpdate.get(d.target)!, a, step, baseStep);
     case 'rateUpdate': return rateUpdate(params.rateUpdate.get(d.target)!, a, step);
+    case 'sourceUpdate': return sourceUpdate(params.sourceUpdate.get(d.target)!, a, step, baseStep);
+    case 'deliverPlastic': return deliverPlastic(params.deliverPlastic.get(d.target)!, a, step);
+    case 'traceDecay': return traceDecay(params.traceDecay.get(d.target)!, a);
+    case 'traceSpike': return traceSpike(params.traceSpike.get(d.target)!, a, step);
+    case 'plasticity': return plasticityUpdate(params.plasticity.get(d.target)!, a, step);
+    case 'synapseProbe': return stateProbe(params.synapseProbe.get(d.target)!, { ...a, state: a.syn }, step, baseStep);
     case 'deliverSparse': return deliverSparse(params.deliverSparse.get(d.target)!, a, step);
     case 'deliverDense': return deliverDense(params.deliverDense.get(d.target)!, a, step);
     case 'gatherSparse': return gatherSparse(params.gatherSparse.get(d.target)!, a);
@@ -60,6 +68,10 @@ export class CpuBackend implements Backend {
 
   writeConnectivity(conn: Uint32Array): void {
     this.a.conn.set(conn);
+  }
+
+  writeSynapses(syn: Float32Array): void {
+    this.a.syn.set(syn);
   }
 
   writeStimulus(pop: PopulationLayout, values: Float32Array): void {

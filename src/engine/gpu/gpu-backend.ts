@@ -105,7 +105,7 @@ export class GpuBackend implements Backend {
       const wg = Math.ceil(d.invocations / WORKGROUP);
       const maxDim = device.limits.maxComputeWorkgroupsPerDimension;
       const workgroups: [number, number] = wg > maxDim ? [maxDim, Math.ceil(wg / maxDim)] : [Math.max(1, wg), 1];
-      this.dispatches.push({ pipeline: entry.pipeline, group, params, workgroups, everySteps: d.kernel === 'stateProbe' ? d.everySteps : 1 });
+      this.dispatches.push({ pipeline: entry.pipeline, group, params, workgroups, everySteps: 'everySteps' in d ? d.everySteps : 1 });
     }
   }
 
@@ -127,6 +127,10 @@ export class GpuBackend implements Backend {
 
   writeConnectivity(conn: Uint32Array): void {
     this.upload(this.buffers.conn, 0, conn);
+  }
+
+  writeSynapses(syn: Float32Array): void {
+    this.upload(this.buffers.syn, 0, syn);
   }
 
   writeStimulus(pop: PopulationLayout, values: Float32Array): void {
@@ -190,11 +194,12 @@ export class GpuBackend implements Backend {
       b.destroy();
       return copy;
     }));
-    const [state, acc, spikes, record, counts, samples, tables, itables, conn] = bytes as [ArrayBuffer, ArrayBuffer, ArrayBuffer, ArrayBuffer, ArrayBuffer, ArrayBuffer, ArrayBuffer, ArrayBuffer, ArrayBuffer];
+    const [state, acc, spikes, record, counts, samples, tables, itables, conn, syn] = bytes as ArrayBuffer[] as
+      [ArrayBuffer, ArrayBuffer, ArrayBuffer, ArrayBuffer, ArrayBuffer, ArrayBuffer, ArrayBuffer, ArrayBuffer, ArrayBuffer, ArrayBuffer];
     return {
       state: new Float32Array(state), acc: new Int32Array(acc), spikes: new Uint32Array(spikes), record: new Uint32Array(record),
       counts: new Uint32Array(counts), samples: new Float32Array(samples), tables: new Float32Array(tables),
-      itables: new Int32Array(itables), conn: new Uint32Array(conn),
+      itables: new Int32Array(itables), conn: new Uint32Array(conn), syn: new Float32Array(syn),
     };
   }
 

@@ -5,8 +5,9 @@
  * builds pipelines and bind groups from these entries.
  */
 import {
-  type ArenaName, DELIVER_DENSE_LAYOUT, DELIVER_SPARSE_LAYOUT, GATHER_EXPAND_LAYOUT, GATHER_MODES_LAYOUT, GATHER_SPARSE_LAYOUT,
-  LIF_UPDATE_LAYOUT, RATE_UPDATE_LAYOUT, STATE_PROBE_LAYOUT, type StructLayout,
+  type ArenaName, DELIVER_DENSE_LAYOUT, DELIVER_PLASTIC_LAYOUT, DELIVER_SPARSE_LAYOUT, GATHER_EXPAND_LAYOUT, GATHER_MODES_LAYOUT,
+  GATHER_SPARSE_LAYOUT, LIF_UPDATE_LAYOUT, PLASTICITY_LAYOUT, RATE_UPDATE_LAYOUT, SOURCE_UPDATE_LAYOUT, STATE_PROBE_LAYOUT, type StructLayout,
+  TRACE_DECAY_LAYOUT, TRACE_SPIKE_LAYOUT,
 } from '../../model/kernel-params';
 import type { KernelName } from '../plan';
 import { SHADERS } from './shaders';
@@ -23,10 +24,17 @@ export const READ_ONLY_ARENAS: ReadonlySet<ArenaName> = new Set(['tables', 'itab
 export const KERNELS: Readonly<Record<KernelName, KernelSpec>> = {
   lifUpdate: { shader: SHADERS.lifUpdate, params: LIF_UPDATE_LAYOUT, arenas: ['state', 'acc', 'spikes', 'tables', 'record', 'counts'] },
   rateUpdate: { shader: SHADERS.rateUpdate, params: RATE_UPDATE_LAYOUT, arenas: ['state'] },
+  sourceUpdate: { shader: SHADERS.sourceUpdate, params: SOURCE_UPDATE_LAYOUT, arenas: ['spikes', 'record', 'counts'] },
+  deliverPlastic: { shader: SHADERS.deliverPlastic, params: DELIVER_PLASTIC_LAYOUT, arenas: ['spikes', 'conn', 'syn', 'acc'] },
+  traceDecay: { shader: SHADERS.traceDecay, params: TRACE_DECAY_LAYOUT, arenas: ['state', 'acc'] },
+  traceSpike: { shader: SHADERS.traceSpike, params: TRACE_SPIKE_LAYOUT, arenas: ['state', 'spikes'] },
+  plasticity: { shader: SHADERS.plasticity, params: PLASTICITY_LAYOUT, arenas: ['state', 'conn', 'syn', 'acc'] },
   deliverSparse: { shader: SHADERS.deliverSparse, params: DELIVER_SPARSE_LAYOUT, arenas: ['spikes', 'conn', 'acc'] },
   deliverDense: { shader: SHADERS.deliverDense, params: DELIVER_DENSE_LAYOUT, arenas: ['spikes', 'itables', 'acc'] },
   gatherSparse: { shader: SHADERS.gatherSparse, params: GATHER_SPARSE_LAYOUT, arenas: ['state', 'conn'] },
   gatherModes: { shader: SHADERS.gatherModes, params: GATHER_MODES_LAYOUT, arenas: ['state', 'tables'] },
   gatherExpand: { shader: SHADERS.gatherExpand, params: GATHER_EXPAND_LAYOUT, arenas: ['state', 'tables'] },
   stateProbe: { shader: SHADERS.stateProbe, params: STATE_PROBE_LAYOUT, arenas: ['state', 'conn', 'samples'] },
+  // the state probe's shader, bound to the syn arena
+  synapseProbe: { shader: SHADERS.stateProbe, params: STATE_PROBE_LAYOUT, arenas: ['syn', 'conn', 'samples'] },
 };

@@ -7,8 +7,13 @@ import copyWgsl from '../../../shaders/bench/copy.wgsl?raw';
 import clockWgsl from '../../../shaders/common/clock.wgsl?raw';
 import rngWgsl from '../../../shaders/common/rng.wgsl?raw';
 import lifUpdateWgsl from '../../../shaders/lif/lif-update.wgsl?raw';
+import deliverPlasticWgsl from '../../../shaders/plasticity/deliver-plastic.wgsl?raw';
+import plasticityUpdateWgsl from '../../../shaders/plasticity/plasticity-update.wgsl?raw';
+import traceDecayWgsl from '../../../shaders/plasticity/trace-decay.wgsl?raw';
+import traceSpikeWgsl from '../../../shaders/plasticity/trace-spike.wgsl?raw';
 import stateProbeWgsl from '../../../shaders/probe/state-probe.wgsl?raw';
 import rateUpdateWgsl from '../../../shaders/rate/rate-update.wgsl?raw';
+import sourceUpdateWgsl from '../../../shaders/source/source-update.wgsl?raw';
 import deliverDenseWgsl from '../../../shaders/synapse/deliver-dense.wgsl?raw';
 import deliverSparseWgsl from '../../../shaders/synapse/deliver-sparse.wgsl?raw';
 import gatherExpandWgsl from '../../../shaders/synapse/gather-expand.wgsl?raw';
@@ -20,6 +25,11 @@ const stepKernel = (body: string) => `${clockWgsl}\n${rngWgsl}\n${body}`;
 export const SHADERS = {
   lifUpdate: stepKernel(lifUpdateWgsl),
   rateUpdate: stepKernel(rateUpdateWgsl),
+  sourceUpdate: stepKernel(sourceUpdateWgsl),
+  deliverPlastic: stepKernel(deliverPlasticWgsl),
+  traceDecay: stepKernel(traceDecayWgsl),
+  traceSpike: stepKernel(traceSpikeWgsl),
+  plasticity: stepKernel(plasticityUpdateWgsl),
   deliverSparse: stepKernel(deliverSparseWgsl),
   deliverDense: stepKernel(deliverDenseWgsl),
   gatherSparse: stepKernel(gatherSparseWgsl),

@@ -1,0 +1,106 @@
+// One step of a projection's plasticity rule over every synapse (one thread
+// each): pair/triplet STDP, the Graupner–Brunel calcium rule, BCM, the
+// NMDA-gated Hebbian rule, and tagging and capture (calcium-driven early phase,
+// tag, protein capture into the late weight z). Equations and sources:
+// src/model/plasticity-params.ts. CPU reference: src/model/kernels/plasticity.ts.
+// Bindings (group 1): 0 params, 1 state, 2 conn, 3 syn, 4 acc.
+
+struct PlasticityParams {
+  rule: u32, synCount: u32, dense: u32, preN: u32, postN: u32, preConnBase: u32, postConnBase: u32,
+  wBase: u32, zBase: u32, cBase: u32, storeC: u32, preTraceBase: u32, postTraceBase: u32,
+  vBase: u32, hasV: u32, protAccBase: u32, seed: u32, stream: u32, softBounds: u32, trkbBlock: u32,
+  gain: f32, wMin: f32, wMax: f32, aPlus: f32, aMinus: f32, a3Plus: f32, a3Minus: f32,
+  cPre: f32, cPost: f32, thetaD: f32, thetaP: f32, gammaD: f32, gammaP: f32, rhoStar: f32,
+  dtOverTau: f32, noiseAmp: f32, etaDt: f32, mgFactor: f32, nmdaOpen: f32,
+  hMax: f32, tagThreshold: f32, dtOverTauZ: f32, protScale: f32, bdnf: f32,
+}
+
+@group(1) @binding(0) var<uniform> p: PlasticityParams;
+@group(1) @binding(1) var<storage, read_write> state: array<f32>;
+@group(1) @binding(2) var<storage, read> conn: array<u32>;
+@group(1) @binding(3) var<storage, read_write> syn: array<f32>;
+@group(1) @binding(4) var<storage, read_write> acc: array<atomic<i32>>;
+
+const STDP = 0u;
+const CALCIUM = 1u;
+const BCM = 2u;
+const NMDA_HEBBIAN = 3u;
+const TAG_CAPTURE = 4u;
+// trace sections (TRACE_SECTIONS)
+const SPK = 0u;
+const T1 = 1u;
+const T2 = 2u;
+const CA = 3u;
+const RATE = 4u;
+const THETA = 5u;
+const PROTEIN = 6u;
+
+fn pre_trace(k: u32, j: u32) -> f32 { return state[p.preTraceBase + k * p.preN + j]; }
+fn post_trace(k: u32, i: u32) -> f32 { return state[p.postTraceBase + k * p.postN + i]; }
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let s = linear_index(gid, nwg);
+  if (s >= p.synCount) { return; }
+  var j: u32;
+  var i: u32;
+  if (p.dense != 0u) {
+    j = s / p.postN;
+    i = s - j * p.postN;
+  } else {
+    j = conn[p.preConnBase + s];
+    i = conn[p.postConnBase + s];
+  }
+  var w = syn[p.wBase + s];
+  var c = 0.0;
+  switch p.rule {
+    case STDP: {
+      // traces read without this step's own spikes: simultaneous spikes do not pair
+      let preSpk = pre_trace(SPK, j);
+      let postSpk = post_trace(SPK, i);
+      let pot = postSpk * (pre_trace(T1, j) - preSpk) * (p.aPlus + p.a3Plus * (post_trace(T2, i) - postSpk));
+      let dep = preSpk * (post_trace(T1, i) - postSpk) * (p.aMinus + p.a3Minus * (pre_trace(T2, j) - preSpk));
+      var dw = pot - dep;
+      if (p.softBounds != 0u) { dw = pot * (p.wMax - w) - dep * (w - p.wMin); }
+      w = clamp(w + p.gain * dw, p.wMin, p.wMax);
+    }
+    case CALCIUM, TAG_CAPTURE: {
+      c = p.cPre * pre_trace(CA, j) + p.cPost * post_trace(CA, i);
+      let hp = select(0.0, 1.0, c > p.thetaP);
+      let hd = select(0.0, 1.0, c > p.thetaD);
+      var noise = 0.0;
+      if (hp + hd > 0.0) { noise = p.noiseAmp * sqrt(hp + hd) * rng_normal(p.seed, current_step(), s, p.stream); }
+      if (p.rule == CALCIUM) {
+        let drift = -w * (1.0 - w) * (p.rhoStar - w) + p.gammaP * (1.0 - w) * hp - p.gammaD * w * hd;
+        w += p.gain * (p.dtOverTau * drift + noise);
+      } else {
+        let drift = 0.1 * (1.0 - w) + p.gammaP * (p.hMax - w) * hp - p.gammaD * w * hd;
+        w += p.gain * (p.dtOverTau * drift + noise);
+        let dev = w - 1.0;
+        var protein = 0.0;
+        if (p.trkbBlock == 0u) { protein = post_trace(PROTEIN, i) + p.bdnf; }
+        let z = syn[p.zBase + s];
+        var dz = 0.0;
+        if (dev > p.tagThreshold) { dz = protein * (1.0 - z); } else if (-dev > p.tagThreshold) { dz = -protein * (z + 0.5); }
+        syn[p.zBase + s] = z + p.dtOverTauZ * dz;
+        atomicAdd(&acc[p.protAccBase + i], i32(floor(p.protScale * abs(dev) + 0.5)));
+      }
+    }
+    case BCM: {
+      let x = pre_trace(RATE, j);
+      let y = post_trace(RATE, i);
+      w = clamp(w + p.gain * p.etaDt * x * y * (y - post_trace(THETA, i)), p.wMin, p.wMax);
+    }
+    case NMDA_HEBBIAN: {
+      var unblocked = 1.0;
+      if (p.hasV != 0u) { unblocked = 1.0 / (1.0 + p.mgFactor * exp(-0.062 * state[p.vBase + i])); }
+      c = p.nmdaOpen * pre_trace(T1, j) * unblocked;
+      var dw = 0.0;
+      if (c > p.thetaP) { dw = p.gammaP * (p.wMax - w); } else if (c > p.thetaD) { dw = -p.gammaD * (w - p.wMin); }
+      w = clamp(w + p.gain * dw, p.wMin, p.wMax);
+    }
+    default: {}
+  }
+  syn[p.wBase + s] = w;
+  if (p.storeC != 0u) { syn[p.cBase + s] = c; }
+}

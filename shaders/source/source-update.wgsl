@@ -1,0 +1,58 @@
+// One step of a spike-source population: scheduled trains of pulses (bursts)
+// starting at onsetSteps + round(i · offsetSteps) for neuron i, and/or Poisson
+// spikes; spike list, record and rate counts as in lif-update.wgsl.
+// CPU reference: src/model/kernels/source-update.ts.
+// Bindings (group 1): 0 params, 1 spikes, 2 record, 3 counts.
+
+struct SourceUpdateParams {
+  n: u32, spikeBase: u32, recordBase: u32, recordLimit: u32, recordCap: u32, countsBase: u32,
+  countGroupSize: u32, countGroups: u32, binSteps: u32, seed: u32, streamBase: u32,
+  onsetSteps: i32, intervalSteps: u32, count: u32, burst: u32, burstSteps: u32, trains: u32, trainSteps: u32,
+  poissonOn: u32, offsetSteps: f32, pSpike: f32,
+}
+
+@group(1) @binding(0) var<uniform> p: SourceUpdateParams;
+@group(1) @binding(1) var<storage, read_write> spikes: array<atomic<u32>>;
+@group(1) @binding(2) var<storage, read_write> record: array<atomic<u32>>;
+@group(1) @binding(3) var<storage, read_write> counts: array<atomic<u32>>;
+
+const SPIKE_HEADER = 4u;
+const RECORD_HEADER = 4u;
+
+fn scheduled_spike(i: u32, step: u32) -> bool {
+  if (p.count == 0u) { return false; }
+  let start = p.onsetSteps + i32(floor(f32(i) * p.offsetSteps + 0.5));
+  let t = i32(step) - start;
+  if (t < 0) { return false; }
+  let train = u32(t) / p.trainSteps;
+  if (train >= p.trains) { return false; }
+  let inTrain = u32(t) - train * p.trainSteps;
+  let pulse = inTrain / p.intervalSteps;
+  if (pulse >= p.count) { return false; }
+  let inPulse = inTrain - pulse * p.intervalSteps;
+  return inPulse % p.burstSteps == 0u && inPulse / p.burstSteps < p.burst;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let i = linear_index(gid, nwg);
+  let step = current_step();
+  let parity = step & 1u;
+  if (i == 0u) { atomicStore(&spikes[p.spikeBase + 1u - parity], 0u); }
+  if (i >= p.n) { return; }
+  let poisson = p.poissonOn != 0u && rng_uniform(p.seed, step, i, p.streamBase) < p.pSpike;
+  if (!poisson && !scheduled_spike(i, step)) { return; }
+  let slot = atomicAdd(&spikes[p.spikeBase + parity], 1u);
+  atomicStore(&spikes[p.spikeBase + SPIKE_HEADER + parity * p.n + slot], i);
+  if (i < p.recordLimit) {
+    let r = atomicAdd(&record[p.recordBase], 1u);
+    if (r < p.recordCap) {
+      atomicStore(&record[p.recordBase + RECORD_HEADER + 2u * r], step - chunk.baseStep);
+      atomicStore(&record[p.recordBase + RECORD_HEADER + 2u * r + 1u], i);
+    }
+  }
+  if (p.countGroupSize > 0u) {
+    let bin = step / p.binSteps - chunk.baseStep / p.binSteps;
+    atomicAdd(&counts[p.countsBase + bin * p.countGroups + i / p.countGroupSize], 1u);
+  }
+}

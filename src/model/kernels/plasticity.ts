@@ -1,0 +1,162 @@
+/**
+ * CPU references of the plasticity kernels (shaders/plasticity/*.wgsl).
+ *
+ * Per step, after the neuron updates: traceDecay (every neuron of each side of
+ * a plastic projection), traceSpike (each neuron in this step's spike list),
+ * then plasticityUpdate (every synapse). Spike delivery through the efficacies
+ * (deliverPlastic) runs at the start of the next step, like every delivery.
+ *
+ * Trace block of a side (TRACE_SECTIONS, n floats each): spk (1 if the neuron
+ * spiked this step), t1 and t2 (spike traces, +1
+ * per spike, decays exp(−dt/τ1), exp(−dt/τ2)), ca (calcium trace, +1 per
+ * spike after the side's delay), rate (Hz, low-passed), theta (BCM threshold),
+ * protein (per-neuron protein pool, tagging and capture), pending0…3 (steps
+ * until an in-flight delayed calcium transient arrives; 0 = free slot).
+ */
+import type { Arenas, DeliverPlasticParams, PlasticityParams, TraceDecayParams, TraceSpikeParams } from '../kernel-params';
+import { RULE_IDS, SPIKE_HEADER, TRACE_PENDING_SLOTS } from '../kernel-params';
+import { rngNormal } from '../rng';
+
+/** Section index of each trace; matches TRACE_SECTIONS. */
+export const SPK = 0, T1 = 1, T2 = 2, CA = 3, RATE = 4, THETA = 5, PROTEIN = 6, PENDING = 7;
+
+/** shaders/plasticity/trace-decay.wgsl */
+export function traceDecay(p: TraceDecayParams, a: Arenas): void {
+  const { n, traceBase: b } = p;
+  const st = a.state;
+  const sec = (k: number) => b + k * n;
+  for (let i = 0; i < n; i++) {
+    st[sec(SPK) + i] = 0;
+    st[sec(T1) + i] = st[sec(T1) + i]! * p.decay1;
+    st[sec(T2) + i] = st[sec(T2) + i]! * p.decay2;
+    let ca = st[sec(CA) + i]! * p.decayCa;
+    for (let k = 0; k < TRACE_PENDING_SLOTS; k++) {
+      const left = st[sec(PENDING + k) + i]!;
+      if (left > 0) {
+        st[sec(PENDING + k) + i] = left - 1;
+        if (left === 1) ca += 1;
+      }
+    }
+    st[sec(CA) + i] = ca;
+    const rate = st[sec(RATE) + i]! * p.rateKeep;
+    st[sec(RATE) + i] = rate;
+    const theta = st[sec(THETA) + i]!;
+    st[sec(THETA) + i] = theta + p.thetaRate * (rate * rate * p.invY0 - theta);
+    if (p.protein) {
+      // Σ|h − h0| over the neuron's synapses, summed in fixed point by the previous step's plasticityUpdate
+      const sum = a.acc[p.protAccBase + i]! * p.protInvScale;
+      a.acc[p.protAccBase + i] = 0;
+      const synth = sum > p.protThreshold ? p.protAlpha : 0;
+      st[sec(PROTEIN) + i] = synth + (st[sec(PROTEIN) + i]! - synth) * p.protKeep;
+    }
+  }
+}
+
+/** shaders/plasticity/trace-spike.wgsl: for the spikes this step (list parity step & 1). */
+export function traceSpike(p: TraceSpikeParams, a: Arenas, step: number): void {
+  const { n, traceBase: b } = p;
+  const st = a.state;
+  const parity = step & 1;
+  const count = a.spikes[p.spikeBase + parity]!;
+  const list = p.spikeBase + SPIKE_HEADER + parity * n;
+  for (let s = 0; s < count; s++) {
+    const i = a.spikes[list + s]!;
+    st[b + SPK * n + i] = 1;
+    st[b + T1 * n + i] = st[b + T1 * n + i]! + 1;
+    st[b + T2 * n + i] = st[b + T2 * n + i]! + 1;
+    st[b + RATE * n + i] = st[b + RATE * n + i]! + p.rateJump;
+    if (p.delaySteps === 0) {
+      st[b + CA * n + i] = st[b + CA * n + i]! + 1;
+      continue;
+    }
+    for (let k = 0; k < TRACE_PENDING_SLOTS; k++) {
+      if (st[b + (PENDING + k) * n + i] === 0) {
+        st[b + (PENDING + k) * n + i] = p.delaySteps;
+        break;
+      }
+    }
+  }
+}
+
+/** f32 rounding of the GPU's i32(floor(x + 0.5)) for a product computed in f32. */
+function fixedPoint(scale: number, value: number): number {
+  return Math.floor(Math.fround(Math.fround(scale * value) + 0.5)) | 0;
+}
+
+/** shaders/plasticity/plasticity-update.wgsl: one step of the projection's rule for every synapse. */
+export function plasticityUpdate(p: PlasticityParams, a: Arenas, step: number): void {
+  const st = a.state;
+  const syn = a.syn;
+  const pre = (k: number, j: number) => st[p.preTraceBase + k * p.preN + j]!;
+  const post = (k: number, i: number) => st[p.postTraceBase + k * p.postN + i]!;
+  for (let s = 0; s < p.synCount; s++) {
+    const j = p.dense ? Math.floor(s / p.postN) : a.conn[p.preConnBase + s]!;
+    const i = p.dense ? s - j * p.postN : a.conn[p.postConnBase + s]!;
+    let w = syn[p.wBase + s]!;
+    let c = 0;
+    switch (p.rule) {
+      case RULE_IDS.stdp: {
+        // traces read without this step's own spikes: simultaneous spikes do not pair
+        const preSpk = pre(SPK, j), postSpk = post(SPK, i);
+        const pot = postSpk * (pre(T1, j) - preSpk) * (p.aPlus + p.a3Plus * (post(T2, i) - postSpk));
+        const dep = preSpk * (post(T1, i) - postSpk) * (p.aMinus + p.a3Minus * (pre(T2, j) - preSpk));
+        const dw = p.softBounds ? pot * (p.wMax - w) - dep * (w - p.wMin) : pot - dep;
+        w = Math.min(p.wMax, Math.max(p.wMin, w + p.gain * dw));
+        break;
+      }
+      case RULE_IDS.calcium:
+      case RULE_IDS.tagCapture: {
+        c = p.cPre * pre(CA, j) + p.cPost * post(CA, i);
+        const hp = c > p.thetaP ? 1 : 0;
+        const hd = c > p.thetaD ? 1 : 0;
+        const noise = hp + hd > 0 ? p.noiseAmp * Math.sqrt(hp + hd) * rngNormal(p.seed, step, s, p.stream) : 0;
+        if (p.rule === RULE_IDS.calcium) {
+          const drift = -w * (1 - w) * (p.rhoStar - w) + p.gammaP * (1 - w) * hp - p.gammaD * w * hd;
+          w += p.gain * (p.dtOverTau * drift + noise);
+        } else {
+          const drift = 0.1 * (1 - w) + p.gammaP * (p.hMax - w) * hp - p.gammaD * w * hd;
+          w += p.gain * (p.dtOverTau * drift + noise);
+          const dev = w - 1;
+          const protein = p.trkbBlock ? 0 : post(PROTEIN, i) + p.bdnf;
+          const z = syn[p.zBase + s]!;
+          const dz = dev > p.tagThreshold ? protein * (1 - z) : -dev > p.tagThreshold ? -protein * (z + 0.5) : 0;
+          syn[p.zBase + s] = z + p.dtOverTauZ * dz;
+          a.acc[p.protAccBase + i] = (a.acc[p.protAccBase + i]! + fixedPoint(p.protScale, Math.abs(dev))) | 0;
+        }
+        break;
+      }
+      case RULE_IDS.bcm: {
+        const x = pre(RATE, j), y = post(RATE, i);
+        w = Math.min(p.wMax, Math.max(p.wMin, w + p.gain * p.etaDt * x * y * (y - post(THETA, i))));
+        break;
+      }
+      case RULE_IDS.nmdaHebbian: {
+        const unblocked = p.hasV ? 1 / (1 + p.mgFactor * Math.exp(-0.062 * st[p.vBase + i]!)) : 1;
+        c = p.nmdaOpen * pre(T1, j) * unblocked;
+        const dw = c > p.thetaP ? p.gammaP * (p.wMax - w) : c > p.thetaD ? -p.gammaD * (w - p.wMin) : 0;
+        w = Math.min(p.wMax, Math.max(p.wMin, w + p.gain * dw));
+        break;
+      }
+    }
+    syn[p.wBase + s] = w;
+    if (p.storeC) syn[p.cBase + s] = c;
+  }
+}
+
+/** shaders/plasticity/deliver-plastic.wgsl, run at `step` for the spikes of step − 1. */
+export function deliverPlastic(p: DeliverPlasticParams, a: Arenas, step: number): void {
+  const parity = (step - 1) & 1;
+  const count = a.spikes[p.preSpikeBase + parity]!;
+  const list = p.preSpikeBase + SPIKE_HEADER + parity * p.preN;
+  const scale = Math.fround(p.weightScale);
+  for (let k = 0; k < count; k++) {
+    const pre = a.spikes[list + k]!;
+    const start = p.dense ? pre * p.postN : a.conn[p.rowBase + pre]!;
+    const end = p.dense ? start + p.postN : a.conn[p.rowBase + pre + 1]!;
+    for (let s = start; s < end; s++) {
+      const post = p.postAccBase + (p.dense ? s - start : a.conn[p.postConnBase + s]!);
+      const eff = p.late ? Math.fround(a.syn[p.wBase + s]! + a.syn[p.zBase + s]!) : a.syn[p.wBase + s]!;
+      a.acc[post] = (a.acc[post]! + fixedPoint(scale, eff)) | 0;
+    }
+  }
+}
