@@ -159,9 +159,10 @@ export class EngramPlot extends LitElement {
   /** The population a probe reads (a bump probe reads its source rate probe's). */
   private population(): string {
     const probe = this.probe;
+    if (probe?.kind === 'synapse') return '';
     if (probe?.kind !== 'bump') return probe?.population ?? '';
     const source = this.engine?.scenario.probes.find((p) => p.id === probe.source);
-    return source && source.kind !== 'bump' ? source.population : '';
+    return source && 'population' in source ? source.population : '';
   }
 
   private ringStimuli() {
@@ -182,6 +183,7 @@ export class EngramPlot extends LitElement {
   private lineLabels(): string[] {
     const probe = this.probe!;
     if (probe.kind === 'state') return probe.indices.slice(0, MAX_LINES).map((i) => `${probe.population}[${i}]`);
+    if (probe.kind === 'synapse') return probe.indices.slice(0, MAX_LINES).map((i) => `${probe.projection} synapse ${i}`);
     if (probe.kind === 'rate') {
       const groups = this.engine ? Math.ceil(this.popSize() / (probe.groupSize ?? this.popSize())) : 1;
       return Array.from({ length: Math.min(groups, MAX_LINES) }, (_, g) => (groups === 1 ? probe.population : `${probe.population} group ${g}`));
@@ -195,8 +197,8 @@ export class EngramPlot extends LitElement {
   }
 
   private stateUnit(): string {
-    const v = this.probe?.kind === 'state' ? this.probe.variable : '';
-    return ({ v: 'V (mV)', sAmpa: 'AMPA (nS)', sGaba: 'GABA (nS)', gNmda: 'NMDA (nS)', sNmda: 'NMDA gating', xNmda: 'NMDA x', r: 'rate (Hz)', iExt: 'I (pA)', iIn: 'input' } as Record<string, string>)[v] ?? v;
+    const v = this.probe?.kind === 'state' || this.probe?.kind === 'synapse' ? this.probe.variable : '';
+    return ({ w: 'efficacy w', z: 'late weight z', c: 'calcium (rule units)', v: 'V (mV)', sAmpa: 'AMPA (nS)', sGaba: 'GABA (nS)', gNmda: 'NMDA (nS)', sNmda: 'NMDA gating', xNmda: 'NMDA x', r: 'rate (Hz)', iExt: 'I (pA)', iIn: 'input' } as Record<string, string>)[v] ?? v;
   }
 
   private onFrame(frame: ProbeFrame): void {
