@@ -8,7 +8,7 @@
 struct PlasticityParams {
   rule: u32, synCount: u32, dense: u32, preN: u32, postN: u32, preConnBase: u32, postConnBase: u32,
   wBase: u32, zBase: u32, cBase: u32, storeC: u32, preTraceBase: u32, postTraceBase: u32,
-  vBase: u32, hasV: u32, protAccBase: u32, seed: u32, stream: u32, softBounds: u32, trkbBlock: u32,
+  vBase: u32, hasV: u32, protAccBase: u32, proteinBase: u32, seed: u32, stream: u32, softBounds: u32, trkbBlock: u32,
   gain: f32, wMin: f32, wMax: f32, aPlus: f32, aMinus: f32, a3Plus: f32, a3Minus: f32,
   cPre: f32, cPost: f32, thetaD: f32, thetaP: f32, gammaD: f32, gammaP: f32, rhoStar: f32,
   dtOverTau: f32, noiseAmp: f32, etaDt: f32, mgFactor: f32, nmdaOpen: f32,
@@ -33,7 +33,6 @@ const T2 = 2u;
 const CA = 3u;
 const RATE = 4u;
 const THETA = 5u;
-const PROTEIN = 6u;
 
 fn pre_trace(k: u32, j: u32) -> f32 { return state[p.preTraceBase + k * p.preN + j]; }
 fn post_trace(k: u32, i: u32) -> f32 { return state[p.postTraceBase + k * p.postN + i]; }
@@ -78,7 +77,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
         w += p.gain * (p.dtOverTau * drift + noise);
         let dev = w - 1.0;
         var protein = 0.0;
-        if (p.trkbBlock == 0u) { protein = post_trace(PROTEIN, i) + p.bdnf; }
+        if (p.trkbBlock == 0u) { protein = state[p.proteinBase + i] + p.bdnf; }
         let z = syn[p.zBase + s];
         var dz = 0.0;
         if (dev > p.tagThreshold) { dz = protein * (1.0 - z); } else if (-dev > p.tagThreshold) { dz = -protein * (z + 0.5); }

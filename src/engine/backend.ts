@@ -23,6 +23,12 @@ export interface Backend {
   writeStimulus(pop: PopulationLayout, values: Float32Array): void;
   /** Runs steps [baseStep, baseStep + steps) and reads back their probe outputs. */
   runChunk(baseStep: number, steps: number): Promise<Readout>;
+  /**
+   * Fast-forward: runs `steps` slow steps of the SLOW_KERNELS only (parameters
+   * written for the slow step), then the probes once into sample slot 0, and
+   * clears the spike lists (no spike crosses a quiet period).
+   */
+  runSlowChunk(steps: number): Promise<Readout>;
   /** A copy of every arena, for tests and state export (waits for the device). */
   readArenas(): Promise<Arenas>;
   dispose(): void;

@@ -65,8 +65,15 @@ export interface PlasticLayout {
   readonly cBase: number;
   readonly preTraceBase: number;
   readonly postTraceBase: number;
-  /** fixed-point Σ|h − h0| per postsynaptic neuron in acc (tagCapture) */
+  /**
+   * tagCapture: the postsynaptic population's protein pool (state index of a
+   * protein section) and its fixed-point Σ|h − h0| per neuron (acc), shared by
+   * every tagCapture projection into the population; the first one owns it
+   * (updates it, with its parameters). −1 otherwise.
+   */
+  readonly proteinBase: number;
   readonly protAccBase: number;
+  readonly ownsProtein: boolean;
 }
 
 export interface ProjectionLayout {
@@ -105,6 +112,10 @@ export type KernelName =
   | 'lifUpdate' | 'rateUpdate' | 'sourceUpdate' | 'deliverSparse' | 'deliverDense' | 'deliverPlastic' | 'gatherSparse' | 'gatherModes' | 'gatherExpand'
   | 'traceDecay' | 'traceSpike' | 'plasticity' | 'stateProbe' | 'synapseProbe';
 type ProbeKernel = 'stateProbe' | 'synapseProbe';
+
+/** What runs in a fast-forwarded (quiet) step: the slow plasticity variables only. */
+export const SLOW_KERNELS: ReadonlySet<KernelName> = new Set(['traceDecay', 'plasticity']);
+export const PROBE_KERNELS: ReadonlySet<KernelName> = new Set(['stateProbe', 'synapseProbe']);
 
 /** Trace dispatches are targeted by 2 × projection index + side (0 pre, 1 post). */
 export const traceTarget = (projection: number, side: 0 | 1) => 2 * projection + side;
@@ -200,6 +211,7 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
   const popById = new Map(populations.map((p) => [p.spec.id, p]));
 
   const written = new Set<string>();
+  const proteinPools = new Map<string, { proteinBase: number; protAccBase: number }>();
   const projections = s.projections.map((spec, index): ProjectionLayout => {
     const pre = popById.get(spec.from)!;
     const post = popById.get(spec.to)!;
@@ -225,7 +237,7 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
     const dst = `${spec.to}/${spec.receptor === 'nmda' ? 'nmda' : 'rate'}`;
     const accumulate = !spike && written.has(dst);
     if (!spike) written.add(dst);
-    const plastic = spec.plasticity && layoutPlastic(spec, spec.plasticity, pre, post, k, dense, alloc, s.probes);
+    const plastic = spec.plasticity && layoutPlastic(spec, spec.plasticity, pre, post, k, dense, alloc, s.probes, proteinPools);
     return { spec, index, route, pre, post, connBase, k, tableBase, modeCount, modesBase, trigBase, coefBase, ring, accumulate, plastic };
   });
 
@@ -293,11 +305,18 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
 function layoutPlastic(
   spec: ProjectionSpec, rule: PlasticitySpec, pre: PopulationLayout, post: PopulationLayout, k: number, dense: boolean,
   alloc: (arena: ArenaName, count: number) => number, probes: readonly ProbeSpec[],
+  proteinPools: Map<string, { proteinBase: number; protAccBase: number }>,
 ): PlasticLayout {
   const synCount = dense ? pre.n * post.n : post.n * k;
   const rowBase = dense ? 0 : alloc('conn', pre.n + 1 + 2 * synCount);
   const probed = probes.some((q) => q.kind === 'synapse' && q.projection === spec.id && q.variable === 'c');
   const tagCapture = rule.rule === 'tagCapture';
+  const postTraceBase = alloc('state', TRACE_SECTIONS.length * post.n);
+  const ownsProtein = tagCapture && !proteinPools.has(post.spec.id);
+  if (ownsProtein) {
+    proteinPools.set(post.spec.id, { proteinBase: postTraceBase + TRACE_SECTIONS.indexOf('protein') * post.n, protAccBase: alloc('acc', post.n) });
+  }
+  const pool = tagCapture ? proteinPools.get(post.spec.id)! : { proteinBase: -1, protAccBase: -1 };
   return {
     rule: rule.rule, dense, synCount, rowBase,
     postConnBase: rowBase + pre.n + 1,
@@ -306,8 +325,9 @@ function layoutPlastic(
     zBase: tagCapture ? alloc('syn', synCount) : -1,
     cBase: probed ? alloc('syn', synCount) : -1,
     preTraceBase: alloc('state', TRACE_SECTIONS.length * pre.n),
-    postTraceBase: alloc('state', TRACE_SECTIONS.length * post.n),
-    protAccBase: tagCapture ? alloc('acc', post.n) : -1,
+    postTraceBase,
+    ...pool,
+    ownsProtein,
   };
 }
 
@@ -453,6 +473,18 @@ export function kernelParams(layout: NetworkLayout, s: Scenario): KernelParams {
   };
 }
 
+/** Fixed-point scale of a population's protein sum: every tagCapture synapse into it at most hMax − 1 from h0 (or 1 below). */
+function proteinScale(post: PopulationLayout, s: Scenario): number {
+  let bound = 0;
+  for (const pr of s.projections) {
+    if (pr.to !== post.spec.id || pr.plasticity?.rule !== 'tagCapture') continue;
+    const c = pr.connectivity;
+    const k = c.kind === 'allToAll' ? s.populations.find((p) => p.id === pr.from)!.n : c.kind === 'oneToOne' ? 1 : c.k;
+    bound += k * Math.max(1, pr.plasticity.hMax - 1);
+  }
+  return fixedPointScale(bound);
+}
+
 /** Noise stream of a plastic projection's synapses (two streams for Box–Muller). */
 const plasticityStream = (projection: number) => (0x60000000 | (2 * projection)) >>> 0;
 
@@ -480,7 +512,7 @@ function plasticityParams(pr: ProjectionLayout, pl: PlasticLayout, r: Plasticity
     rule: RULE_IDS[r.rule], synCount: pl.synCount, dense: pl.dense ? 1 : 0, preN: pr.pre.n, postN: pr.post.n,
     preConnBase: pl.preConnBase, postConnBase: pl.postConnBase, wBase: pl.wBase, zBase: Math.max(0, pl.zBase),
     cBase: Math.max(0, pl.cBase), storeC: pl.cBase >= 0 ? 1 : 0, preTraceBase: pl.preTraceBase, postTraceBase: pl.postTraceBase,
-    vBase: 0, hasV: 0, protAccBase: Math.max(0, pl.protAccBase), seed: s.seed, stream: plasticityStream(pr.index),
+    vBase: 0, hasV: 0, protAccBase: Math.max(0, pl.protAccBase), proteinBase: Math.max(0, pl.proteinBase), seed: s.seed, stream: plasticityStream(pr.index),
     softBounds: 0, trkbBlock: 0, gain: r.gain, wMin: r.wMin, wMax: r.wMax,
     aPlus: 0, aMinus: 0, a3Plus: 0, a3Minus: 0, cPre: 0, cPost: 0, thetaD: 0, thetaP: 0, gammaD: 0, gammaP: 0, rhoStar: 0,
     dtOverTau: 0, noiseAmp: 0, etaDt: 0, mgFactor: 0, nmdaOpen: 0, hMax: 0, tagThreshold: 0, dtOverTauZ: 0, protScale: 0, bdnf: 0,
@@ -505,10 +537,12 @@ function plasticityParams(pr: ProjectionLayout, pl: PlasticLayout, r: Plasticity
       if (r.rule === 'calcium') {
         rule.rhoStar = r.rhoStar;
       } else {
-        const protScale = fixedPointScale(pr.k * r.hMax);
-        Object.assign(post.d, {
-          protein: 1, protAccBase: pl.protAccBase, protKeep: decay(r.tauP), protAlpha: r.alpha, protThreshold: r.proteinThreshold, protInvScale: 1 / protScale,
-        });
+        const protScale = proteinScale(pr.post, s);
+        if (pl.ownsProtein) {
+          Object.assign(post.d, {
+            protein: 1, protAccBase: pl.protAccBase, protKeep: decay(r.tauP), protAlpha: r.alpha, protThreshold: r.proteinThreshold, protInvScale: 1 / protScale,
+          });
+        }
         Object.assign(rule, {
           hMax: r.hMax, tagThreshold: r.tagThreshold, dtOverTauZ: dt / r.tauZ, protScale, bdnf: r.bdnf, trkbBlock: r.trkbBlock > 0 ? 1 : 0,
         });
@@ -649,6 +683,43 @@ export function initialSynapses(layout: NetworkLayout, s: Scenario): Float32Arra
   return syn;
 }
 
+/**
+ * Quiet periods a scenario with fastForward may skip, as [from, to) in steps,
+ * both multiples of the slow step: no stimulus on, no scheduled source spike,
+ * at least `settle` s after the last activity. None when anything fires at
+ * random (Poisson inputs or sources), which is never quiet.
+ */
+export function quietIntervals(s: Scenario): [number, number][] {
+  const ff = s.fastForward;
+  if (!ff || s.inputs.some((i) => i.rate > 0) || s.populations.some((p) => p.kind === 'source' && p.rate > 0)) return [];
+  const active: [number, number][] = s.stimuli.map((st) => [st.onset, st.onset + st.duration]);
+  for (const p of s.populations) {
+    if (p.kind !== 'source' || p.count === 0) continue;
+    const offsets = [0, (p.n - 1) * p.offsetStep];
+    const length = (p.count - 1) * p.interval + (p.burst - 1) * p.burstInterval;
+    for (let t = 0; t < p.trains; t++) {
+      const start = p.onset + t * p.trainInterval;
+      active.push([start + Math.min(...offsets), start + length + Math.max(...offsets)]);
+    }
+  }
+  active.sort((a, b) => a[0] - b[0]);
+  const slow = Math.max(1, Math.round(ff.step / s.dt));
+  const total = Math.round(s.duration / s.dt);
+  const quiet: [number, number][] = [];
+  let free = 0; // seconds: the earliest time a quiet period may start
+  const close = (until: number) => {
+    const from = Math.ceil(free / s.dt / slow) * slow;
+    const to = Math.floor(Math.min(until / s.dt, total) / slow) * slow;
+    if (to - from >= 2 * slow) quiet.push([from, to]);
+  };
+  for (const [on, off] of active) {
+    close(on);
+    free = Math.max(free, off + ff.settle);
+  }
+  close(s.duration);
+  return quiet;
+}
+
 /** Steps at which the set of active stimuli changes (sorted, unique). */
 export function stimulusEvents(s: Scenario): number[] {
   const steps = new Set<number>();
@@ -736,6 +807,7 @@ export function structureKey(s: Scenario): string {
       p.plasticity?.rule ?? '']),
     inputs: s.inputs.map((i) => [i.id, i.target, i.receptor]),
     stimuli: s.stimuli.map((st) => [st.id, st.target]),
+    fastForward: s.fastForward !== undefined,
     probes: s.probes,
   });
 }

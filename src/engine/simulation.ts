@@ -11,9 +11,12 @@ import { parseScenario } from '../scenario/validate';
 import type { Backend, Readout } from './backend';
 import { StructuralChangeError } from './errors';
 import {
-  buildConnectivity, initialState, initialSynapses, kernelParams, type NetworkLayout, stimulusCurrent, stimulusEvents, structureKey, trafficModel,
+  buildConnectivity, initialState, initialSynapses, kernelParams, quietIntervals, type StateProbeLayout, type NetworkLayout, stimulusCurrent, stimulusEvents, structureKey, trafficModel,
 } from './plan';
 import type { BackendKind, BumpFrame, Engine, FrameListener, ParamPatch, ProbeFrame, RateFrame, SpikeFrame, StateFrame } from './types';
+
+/** Slow steps per fast-forward chunk: the time-lapse samples its probes once per chunk. */
+const SLOW_CHUNK = 60;
 
 interface PendingBin {
   bin: number;
@@ -25,6 +28,8 @@ export class Simulation implements Engine {
   private steps = 0;
   private chunkLimit: number;
   private events: number[];
+  /** fast-forwardable quiet periods [from, to) in steps (scenario fastForward) */
+  private quiet: [number, number][];
   private stimulusDirty = true;
   private readonly listeners = new Set<FrameListener>();
   private readonly pendingBins = new Map<string, PendingBin>();
@@ -38,6 +43,7 @@ export class Simulation implements Engine {
     this.current = scenario;
     this.chunkLimit = layout.maxChunkSteps;
     this.events = stimulusEvents(scenario);
+    this.quiet = quietIntervals(scenario);
     this.traffic = trafficModel(layout);
     this.load();
   }
@@ -66,14 +72,23 @@ export class Simulation implements Engine {
     const generation = this.generation;
     let remaining = n;
     while (remaining > 0) {
-      if (this.stimulusDirty || this.events.includes(this.steps)) this.writeStimuli();
-      const nextEvent = this.events.find((e) => e > this.steps) ?? Infinity;
-      const steps = Math.min(remaining, this.chunkLimit, nextEvent - this.steps);
-      const readout = await this.impl.runChunk(this.steps, steps);
+      const forwarded = await this.fastForward(remaining);
       if (generation !== this.generation || this.disposed) break;
-      const chunkFrames = this.decode(readout, this.steps, steps);
-      this.steps += steps;
-      remaining -= steps;
+      let chunkFrames: ProbeFrame[];
+      if (forwarded) {
+        chunkFrames = forwarded.frames;
+        remaining -= forwarded.steps;
+      } else {
+        if (this.stimulusDirty || this.events.includes(this.steps)) this.writeStimuli();
+        const boundaries = [...this.events, ...this.quiet.map((q) => q[0])];
+        const next = Math.min(...boundaries.filter((e) => e > this.steps));
+        const steps = Math.min(remaining, this.chunkLimit, next - this.steps);
+        const readout = await this.impl.runChunk(this.steps, steps);
+        if (generation !== this.generation || this.disposed) break;
+        chunkFrames = this.decode(readout, this.steps, steps);
+        this.steps += steps;
+        remaining -= steps;
+      }
       for (const f of chunkFrames) {
         frames.push(f);
         for (const l of this.listeners) l(f);
@@ -88,6 +103,7 @@ export class Simulation implements Engine {
     if (structureKey(next) !== structureKey(this.current)) throw new StructuralChangeError(Object.keys(patch).join(', '));
     this.current = next;
     this.events = stimulusEvents(next);
+    this.quiet = quietIntervals(next);
     this.stimulusDirty = true;
     this.impl.writeParams(kernelParams(this.layout, next));
   }
@@ -103,6 +119,28 @@ export class Simulation implements Engine {
     this.pendingBins.clear();
     this.stimulusDirty = true;
     this.load();
+  }
+
+  /**
+   * Inside a quiet period with at least one slow step left (of the period and
+   * of the request): advances up to SLOW_CHUNK slow steps of the slow
+   * variables only, and samples the state and synapse probes once at the end.
+   */
+  private async fastForward(remaining: number): Promise<{ steps: number; frames: ProbeFrame[] } | undefined> {
+    const ff = this.current.fastForward;
+    const q = this.quiet.find(([from, to]) => this.steps >= from && this.steps < to);
+    if (!ff || !q) return undefined;
+    const slow = Math.max(1, Math.round(ff.step / this.current.dt));
+    const count = Math.min(Math.floor((q[1] - this.steps) / slow), Math.floor(remaining / slow), SLOW_CHUNK, this.layout.maxChunkSteps);
+    if (count < 1) return undefined;
+    this.impl.writeParams(kernelParams(this.layout, { ...this.current, dt: slow * this.current.dt }));
+    const readout = await this.impl.runSlowChunk(count);
+    this.impl.writeParams(kernelParams(this.layout, this.current));
+    this.steps += count * slow;
+    this.pendingBins.clear();
+    const t = Float64Array.of(this.steps * this.current.dt);
+    const frames = this.layout.stateProbes.map((sp) => stateFrame(sp.spec, t, [readout.samples.slice(sp.samplesBase, sp.samplesBase + sp.spec.indices.length)]));
+    return { steps: count * slow, frames };
   }
 
   /** Parameters, connectivity, neuron and synapse state of the current scenario, from its seed. */
@@ -160,8 +198,7 @@ export class Simulation implements Engine {
           t[m] = ((first + m) * every + 1) * dt;
           values.push(r.samples.slice(sp.samplesBase + m * k, sp.samplesBase + (m + 1) * k));
         }
-        const owner = probe.kind === 'state' ? probe.population : probe.projection;
-        frames.push({ probe: probe.id, kind: 'state', population: owner, variable: probe.variable, indices: probe.indices, t, values } satisfies StateFrame);
+        frames.push(stateFrame(probe, t, values));
       }
     }
     return frames;
@@ -207,6 +244,11 @@ export class Simulation implements Engine {
     }
     return { probe, kind: 'rate', population, binSeconds, groupSize: size, t: Float64Array.from(t), values };
   }
+}
+
+function stateFrame(probe: StateProbeLayout['spec'], t: Float64Array, values: Float32Array[]): StateFrame {
+  const owner = probe.kind === 'state' ? probe.population : probe.projection;
+  return { probe: probe.id, kind: 'state', population: owner, variable: probe.variable, indices: probe.indices, t, values };
 }
 
 /** Population vector of a ring population's group rates in each bin (Georgopoulos-style readout on the ring). */

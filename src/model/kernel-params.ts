@@ -213,6 +213,7 @@ export const PLASTICITY_LAYOUT = {
   vBase: 'u32',
   hasV: 'u32',
   protAccBase: 'u32',
+  proteinBase: 'u32',
   seed: 'u32',
   stream: 'u32',
   softBounds: 'u32',

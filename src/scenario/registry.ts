@@ -1,5 +1,6 @@
 /** The shipped scenarios (scenarios/*.json) and the resolution of URL state into a Scenario. */
 import eiNetwork from '../../scenarios/ei-network.json';
+import taggingAndCapture from '../../scenarios/tagging-and-capture.json';
 import workingMemoryRingHalf from '../../scenarios/working-memory-ring-half.json';
 import workingMemoryRing from '../../scenarios/working-memory-ring.json';
 import { ScenarioError } from './errors';
@@ -10,6 +11,7 @@ import { parseScenario } from './validate';
 
 const SHIPPED: Readonly<Record<string, unknown>> = {
   'ei-network': eiNetwork,
+  'tagging-and-capture': taggingAndCapture,
   'working-memory-ring': workingMemoryRing,
   'working-memory-ring-half': workingMemoryRingHalf,
 };

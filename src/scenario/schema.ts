@@ -192,6 +192,13 @@ export const ScenarioSchema = v.strictObject({
   inputs: v.optional(v.pipe(v.array(PoissonInput), v.maxLength(64)), []),
   stimuli: v.optional(v.pipe(v.array(CurrentStimulus), v.maxLength(256)), []),
   modulators: v.optional(v.strictObject(tableSchema(MODULATOR_PARAMS)), {}),
+  /**
+   * Fast-forward of quiet periods (no stimulus, no scheduled source spikes, no
+   * Poisson drive): only the slow plasticity variables advance, in steps of
+   * `step` seconds, from `settle` s after activity ends until it resumes
+   * (Luboeinski & Tetzlaff 2021 simulate hours of consolidation this way).
+   */
+  fastForward: v.optional(v.strictObject({ step: num(1e-3, 3600, ' s'), settle: v.optional(num(0, 3600, ' s'), 1) })),
   probes: v.optional(v.pipe(v.array(Probe), v.maxLength(64)), []),
   plots: v.optional(v.pipe(v.array(Plot), v.maxLength(16)), []),
 });

@@ -11,7 +11,12 @@ import type { Arenas } from '../../src/model/kernel-params';
 import { TRACE_SECTIONS } from '../../src/model/kernel-params';
 import type { ScenarioInput } from '../../src/scenario/schema';
 import { parseScenario } from '../../src/scenario/validate';
+import { createEngine } from '../../src/engine';
+import { nodeGpu } from '../../src/engine/gpu/node-gpu';
+import { applyPatch } from '../../src/scenario/patch';
+import { shippedDocument } from '../../src/scenario/registry';
 import { testDevice } from '../helpers/gpu';
+import { samplesOf } from '../helpers/run';
 
 const STEPS = 40;
 
@@ -107,4 +112,22 @@ describe('plasticity kernels on the GPU match their CPU references', () => {
     expect(readouts[1]!.record[post.recordBase], 'LIF spikes').toBe(readouts[0]!.record[post.recordBase]);
     expect(worstDiff(readouts[0]!.samples, readouts[1]!.samples, 0, readouts[0]!.samples.length), 'synapse probe samples').toBeLessThan(2e-3);
   });
+});
+
+describe('fast-forward on the GPU', () => {
+  it('runs the tagging-and-capture protocol like the CPU (quiet hours in slow steps)', async () => {
+    const patch = { duration: 3600, 'populations.A.trains': 1, 'populations.B.onset': 700 };
+    const scenario = parseScenario(applyPatch(shippedDocument('tagging-and-capture') as Record<string, unknown>, patch));
+    const finals = [];
+    for (const backend of ['cpu', 'gpu'] as const) {
+      const engine = await createEngine(scenario, { backend, gpu: nodeGpu() });
+      const frames = await engine.step(Math.round(scenario.duration / scenario.dt));
+      expect(engine.time).toBeCloseTo(3600, 6);
+      finals.push(['earlyA', 'lateA', 'earlyB', 'lateB'].map((probe) => samplesOf(frames, probe).values.at(-1)!));
+      engine.dispose();
+    }
+    const [cpu, gpu] = finals as [number[][], number[][]];
+    expect(cpu[1]![0], 'late phase of A after 1 h').toBeGreaterThan(0.1);
+    cpu.forEach((values, k) => values.forEach((v, i) => expect(gpu[k]![i], `probe ${k}, synapse ${i}`).toBeCloseTo(v, 3)));
+  }, 300_000);
 });

@@ -10,7 +10,7 @@ import { sourceUpdate } from '../../model/kernels/source-update';
 import { deliverDense, deliverSparse, gatherExpand, gatherModes, gatherSparse, stateProbe } from '../../model/kernels/synapses';
 import type { Arenas } from '../../model/kernel-params';
 import type { Backend, Readout } from '../backend';
-import { type KernelParams, type NetworkLayout, type PopulationLayout, sectionOffset } from '../plan';
+import { type KernelParams, type NetworkLayout, type PopulationLayout, PROBE_KERNELS, SLOW_KERNELS, sectionOffset } from '../plan';
 
 export function allocateArenas(layout: NetworkLayout): Arenas {
   const z = layout.sizes;
@@ -84,6 +84,22 @@ export class CpuBackend implements Backend {
     for (let step = baseStep; step < baseStep + steps; step++) {
       for (let d = 0; d < count; d++) runDispatch(this.layout, params, this.a, d, step, baseStep);
     }
+    return this.readout();
+  }
+
+  async runSlowChunk(steps: number): Promise<Readout> {
+    const params = this.params!;
+    const { dispatches } = this.layout;
+    for (let step = 0; step < steps; step++) {
+      dispatches.forEach((d, k) => SLOW_KERNELS.has(d.kernel) && runDispatch(this.layout, params, this.a, k, step, 0));
+    }
+    dispatches.forEach((d, k) => PROBE_KERNELS.has(d.kernel) && runDispatch(this.layout, params, this.a, k, 0, 0));
+    this.a.spikes.fill(0);
+    return this.readout();
+  }
+
+  /** Probe outputs of the chunk, which then start empty for the next. */
+  private readout(): Readout {
     const readout = { record: this.a.record.slice(), counts: this.a.counts.slice(), samples: this.a.samples.slice() };
     this.a.record.fill(0);
     this.a.counts.fill(0);

@@ -10,7 +10,7 @@ import { ARENA_NAMES, type ArenaName, type Arenas, CHUNK_LAYOUT, type StructValu
 import { ScenarioError } from '../../scenario/errors';
 import type { Backend, Readout } from '../backend';
 import { DeviceLostError } from '../errors';
-import { type KernelParams, type NetworkLayout, type PopulationLayout, sectionOffset } from '../plan';
+import { type KernelName, type KernelParams, type NetworkLayout, type PopulationLayout, PROBE_KERNELS, SLOW_KERNELS, sectionOffset } from '../plan';
 import { KERNELS, READ_ONLY_ARENAS } from './kernels';
 import { packStruct, structSize } from './struct';
 
@@ -20,6 +20,7 @@ const WORKGROUP = 64;
 const READOUT_ARENAS = ['record', 'counts', 'samples'] as const;
 
 interface EncodedDispatch {
+  readonly kernel: KernelName;
   readonly pipeline: GPUComputePipeline;
   readonly group: GPUBindGroup;
   readonly params: GPUBuffer;
@@ -105,7 +106,7 @@ export class GpuBackend implements Backend {
       const wg = Math.ceil(d.invocations / WORKGROUP);
       const maxDim = device.limits.maxComputeWorkgroupsPerDimension;
       const workgroups: [number, number] = wg > maxDim ? [maxDim, Math.ceil(wg / maxDim)] : [Math.max(1, wg), 1];
-      this.dispatches.push({ pipeline: entry.pipeline, group, params, workgroups, everySteps: 'everySteps' in d ? d.everySteps : 1 });
+      this.dispatches.push({ kernel: d.kernel, pipeline: entry.pipeline, group, params, workgroups, everySteps: 'everySteps' in d ? d.everySteps : 1 });
     }
   }
 
@@ -138,22 +139,39 @@ export class GpuBackend implements Backend {
   }
 
   async runChunk(baseStep: number, steps: number): Promise<Readout> {
+    return this.submitAndRead(baseStep, 'GpuBackend.chunk', false, (pass) => {
+      for (let s = 0; s < steps; s++) this.encodeStep(pass, s, (d) => (baseStep + s) % d.everySteps === 0);
+    });
+  }
+
+  async runSlowChunk(steps: number): Promise<Readout> {
+    return this.submitAndRead(0, 'GpuBackend.slowChunk', true, (pass) => {
+      for (let s = 0; s < steps; s++) this.encodeStep(pass, s, (d) => SLOW_KERNELS.has(d.kernel));
+      this.encodeStep(pass, 0, (d) => PROBE_KERNELS.has(d.kernel));
+    });
+  }
+
+  /** One step's dispatches that pass the filter, at clock slot s of the chunk. */
+  private encodeStep(pass: GPUComputePassEncoder, s: number, keep: (d: EncodedDispatch) => boolean): void {
+    pass.setBindGroup(0, this.clockGroup, [s * CLOCK_STRIDE]);
+    for (const d of this.dispatches) {
+      if (!keep(d)) continue;
+      pass.setPipeline(d.pipeline);
+      pass.setBindGroup(1, d.group);
+      pass.dispatchWorkgroups(d.workgroups[0], d.workgroups[1]);
+    }
+  }
+
+  /** Encodes a chunk in one compute pass, copies the probe outputs to staging, clears them and reads them back. */
+  private async submitAndRead(baseStep: number, label: string, clearSpikes: boolean, encode: (pass: GPUComputePassEncoder) => void): Promise<Readout> {
     this.throwIfFailed();
     const chunk: StructValues<typeof CHUNK_LAYOUT> = { baseStep: baseStep >>> 0 };
     this.device.queue.writeBuffer(this.chunk, 0, packStruct(CHUNK_LAYOUT, chunk));
-    const enc = this.device.createCommandEncoder({ label: 'GpuBackend.chunk' });
-    const pass = enc.beginComputePass({ label: 'GpuBackend.steps' });
-    for (let s = 0; s < steps; s++) {
-      const step = baseStep + s;
-      pass.setBindGroup(0, this.clockGroup, [s * CLOCK_STRIDE]);
-      for (const d of this.dispatches) {
-        if (step % d.everySteps !== 0) continue;
-        pass.setPipeline(d.pipeline);
-        pass.setBindGroup(1, d.group);
-        pass.dispatchWorkgroups(d.workgroups[0], d.workgroups[1]);
-      }
-    }
+    const enc = this.device.createCommandEncoder({ label });
+    const pass = enc.beginComputePass({ label: `${label}.steps` });
+    encode(pass);
     pass.end();
+    if (clearSpikes) enc.clearBuffer(this.buffers.spikes);
     let offset = 0;
     for (const name of READOUT_ARENAS) {
       enc.copyBufferToBuffer(this.buffers[name], 0, this.staging, offset, this.layout.sizes[name] * 4);

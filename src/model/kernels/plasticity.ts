@@ -117,7 +117,7 @@ export function plasticityUpdate(p: PlasticityParams, a: Arenas, step: number): 
           const drift = 0.1 * (1 - w) + p.gammaP * (p.hMax - w) * hp - p.gammaD * w * hd;
           w += p.gain * (p.dtOverTau * drift + noise);
           const dev = w - 1;
-          const protein = p.trkbBlock ? 0 : post(PROTEIN, i) + p.bdnf;
+          const protein = p.trkbBlock ? 0 : st[p.proteinBase + i]! + p.bdnf;
           const z = syn[p.zBase + s]!;
           const dz = dev > p.tagThreshold ? protein * (1 - z) : -dev > p.tagThreshold ? -protein * (z + 0.5) : 0;
           syn[p.zBase + s] = z + p.dtOverTauZ * dz;
