@@ -122,16 +122,16 @@ export class Simulation implements Engine {
   }
 
   /**
-   * Inside a quiet period with at least one slow step left (of the period and
-   * of the request): advances up to SLOW_CHUNK slow steps of the slow
-   * variables only, and samples the state and synapse probes once at the end.
+   * Inside a quiet period with at least one slow step left: advances the slow
+   * variables only, by the request rounded up to whole slow steps (at most
+   * SLOW_CHUNK), and samples the state and synapse probes once at the end.
    */
   private async fastForward(remaining: number): Promise<{ steps: number; frames: ProbeFrame[] } | undefined> {
     const ff = this.current.fastForward;
     const q = this.quiet.find(([from, to]) => this.steps >= from && this.steps < to);
     if (!ff || !q) return undefined;
     const slow = Math.max(1, Math.round(ff.step / this.current.dt));
-    const count = Math.min(Math.floor((q[1] - this.steps) / slow), Math.floor(remaining / slow), SLOW_CHUNK, this.layout.maxChunkSteps);
+    const count = Math.min(Math.floor((q[1] - this.steps) / slow), Math.ceil(remaining / slow), SLOW_CHUNK, this.layout.maxChunkSteps);
     if (count < 1) return undefined;
     this.impl.writeParams(kernelParams(this.layout, { ...this.current, dt: slow * this.current.dt }));
     const readout = await this.impl.runSlowChunk(count);

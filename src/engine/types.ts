@@ -81,7 +81,11 @@ export interface Engine {
   readonly time: number;
   /** Wall time the last step() took inside the engine (s): its own cost, without the caller's delays. */
   readonly lastStepSeconds: number;
-  /** Advance n steps; resolves when their probe frames have been read back and emitted. */
+  /**
+   * Advance n steps; resolves when their probe frames have been read back and
+   * emitted. In a fast-forwarded quiet period (scenario fastForward) the
+   * request is rounded up to whole slow steps, so time may advance further.
+   */
   step(n: number): Promise<ProbeFrame[]>;
   /** Change parameters without rebuilding; throws StructuralChangeError if the patch needs a rebuild. */
   apply(patch: ParamPatch): void;

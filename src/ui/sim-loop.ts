@@ -42,6 +42,8 @@ export class SimLoop implements ReactiveController {
   private busy = false;
   private msPerStep = 0.05;
   private owedSince = 0;
+  /** engine time when the last request resolved (s) */
+  private seenTime = 0;
   private window: { wall: number; sim: number }[] = [];
   private lastRender = 0;
 
@@ -96,6 +98,7 @@ export class SimLoop implements ReactiveController {
     this.window = [];
     this.realTimeFactor = 0;
     this.owedSince = performance.now();
+    this.seenTime = this.engine?.time ?? 0;
   }
 
   /** Resolves when every queued step request has settled. */
@@ -106,6 +109,7 @@ export class SimLoop implements ReactiveController {
   private async run(): Promise<void> {
     const id = ++this.loopId;
     this.owedSince = performance.now();
+    this.seenTime = this.engine?.time ?? 0;
     const inFlight = this.inFlight;
     while (this.active && this.connected && id === this.loopId) {
       const engine = this.engine;
@@ -135,7 +139,11 @@ export class SimLoop implements ReactiveController {
           const end = performance.now();
           // the engine's own time, not the page's: a busy page must not shrink the next requests
           this.msPerStep = 0.7 * this.msPerStep + 0.3 * ((engine.lastStepSeconds * 1000) / n);
-          this.measure(end, n * dt);
+          // a fast-forward may advance more than asked: measure the engine's time, and owe no less for it
+          const advanced = Math.max(0, engine.time - this.seenTime);
+          this.seenTime = engine.time;
+          if (Number.isFinite(this.speed)) this.owedSince += (Math.max(0, advanced - n * dt) * 1000) / this.speed;
+          this.measure(end, advanced);
           if (end - this.lastRender > 50) {
             this.lastRender = end;
             this.host.requestUpdate(); // the time and rate readouts: 20 updates a second are plenty

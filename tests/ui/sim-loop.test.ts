@@ -9,18 +9,24 @@ import { SimLoop } from '../../src/ui/sim-loop';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** An engine whose step takes `ms` of wall time and records how many calls overlap. */
-function fakeEngine(ms = 3) {
+/**
+ * An engine whose step takes `ms` of wall time and records how many calls
+ * overlap; `advance` × the steps asked for pass (a fast-forward advances more).
+ */
+function fakeEngine(ms = 3, advance = 1) {
   const record = { calls: 0, active: 0, maxActive: 0, steps: 0 };
   const engine = {
     scenario: { dt: 1e-4 },
     lastStepSeconds: ms / 1000,
+    get time() {
+      return record.steps * 1e-4;
+    },
     async step(n: number) {
       record.calls++;
       record.active++;
       record.maxActive = Math.max(record.maxActive, record.active);
       await sleep(ms);
-      record.steps += n;
+      record.steps += n * advance;
       record.active--;
       return [];
     },
@@ -111,5 +117,19 @@ describe('SimLoop', () => {
     const simulated = record.steps * 1e-4;
     expect(simulated).toBeGreaterThan(0.3);
     expect(simulated).toBeLessThan(0.6);
+  });
+
+  it('owes no time for what a fast-forward advanced beyond the request', async () => {
+    const { engine, record } = fakeEngine(1, 20);
+    const loop = loopWith(engine, false);
+    loop.speed = 1;
+    loop.running = true;
+    await sleep(500);
+    loop.running = false;
+    await sleep(20);
+    // each request advances 20 × its size; without the credit it would run 20 × too fast (≈ 10 s)
+    const simulated = record.steps * 1e-4;
+    expect(simulated).toBeGreaterThan(0.3);
+    expect(simulated).toBeLessThan(2.5);
   });
 });
