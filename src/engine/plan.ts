@@ -12,7 +12,7 @@ import { circulantModes, connectivityStream, fixedInDegree, oneToOne, ringProfil
 import {
   type ArenaName, type DeliverDenseParams, type DeliverPlasticParams, type DeliverSparseParams, type GatherExpandParams, type GatherModesParams,
   type GatherSparseParams, type LifUpdateParams, type PlasticityParams, type RateUpdateParams, RECORD_HEADER, RULE_IDS, type SourceUpdateParams,
-  SPIKE_HEADER, type StateProbeParams, TRACE_SECTIONS, type TraceDecayParams, type TraceSpikeParams,
+  SPIKE_HEADER, type StateProbeParams, type SynapseMeanParams, TRACE_SECTIONS, type TraceDecayParams, type TraceSpikeParams,
 } from '../model/kernel-params';
 import { POISSON_TABLE_SIZE, poissonCdf, rngUniform } from '../model/rng';
 import type {
@@ -98,11 +98,17 @@ export interface ProjectionLayout {
   readonly plastic: PlasticLayout | undefined;
 }
 
-/** A state or synapse probe: values sampled from the state or syn arena. */
+/**
+ * A state, synapse or synapseMean probe: `width` values per sample from the
+ * state or syn arena (the indexed values, or one mean per synapse group).
+ */
 export interface StateProbeLayout {
-  readonly spec: Extract<ProbeSpec, { kind: 'state' | 'synapse' }>;
+  readonly spec: Extract<ProbeSpec, { kind: 'state' | 'synapse' | 'synapseMean' }>;
   readonly arena: 'state' | 'syn';
   readonly srcBase: number;
+  readonly width: number;
+  /** synapseMean: synapses of the projection */
+  readonly synCount: number;
   readonly indexBase: number;
   readonly samplesBase: number;
   readonly slots: number;
@@ -110,12 +116,12 @@ export interface StateProbeLayout {
 
 export type KernelName =
   | 'lifUpdate' | 'rateUpdate' | 'sourceUpdate' | 'deliverSparse' | 'deliverDense' | 'deliverPlastic' | 'gatherSparse' | 'gatherModes' | 'gatherExpand'
-  | 'traceDecay' | 'traceSpike' | 'plasticity' | 'stateProbe' | 'synapseProbe';
-type ProbeKernel = 'stateProbe' | 'synapseProbe';
+  | 'traceDecay' | 'traceSpike' | 'plasticity' | 'stateProbe' | 'synapseProbe' | 'synapseMean';
+type ProbeKernel = 'stateProbe' | 'synapseProbe' | 'synapseMean';
 
 /** What runs in a fast-forwarded (quiet) step: the slow plasticity variables only. */
 export const SLOW_KERNELS: ReadonlySet<KernelName> = new Set(['traceDecay', 'plasticity']);
-export const PROBE_KERNELS: ReadonlySet<KernelName> = new Set(['stateProbe', 'synapseProbe']);
+export const PROBE_KERNELS: ReadonlySet<KernelName> = new Set(['stateProbe', 'synapseProbe', 'synapseMean']);
 
 /** Trace dispatches are targeted by 2 × projection index + side (0 pre, 1 post). */
 export const traceTarget = (projection: number, side: 0 | 1) => 2 * projection + side;
@@ -153,6 +159,7 @@ export interface KernelParams {
   readonly gatherExpand: Map<number, GatherExpandParams>;
   readonly stateProbe: Map<number, StateProbeParams>;
   readonly synapseProbe: Map<number, StateProbeParams>;
+  readonly synapseMean: Map<number, SynapseMeanParams>;
   readonly tables: Float32Array;
   readonly itables: Int32Array;
 }
@@ -242,19 +249,22 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
   });
 
   const stateProbes = s.probes.flatMap((spec): StateProbeLayout[] => {
-    if (spec.kind !== 'state' && spec.kind !== 'synapse') return [];
+    if (spec.kind !== 'state' && spec.kind !== 'synapse' && spec.kind !== 'synapseMean') return [];
     const slots = Math.floor((maxChunkSteps - 1) / spec.everySteps) + 1;
     let srcBase: number;
+    let synCount = 0;
     if (spec.kind === 'state') {
       srcBase = sectionOffset(popById.get(spec.population)!, spec.variable);
     } else {
       const pl = projections.find((pr) => pr.spec.id === spec.projection)!.plastic!;
       srcBase = spec.variable === 'w' ? pl.wBase : spec.variable === 'z' ? pl.zBase : pl.cBase;
+      synCount = pl.synCount;
     }
+    const width = spec.kind === 'synapseMean' ? Math.ceil(synCount / spec.groupSize) : spec.indices.length;
     return [{
-      spec, srcBase, arena: spec.kind === 'state' ? 'state' : 'syn',
-      indexBase: alloc('conn', spec.indices.length),
-      samplesBase: alloc('samples', slots * spec.indices.length),
+      spec, srcBase, width, synCount, arena: spec.kind === 'state' ? 'state' : 'syn',
+      indexBase: spec.kind === 'synapseMean' ? 0 : alloc('conn', spec.indices.length),
+      samplesBase: alloc('samples', slots * width),
       slots,
     }];
   });
@@ -292,8 +302,10 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
     dispatches.push({ kernel: 'plasticity', target: i, invocations: pr.plastic.synCount, label: `plasticity ${what}, ${pr.plastic.synCount} synapses` });
   });
   stateProbes.forEach((sp, i) => {
-    const kernel = sp.arena === 'state' ? 'stateProbe' : 'synapseProbe';
-    dispatches.push({ kernel, target: i, invocations: sp.spec.indices.length, everySteps: sp.spec.everySteps, label: `${kernel} ${sp.spec.id} (${sp.spec.variable}, every ${sp.spec.everySteps} steps)` });
+    const kernel = sp.spec.kind === 'synapseMean' ? 'synapseMean' : sp.arena === 'state' ? 'stateProbe' : 'synapseProbe';
+    // synapseMean: one 64-thread workgroup per group
+    const invocations = kernel === 'synapseMean' ? 64 * sp.width : sp.width;
+    dispatches.push({ kernel, target: i, invocations, everySteps: sp.spec.everySteps, label: `${kernel} ${sp.spec.id} (${sp.spec.variable}, every ${sp.spec.everySteps} steps)` });
   });
 
   return {
@@ -460,16 +472,19 @@ export function kernelParams(layout: NetworkLayout, s: Scenario): KernelParams {
 
   const stateProbe = new Map<number, StateProbeParams>();
   const synapseProbe = new Map<number, StateProbeParams>();
+  const synapseMean = new Map<number, SynapseMeanParams>();
   layout.stateProbes.forEach((sp, i) => {
-    (sp.arena === 'state' ? stateProbe : synapseProbe).set(i, {
-      count: sp.spec.indices.length, srcBase: sp.srcBase,
-      indexBase: sp.indexBase, samplesBase: sp.samplesBase, everySteps: sp.spec.everySteps,
-    });
+    const { srcBase, samplesBase, spec: { everySteps } } = sp;
+    if (sp.spec.kind === 'synapseMean') {
+      synapseMean.set(i, { groups: sp.width, groupSize: sp.spec.groupSize, synCount: sp.synCount, srcBase, samplesBase, everySteps });
+      return;
+    }
+    (sp.arena === 'state' ? stateProbe : synapseProbe).set(i, { count: sp.width, srcBase, indexBase: sp.indexBase, samplesBase, everySteps });
   });
 
   return {
     lifUpdate, rateUpdate, sourceUpdate, deliverSparse, deliverDense, deliverPlastic, gatherSparse, gatherModes, gatherExpand,
-    traceDecay, traceSpike, plasticity, stateProbe, synapseProbe, tables, itables,
+    traceDecay, traceSpike, plasticity, stateProbe, synapseProbe, synapseMean, tables, itables,
   };
 }
 
@@ -635,7 +650,7 @@ export function buildConnectivity(layout: NetworkLayout, s: Scenario): Uint32Arr
       }
     }
   }
-  for (const sp of layout.stateProbes) conn.set(sp.spec.indices, sp.indexBase);
+  for (const sp of layout.stateProbes) if (sp.spec.kind !== 'synapseMean') conn.set(sp.spec.indices, sp.indexBase);
   return conn;
 }
 

@@ -3,12 +3,13 @@
  * format and the UI's exports (JSON, CSV).
  */
 import type { Scenario } from '../scenario/schema';
+import { synapseCount } from '../scenario/validate';
 import type { ProbeFrame } from './types';
 
 export type ProbeResult =
   | { kind: 'spikes'; population: string; t: number[]; i: number[]; dropped: number }
   | { kind: 'rate'; population: string; binSeconds: number; groupSize: number; t: number[]; values: number[][] }
-  /** state and synapse probes (population: the projection of a synapse probe) */
+  /** state, synapse and synapseMean probes (population: the projection of a synapse probe; indices: a synapseMean's groups) */
   | { kind: 'state'; population: string; variable: string; indices: number[]; t: number[]; values: number[][] }
   | { kind: 'bump'; population: string; source: string; t: number[]; angle: number[]; amplitude: number[] };
 
@@ -23,8 +24,9 @@ export function emptyResults(scenario: Scenario): Record<string, ProbeResult> {
       out[p.id] = { kind: 'bump', population: 'population' in source ? source.population : '', source: p.source, t: [], angle: [], amplitude: [] };
       continue;
     }
-    if (p.kind === 'synapse') {
-      out[p.id] = { kind: 'state', population: p.projection, variable: p.variable, indices: [...p.indices], t: [], values: [] };
+    if (p.kind === 'synapse' || p.kind === 'synapseMean') {
+      const indices = p.kind === 'synapse' ? [...p.indices] : Array.from({ length: Math.ceil(synapseCount(scenario, p.projection) / p.groupSize) }, (_, g) => g);
+      out[p.id] = { kind: 'state', population: p.projection, variable: p.variable, indices, t: [], values: [] };
       continue;
     }
     const pop = scenario.populations.find((q) => q.id === p.population)!;

@@ -139,7 +139,7 @@ export class Simulation implements Engine {
     this.steps += count * slow;
     this.pendingBins.clear();
     const t = Float64Array.of(this.steps * this.current.dt);
-    const frames = this.layout.stateProbes.map((sp) => stateFrame(sp.spec, t, [readout.samples.slice(sp.samplesBase, sp.samplesBase + sp.spec.indices.length)]));
+    const frames = this.layout.stateProbes.map((sp) => stateFrame(sp, t, [readout.samples.slice(sp.samplesBase, sp.samplesBase + sp.width)]));
     return { steps: count * slow, frames };
   }
 
@@ -186,19 +186,19 @@ export class Simulation implements Engine {
         for (const bump of this.current.probes) {
           if (bump.kind === 'bump' && bump.source === probe.id && frame.t.length > 0) frames.push(populationVector(bump.id, frame, this.layout.populations.find((p) => p.spec.id === probe.population)!.n));
         }
-      } else if (probe.kind === 'state' || probe.kind === 'synapse') {
+      } else if (probe.kind === 'state' || probe.kind === 'synapse' || probe.kind === 'synapseMean') {
         const sp = this.layout.stateProbes.find((x) => x.spec.id === probe.id)!;
         const every = probe.everySteps;
         const first = Math.ceil(base / every);
         const count = Math.floor((base + steps - 1) / every) - first + 1;
-        const k = probe.indices.length;
+        const k = sp.width;
         const t = new Float64Array(count);
         const values: Float32Array[] = [];
         for (let m = 0; m < count; m++) {
           t[m] = ((first + m) * every + 1) * dt;
           values.push(r.samples.slice(sp.samplesBase + m * k, sp.samplesBase + (m + 1) * k));
         }
-        frames.push(stateFrame(probe, t, values));
+        frames.push(stateFrame(sp, t, values));
       }
     }
     return frames;
@@ -246,9 +246,12 @@ export class Simulation implements Engine {
   }
 }
 
-function stateFrame(probe: StateProbeLayout['spec'], t: Float64Array, values: Float32Array[]): StateFrame {
+/** Samples of a state, synapse or synapseMean probe (whose indices are its group numbers). */
+function stateFrame(sp: StateProbeLayout, t: Float64Array, values: Float32Array[]): StateFrame {
+  const probe = sp.spec;
   const owner = probe.kind === 'state' ? probe.population : probe.projection;
-  return { probe: probe.id, kind: 'state', population: owner, variable: probe.variable, indices: probe.indices, t, values };
+  const indices = probe.kind === 'synapseMean' ? Array.from({ length: sp.width }, (_, g) => g) : probe.indices;
+  return { probe: probe.id, kind: 'state', population: owner, variable: probe.variable, indices, t, values };
 }
 
 /** Population vector of a ring population's group rates in each bin (Georgopoulos-style readout on the ring). */

@@ -259,6 +259,16 @@ export const DELIVER_PLASTIC_LAYOUT = {
   weightScale: 'f32',
 } as const satisfies StructLayout;
 
+/** Mean of a per-synapse variable over groups of consecutive synapses, sampled every everySteps-th step. */
+export const SYNAPSE_MEAN_LAYOUT = {
+  groups: 'u32',
+  groupSize: 'u32',
+  synCount: 'u32',
+  srcBase: 'u32',
+  samplesBase: 'u32',
+  everySteps: 'u32',
+} as const satisfies StructLayout;
+
 export type LifUpdateParams = StructValues<typeof LIF_UPDATE_LAYOUT>;
 export type RateUpdateParams = StructValues<typeof RATE_UPDATE_LAYOUT>;
 export type DeliverSparseParams = StructValues<typeof DELIVER_SPARSE_LAYOUT>;
@@ -272,6 +282,7 @@ export type TraceDecayParams = StructValues<typeof TRACE_DECAY_LAYOUT>;
 export type TraceSpikeParams = StructValues<typeof TRACE_SPIKE_LAYOUT>;
 export type PlasticityParams = StructValues<typeof PLASTICITY_LAYOUT>;
 export type DeliverPlasticParams = StructValues<typeof DELIVER_PLASTIC_LAYOUT>;
+export type SynapseMeanParams = StructValues<typeof SYNAPSE_MEAN_LAYOUT>;
 
 /**
  * The arenas every kernel indexes into (one GPU buffer each, the same typed

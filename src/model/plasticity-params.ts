@@ -56,7 +56,7 @@ export const CALCIUM_PARAMS = {
   sigma: { default: 2.8284, unit: '', min: 0, max: 100, doc: 'σ, noise amplitude', cite: 'Graupner & Brunel 2012' },
   tau: { default: 150, unit: 's', min: 0.001, max: 1e5, doc: 'τ, time constant of the efficacy ρ', cite: 'Graupner & Brunel 2012' },
   rhoStar: { default: 0.5, unit: '', min: 0, max: 1, doc: 'ρ*, boundary between the DOWN and UP basins', cite: 'Graupner & Brunel 2012' },
-  upFraction: { default: 0.5, unit: '', min: 0, max: 1, doc: 'β, fraction of synapses starting UP (ρ = 1; the rest start at 0)', cite: 'Graupner & Brunel 2012' },
+  upFraction: { default: 0.5, unit: '', min: 0, max: 1, doc: 'fraction of synapses starting UP (ρ = 1; the rest at 0): 1 − β, β being the paper\'s DOWN fraction', cite: 'Graupner & Brunel 2012' },
 } as const satisfies ParamTable;
 
 /**
@@ -107,7 +107,7 @@ export const TAG_CAPTURE_PARAMS = {
   thetaP: { default: 3, unit: '', min: 0, max: 100, doc: 'θp, potentiation threshold', cite: 'Luboeinski & Tetzlaff 2021' },
   gammaD: { default: 313.1, unit: '', min: 0, max: 1e5, doc: 'γd, depression rate (× 1/τh)', cite: 'Luboeinski & Tetzlaff 2021' },
   gammaP: { default: 1645.6, unit: '', min: 0, max: 1e5, doc: 'γp, potentiation rate (× 1/τh)', cite: 'Luboeinski & Tetzlaff 2021' },
-  sigma: { default: 0.6904, unit: '× h0', min: 0, max: 100, doc: 'σ, early-phase noise (2.90 mV / h0)', cite: 'Luboeinski & Tetzlaff 2021' },
+  sigma: { default: 0.6914, unit: '× h0', min: 0, max: 100, doc: 'σ, early-phase noise (2.9044 mV / h0)', cite: 'Luboeinski & Tetzlaff 2021' },
   tauH: { default: 688.4, unit: 's', min: 0.001, max: 1e5, doc: 'τh, early-phase time constant', cite: 'Luboeinski & Tetzlaff 2021' },
   hMax: { default: 2.3806, unit: '× h0', min: 1, max: 100, doc: 'upper bound of the early weight (10 mV / h0)', cite: 'Luboeinski & Tetzlaff 2021' },
   tagThreshold: { default: 0.2, unit: '× h0', min: 0, max: 10, doc: 'θtag: a synapse is tagged while |h − h0| > θtag', cite: 'Luboeinski & Tetzlaff 2021' },

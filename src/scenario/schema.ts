@@ -165,17 +165,33 @@ export const Probe = v.variant('kind', [
     indices: v.pipe(v.array(int(0, 2 ** 31)), v.minLength(1, 'needs at least one index'), v.maxLength(64, 'at most 64 indices')),
     everySteps: v.optional(int(1, 1_000_000), 1),
   }),
+  // Mean of a per-synapse variable over groups of groupSize consecutive synapses (presynaptic order): sweeps, learning curves.
+  v.strictObject({
+    id: Id,
+    kind: v.literal('synapseMean'),
+    projection: Id,
+    variable: v.picklist(['w', 'z', 'c']),
+    groupSize: int(1, 2 ** 31),
+    everySteps: v.optional(int(1, 1_000_000), 100),
+  }),
   // Population-vector readout of a ring population from a rate probe's groups: bump angle and amplitude per bin.
   v.strictObject({ id: Id, kind: v.literal('bump'), source: Id }),
 ]);
 
-/** raster: spikes; rate and state: traces; bump: bump angle over time; profile: rates over preferred angle. */
+/**
+ * raster: spikes; rate and state: traces; bump: bump angle over time; profile:
+ * rates over preferred angle; sweep: a synapseMean probe's groups at the start and now, over x.
+ */
 export const Plot = v.strictObject({
-  kind: v.picklist(['raster', 'rate', 'state', 'bump', 'profile']),
+  kind: v.picklist(['raster', 'rate', 'state', 'bump', 'profile', 'sweep']),
   probe: Id,
   title: v.optional(Text(80)),
   /** bump and profile plots: clicking at an angle moves this ring stimulus there and starts it 20 ms later */
   place: v.optional(Id),
+  /** seconds of history shown (default per kind); e.g. hours for a time-lapse */
+  window: v.optional(num(1e-3, 1e6, ' s')),
+  /** sweep plots: group g of a synapseMean probe is drawn at x = from + g · step */
+  x: v.optional(v.strictObject({ from: num(-1e9, 1e9), step: num(-1e9, 1e9), label: Text(40) })),
 });
 
 export const ScenarioSchema = v.strictObject({

@@ -104,7 +104,7 @@ function checkReferences(s: Scenario): void {
       if (pr.receptor !== 'ampa' && pr.receptor !== 'gaba') throw new ScenarioError(`${base}.plasticity`, 'plasticity needs a spike-delivered (ampa or gaba) projection');
       if (c.kind === 'allToAll' && c.profile.kind === 'ring') throw new ScenarioError(`${base}.plasticity`, 'a plastic all-to-all projection starts uniform (no ring profile)');
       if (pr.plasticity.wMin > pr.plasticity.wMax) throw new ScenarioError(`${base}.plasticity.wMin`, 'must not exceed wMax');
-      const synapses = c.kind === 'allToAll' ? pre.n * post.n : c.kind === 'oneToOne' ? post.n : post.n * c.k;
+      const synapses = synapseCount(s, pr.id);
       if (synapses > 2 ** 31) throw new ScenarioError(`${base}.connectivity`, `${synapses} plastic synapses exceed the 2^31 limit`);
     }
     if (c.kind === 'fixedInDegree') {
@@ -141,7 +141,7 @@ function checkReferences(s: Scenario): void {
       if (!s.probes.some((q) => q.id === probe.source && q.kind === 'rate')) throw new ScenarioError(`${base}.source`, `no rate probe "${probe.source}"`);
       continue;
     }
-    if (probe.kind === 'synapse') {
+    if (probe.kind === 'synapse' || probe.kind === 'synapseMean') {
       checkSynapseProbe(s, probe, base);
       continue;
     }
@@ -166,11 +166,13 @@ function checkReferences(s: Scenario): void {
       if (probe.groupSize !== undefined && probe.groupSize > p.n) throw new ScenarioError(`${base}.groupSize`, `exceeds the population size ${p.n}`);
     }
   }
-  const plotNeeds = { raster: 'spikes', rate: 'rate', state: 'state', bump: 'bump', profile: 'rate' } as const;
+  const plotNeeds = { raster: 'spikes', rate: 'rate', state: 'state', bump: 'bump', profile: 'rate', sweep: 'synapseMean' } as const;
   for (const plot of s.plots) {
     const probe = s.probes.find((p) => p.id === plot.probe);
     if (!probe) throw new ScenarioError(`plots.${plot.probe}`, `no probe "${plot.probe}"`);
-    const kind = probe.kind === 'synapse' ? 'state' : probe.kind;
+    // a state plot also draws synapse probes and a synapseMean's groups over time
+    const kind = probe.kind === 'synapse' || (probe.kind === 'synapseMean' && plot.kind === 'state') ? 'state' : probe.kind;
+    if (plot.kind === 'sweep' && !plot.x) throw new ScenarioError(`plots.${plot.probe}.x`, 'a sweep plot needs x: { from, step, label }');
     if (kind !== plotNeeds[plot.kind]) throw new ScenarioError(`plots.${plot.probe}`, `a ${plot.kind} plot needs a ${plotNeeds[plot.kind]} probe`);
     if (plot.place !== undefined && !s.stimuli.some((st) => st.id === plot.place && st.profile.kind === 'ring')) {
       throw new ScenarioError(`plots.${plot.probe}.place`, `no ring stimulus "${plot.place}"`);
@@ -178,7 +180,7 @@ function checkReferences(s: Scenario): void {
   }
 }
 
-function checkSynapseProbe(s: Scenario, probe: Extract<Scenario['probes'][number], { kind: 'synapse' }>, base: string): void {
+function checkSynapseProbe(s: Scenario, probe: Extract<Scenario['probes'][number], { kind: 'synapse' | 'synapseMean' }>, base: string): void {
   const pr = s.projections.find((q) => q.id === probe.projection);
   if (!pr) throw new ScenarioError(`${base}.projection`, `no projection "${probe.projection}"`);
   const rule = pr.plasticity?.rule;
@@ -187,9 +189,23 @@ function checkSynapseProbe(s: Scenario, probe: Extract<Scenario['probes'][number
   if (probe.variable === 'c' && !['calcium', 'tagCapture', 'nmdaHebbian'].includes(rule)) {
     throw new ScenarioError(`${base}.variable`, 'c (calcium signal) needs the calcium, tagCapture or nmdaHebbian rule');
   }
-  const size = (id: string) => s.populations.find((p) => p.id === id)?.n ?? 0;
-  const c = pr.connectivity;
-  const synapses = c.kind === 'allToAll' ? size(pr.from) * size(pr.to) : c.kind === 'oneToOne' ? size(pr.to) : size(pr.to) * c.k;
+  const synapses = synapseCount(s, pr.id);
+  if (probe.kind === 'synapseMean') {
+    const groups = Math.ceil(synapses / probe.groupSize);
+    if (groups > MAX_SYNAPSE_GROUPS) throw new ScenarioError(`${base}.groupSize`, `gives ${groups} groups; at most ${MAX_SYNAPSE_GROUPS} (make groups larger)`);
+    return;
+  }
   const bad = probe.indices.find((i) => i >= synapses);
   if (bad !== undefined) throw new ScenarioError(`${base}.indices`, `synapse ${bad} is outside 0..${synapses - 1}`);
+}
+
+/** Groups a synapseMean probe may have. */
+const MAX_SYNAPSE_GROUPS = 1024;
+
+/** Synapses of a projection (of a validated scenario). */
+export function synapseCount(s: Scenario, projection: string): number {
+  const pr = s.projections.find((q) => q.id === projection)!;
+  const size = (id: string) => s.populations.find((p) => p.id === id)!.n;
+  const c = pr.connectivity;
+  return c.kind === 'allToAll' ? size(pr.from) * size(pr.to) : c.kind === 'oneToOne' ? size(pr.to) : size(pr.to) * c.k;
 }

@@ -4,6 +4,8 @@
  * marked, or the rate profile over preferred angle. Subscribes to the
  * engine's frames, keeps a sliding window, redraws at most 20 times a second.
  * Bump and profile plots with `place` move that stimulus to a clicked angle.
+ * A sweep plot draws a synapseMean probe's groups over a swept parameter, at
+ * the start of the run and now (e.g. the weight change over pairing Δt).
  * Test hook: data-points counts the points received since the last reset.
  */
 import { LitElement, css, html, type PropertyValues } from 'lit';
@@ -14,8 +16,8 @@ import { type Chart, liveChart, PALETTE } from './chart-setup';
 import { emit } from './events';
 import { WindowBuffer } from './window-buffer';
 
-/** Seconds of history kept on screen. */
-const KEEP = { raster: 1, rate: 4, state: 2, bump: 4, profile: 0.1 } as const;
+/** Seconds of history kept on screen (a plot's `window` overrides). */
+const KEEP = { raster: 1, rate: 4, state: 2, bump: 4, profile: 0.1, sweep: 0.1 } as const;
 /** Shortest time between redraws of one plot (ms). */
 const MIN_REDRAW_MS = 50;
 /** Lines drawn at most per plot (groups or neurons beyond these are not drawn). */
@@ -45,6 +47,8 @@ export class EngramPlot extends LitElement {
   private unsubscribe?: () => void;
   private points = 0;
   private latest = 0;
+  /** sweep plots: the first sample after a restart */
+  private initial: number[] = [];
   private drawPending = false;
   private lastDraw = 0;
 
@@ -122,6 +126,7 @@ export class EngramPlot extends LitElement {
 
   private clear(): void {
     this.buffer.clear();
+    this.initial = [];
     this.points = 0;
     this.latest = 0;
     this.setAttribute('data-points', '0');
@@ -134,7 +139,7 @@ export class EngramPlot extends LitElement {
     const plot = this.plot;
     const probe = this.probe;
     if (!canvas || !plot || !probe) return;
-    this.buffer = new WindowBuffer(KEEP[plot.kind]);
+    this.buffer = new WindowBuffer(this.span());
     const title = plot.title ?? probe.id;
     const line = (label: string, k: number) => ({ label, data: [], borderColor: PALETTE[k % PALETTE.length], borderWidth: 2, pointRadius: 0 });
     if (plot.kind === 'raster') {
@@ -146,6 +151,11 @@ export class EngramPlot extends LitElement {
       const stimuli = this.ringStimuli().map((st, k) => ({ ...line(`${st.id} at ${st.profile.center}°`, k + 1), borderWidth: 8, data: stimulusSegment(st) }));
       this.chart = liveChart(canvas, { type: 'line', title, yLabel: 'bump angle (°)', data: { datasets: [line('bump', 0), ...stimuli] } });
       Object.assign(this.chart.options.scales!.y!, { min: 0, max: 360 });
+    } else if (plot.kind === 'sweep') {
+      const start = { ...line('at start', 1), borderDash: [6, 4], pointRadius: 3 };
+      this.chart = liveChart(canvas, {
+        type: 'line', title, xLabel: plot.x?.label ?? '', yLabel: this.stateUnit(), data: { datasets: [start, { ...line('now', 0), pointRadius: 3 }] },
+      });
     } else if (plot.kind === 'profile') {
       this.chart = liveChart(canvas, { type: 'line', title, xLabel: 'preferred angle (°)', yLabel: 'rate (Hz)', data: { datasets: [line(this.population(), 0)] } });
       Object.assign(this.chart.options.scales!.x!, { min: 0, max: 360 });
@@ -159,7 +169,7 @@ export class EngramPlot extends LitElement {
   /** The population a probe reads (a bump probe reads its source rate probe's). */
   private population(): string {
     const probe = this.probe;
-    if (probe?.kind === 'synapse') return '';
+    if (probe?.kind === 'synapse' || probe?.kind === 'synapseMean') return '';
     if (probe?.kind !== 'bump') return probe?.population ?? '';
     const source = this.engine?.scenario.probes.find((p) => p.id === probe.source);
     return source && 'population' in source ? source.population : '';
@@ -184,6 +194,7 @@ export class EngramPlot extends LitElement {
     const probe = this.probe!;
     if (probe.kind === 'state') return probe.indices.slice(0, MAX_LINES).map((i) => `${probe.population}[${i}]`);
     if (probe.kind === 'synapse') return probe.indices.slice(0, MAX_LINES).map((i) => `${probe.projection} synapse ${i}`);
+    if (probe.kind === 'synapseMean') return Array.from({ length: MAX_LINES }, (_, g) => `${probe.projection} group ${g}`);
     if (probe.kind === 'rate') {
       const groups = this.engine ? Math.ceil(this.popSize() / (probe.groupSize ?? this.popSize())) : 1;
       return Array.from({ length: Math.min(groups, MAX_LINES) }, (_, g) => (groups === 1 ? probe.population : `${probe.population} group ${g}`));
@@ -197,7 +208,7 @@ export class EngramPlot extends LitElement {
   }
 
   private stateUnit(): string {
-    const v = this.probe?.kind === 'state' || this.probe?.kind === 'synapse' ? this.probe.variable : '';
+    const v = this.probe && 'variable' in this.probe ? this.probe.variable : '';
     return ({ w: 'efficacy w', z: 'late weight z', c: 'calcium (rule units)', v: 'V (mV)', sAmpa: 'AMPA (nS)', sGaba: 'GABA (nS)', gNmda: 'NMDA (nS)', sNmda: 'NMDA gating', xNmda: 'NMDA x', r: 'rate (Hz)', iExt: 'I (pA)', iIn: 'input' } as Record<string, string>)[v] ?? v;
   }
 
@@ -210,6 +221,7 @@ export class EngramPlot extends LitElement {
       for (let k = 0; k < frame.t.length; k++) this.buffer.push(frame.t[k]!, [frame.angle[k]!, frame.amplitude[k]!]);
       this.points += frame.t.length;
     } else {
+      if (this.initial.length === 0 && frame.values.length > 0) this.initial = Array.from(frame.values[0]!);
       frame.values.forEach((row, k) => this.buffer.push(frame.t[k]!, Array.from(row)));
       this.points += frame.t.length;
     }
@@ -239,6 +251,13 @@ export class EngramPlot extends LitElement {
       chart.update('none');
       return;
     }
+    if (plot.kind === 'sweep') {
+      const at = (row: readonly number[]) => row.map((y, g) => ({ x: plot.x!.from + g * plot.x!.step, y }));
+      chart.data.datasets[0]!.data = at(this.initial);
+      chart.data.datasets[1]!.data = at(this.buffer.latestRow());
+      chart.update('none');
+      return;
+    }
     if (plot.kind === 'bump') {
       chart.data.datasets[0]!.data = this.buffer.series(0);
       this.ringStimuli().forEach((st, k) => {
@@ -248,7 +267,7 @@ export class EngramPlot extends LitElement {
     } else {
       chart.data.datasets.forEach((ds, k) => (ds.data = this.buffer.series(k)));
     }
-    const span = KEEP[plot.kind];
+    const span = this.span();
     const xs = chart.options.scales!.x!;
     xs.min = Math.max(0, this.latest - span);
     xs.max = Math.max(span, this.latest);
@@ -259,6 +278,10 @@ export class EngramPlot extends LitElement {
       ys.max = probe?.kind === 'spikes' ? probe.maxNeurons ?? this.popSize() : this.popSize();
     }
     chart.update('none');
+  }
+
+  private span(): number {
+    return this.plot?.window ?? KEEP[this.plot?.kind ?? 'state'];
   }
 
   /** Mean rate per group over the kept bins, at each group's preferred angle. */

@@ -35,6 +35,11 @@ export class WindowBuffer {
     return out;
   }
 
+  /** The newest row (empty when there is none). */
+  latestRow(): readonly number[] {
+    return this.rows.at(-1) ?? [];
+  }
+
   clear(): void {
     this.t = [];
     this.rows = [];

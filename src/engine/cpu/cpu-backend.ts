@@ -7,7 +7,7 @@ import { lifUpdate } from '../../model/kernels/lif-update';
 import { rateUpdate } from '../../model/kernels/rate-update';
 import { deliverPlastic, plasticityUpdate, traceDecay, traceSpike } from '../../model/kernels/plasticity';
 import { sourceUpdate } from '../../model/kernels/source-update';
-import { deliverDense, deliverSparse, gatherExpand, gatherModes, gatherSparse, stateProbe } from '../../model/kernels/synapses';
+import { deliverDense, deliverSparse, gatherExpand, gatherModes, gatherSparse, stateProbe, synapseMean } from '../../model/kernels/synapses';
 import type { Arenas } from '../../model/kernel-params';
 import type { Backend, Readout } from '../backend';
 import { type KernelParams, type NetworkLayout, type PopulationLayout, PROBE_KERNELS, SLOW_KERNELS, sectionOffset } from '../plan';
@@ -33,6 +33,7 @@ export function runDispatch(layout: NetworkLayout, params: KernelParams, a: Aren
     case 'traceSpike': return traceSpike(params.traceSpike.get(d.target)!, a, step);
     case 'plasticity': return plasticityUpdate(params.plasticity.get(d.target)!, a, step);
     case 'synapseProbe': return stateProbe(params.synapseProbe.get(d.target)!, { ...a, state: a.syn }, step, baseStep);
+    case 'synapseMean': return synapseMean(params.synapseMean.get(d.target)!, a, step, baseStep);
     case 'deliverSparse': return deliverSparse(params.deliverSparse.get(d.target)!, a, step);
     case 'deliverDense': return deliverDense(params.deliverDense.get(d.target)!, a, step);
     case 'gatherSparse': return gatherSparse(params.gatherSparse.get(d.target)!, a);

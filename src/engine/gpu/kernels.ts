@@ -7,7 +7,7 @@
 import {
   type ArenaName, DELIVER_DENSE_LAYOUT, DELIVER_PLASTIC_LAYOUT, DELIVER_SPARSE_LAYOUT, GATHER_EXPAND_LAYOUT, GATHER_MODES_LAYOUT,
   GATHER_SPARSE_LAYOUT, LIF_UPDATE_LAYOUT, PLASTICITY_LAYOUT, RATE_UPDATE_LAYOUT, SOURCE_UPDATE_LAYOUT, STATE_PROBE_LAYOUT, type StructLayout,
-  TRACE_DECAY_LAYOUT, TRACE_SPIKE_LAYOUT,
+  SYNAPSE_MEAN_LAYOUT, TRACE_DECAY_LAYOUT, TRACE_SPIKE_LAYOUT,
 } from '../../model/kernel-params';
 import type { KernelName } from '../plan';
 import { SHADERS } from './shaders';
@@ -37,4 +37,5 @@ export const KERNELS: Readonly<Record<KernelName, KernelSpec>> = {
   stateProbe: { shader: SHADERS.stateProbe, params: STATE_PROBE_LAYOUT, arenas: ['state', 'conn', 'samples'] },
   // the state probe's shader, bound to the syn arena
   synapseProbe: { shader: SHADERS.stateProbe, params: STATE_PROBE_LAYOUT, arenas: ['syn', 'conn', 'samples'] },
+  synapseMean: { shader: SHADERS.synapseMean, params: SYNAPSE_MEAN_LAYOUT, arenas: ['syn', 'samples'] },
 };

@@ -12,6 +12,7 @@ import plasticityUpdateWgsl from '../../../shaders/plasticity/plasticity-update.
 import traceDecayWgsl from '../../../shaders/plasticity/trace-decay.wgsl?raw';
 import traceSpikeWgsl from '../../../shaders/plasticity/trace-spike.wgsl?raw';
 import stateProbeWgsl from '../../../shaders/probe/state-probe.wgsl?raw';
+import synapseMeanWgsl from '../../../shaders/probe/synapse-mean.wgsl?raw';
 import rateUpdateWgsl from '../../../shaders/rate/rate-update.wgsl?raw';
 import sourceUpdateWgsl from '../../../shaders/source/source-update.wgsl?raw';
 import deliverDenseWgsl from '../../../shaders/synapse/deliver-dense.wgsl?raw';
@@ -36,6 +37,7 @@ export const SHADERS = {
   gatherModes: stepKernel(gatherModesWgsl),
   gatherExpand: stepKernel(gatherExpandWgsl),
   stateProbe: stepKernel(stateProbeWgsl),
+  synapseMean: stepKernel(synapseMeanWgsl),
   copy: copyWgsl,
   /** The RNG alone with a test entry point, for the bit-identity test. */
   rng: rngWgsl,

@@ -3,7 +3,9 @@
  * Spike delivery adds integer (fixed-point) weights, so its result does not
  * depend on the order in which spikes or threads arrive.
  */
-import type { Arenas, DeliverDenseParams, DeliverSparseParams, GatherExpandParams, GatherModesParams, GatherSparseParams, StateProbeParams } from '../kernel-params';
+import type {
+  Arenas, DeliverDenseParams, DeliverSparseParams, GatherExpandParams, GatherModesParams, GatherSparseParams, StateProbeParams, SynapseMeanParams,
+} from '../kernel-params';
 import FFT from 'fft.js';
 import { SPIKE_HEADER } from '../kernel-params';
 
@@ -127,5 +129,18 @@ export function stateProbe(p: StateProbeParams, a: Arenas, step: number, baseSte
   const slot = Math.floor(step / p.everySteps) - Math.ceil(baseStep / p.everySteps);
   for (let k = 0; k < p.count; k++) {
     a.samples[p.samplesBase + slot * p.count + k] = a.state[p.srcBase + a.conn[p.indexBase + k]!]!;
+  }
+}
+
+/** shaders/probe/synapse-mean.wgsl */
+export function synapseMean(p: SynapseMeanParams, a: Arenas, step: number, baseStep: number): void {
+  if (step % p.everySteps !== 0) return;
+  const slot = Math.floor(step / p.everySteps) - Math.ceil(baseStep / p.everySteps);
+  for (let g = 0; g < p.groups; g++) {
+    const start = g * p.groupSize;
+    const end = Math.min(start + p.groupSize, p.synCount);
+    let sum = 0;
+    for (let s = start; s < end; s++) sum += a.syn[p.srcBase + s]!;
+    a.samples[p.samplesBase + slot * p.groups + g] = sum / (end - start);
   }
 }
