@@ -72,7 +72,7 @@ export class Simulation implements Engine {
     const generation = this.generation;
     let remaining = n;
     while (remaining > 0) {
-      const forwarded = await this.fastForward(remaining);
+      const forwarded = await this.fastForward();
       if (generation !== this.generation || this.disposed) break;
       let chunkFrames: ProbeFrame[];
       if (forwarded) {
@@ -123,23 +123,25 @@ export class Simulation implements Engine {
 
   /**
    * Inside a quiet period with at least one slow step left: advances the slow
-   * variables only, by the request rounded up to whole slow steps (at most
-   * SLOW_CHUNK), and samples the state and synapse probes once at the end.
+   * variables only, by SLOW_CHUNK slow steps (fewer where the period ends),
+   * however few steps were asked for, and samples the state and synapse probes
+   * once at the end: one time-lapse frame.
    */
-  private async fastForward(remaining: number): Promise<{ steps: number; frames: ProbeFrame[] } | undefined> {
+  private async fastForward(): Promise<{ steps: number; frames: ProbeFrame[] } | undefined> {
     const ff = this.current.fastForward;
     const q = this.quiet.find(([from, to]) => this.steps >= from && this.steps < to);
     if (!ff || !q) return undefined;
     const slow = Math.max(1, Math.round(ff.step / this.current.dt));
-    const count = Math.min(Math.floor((q[1] - this.steps) / slow), Math.ceil(remaining / slow), SLOW_CHUNK, this.layout.maxChunkSteps);
+    const count = Math.min(Math.floor((q[1] - this.steps) / slow), SLOW_CHUNK, this.layout.maxChunkSteps);
     if (count < 1) return undefined;
     this.impl.writeParams(kernelParams(this.layout, { ...this.current, dt: slow * this.current.dt }));
     const readout = await this.impl.runSlowChunk(count);
     this.impl.writeParams(kernelParams(this.layout, this.current));
     this.steps += count * slow;
     this.pendingBins.clear();
-    const t = Float64Array.of(this.steps * this.current.dt);
-    const frames = this.layout.stateProbes.map((sp) => stateFrame(sp, t, [readout.samples.slice(sp.samplesBase, sp.samplesBase + sp.width)]));
+    // one time array per frame: the worker transfers each frame's buffers
+    const frames = this.layout.stateProbes.map((sp) =>
+      stateFrame(sp, Float64Array.of(this.steps * this.current.dt), [readout.samples.slice(sp.samplesBase, sp.samplesBase + sp.width)]));
     return { steps: count * slow, frames };
   }
 

@@ -83,8 +83,9 @@ export interface Engine {
   readonly lastStepSeconds: number;
   /**
    * Advance n steps; resolves when their probe frames have been read back and
-   * emitted. In a fast-forwarded quiet period (scenario fastForward) the
-   * request is rounded up to whole slow steps, so time may advance further.
+   * emitted. In a fast-forwarded quiet period (scenario fastForward) a request
+   * advances at least one time-lapse frame (many slow steps), so time may
+   * advance further than asked.
    */
   step(n: number): Promise<ProbeFrame[]>;
   /** Change parameters without rebuilding; throws StructuralChangeError if the patch needs a rebuild. */

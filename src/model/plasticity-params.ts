@@ -119,6 +119,15 @@ export const TAG_CAPTURE_PARAMS = {
   bdnf: { default: 0, unit: '', min: 0, max: 10, doc: 'exogenous mature BDNF, added to the protein pool p', cite: 'Pang et al. 2004' },
 } as const satisfies ParamTable;
 
+/** Each rule's own parameter table (beside PLASTICITY_COMMON_PARAMS). */
+export const PLASTICITY_RULE_PARAMS = {
+  stdp: STDP_PARAMS,
+  calcium: CALCIUM_PARAMS,
+  bcm: BCM_PARAMS,
+  nmdaHebbian: NMDA_HEBBIAN_PARAMS,
+  tagCapture: TAG_CAPTURE_PARAMS,
+} as const;
+
 /**
  * Spike sources: neurons that fire on a schedule (pairing protocols) and/or as
  * Poisson processes. Neuron i's schedule starts at onset + i·offsetStep, so

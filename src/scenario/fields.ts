@@ -6,6 +6,7 @@
 import { LIF_PARAMS } from '../model/lif';
 import { MODULATOR_PARAMS, POISSON_PARAMS, PROJECTION_PARAMS, RING_PROFILE_PARAMS, STIMULUS_PARAMS, STIMULUS_RING_PARAMS } from '../model/network-params';
 import type { ParamSpec, ParamTable } from '../model/params';
+import { PLASTICITY_COMMON_PARAMS, PLASTICITY_RULE_PARAMS, SOURCE_PARAMS } from '../model/plasticity-params';
 import { RATE_PARAMS } from '../model/rate';
 import type { Scenario } from './schema';
 
@@ -27,13 +28,19 @@ const fromTable = (prefix: string, table: ParamTable, only?: readonly string[]):
 export function editableFields(s: Scenario): FieldGroup[] {
   const groups: FieldGroup[] = [];
   for (const p of s.populations) {
-    groups.push({ title: `Population ${p.id} (${p.kind}, ${p.n} cells)`, fields: fromTable(`populations.${p.id}`, p.kind === 'lif' ? LIF_PARAMS : RATE_PARAMS) });
+    const table = p.kind === 'lif' ? LIF_PARAMS : p.kind === 'rate' ? RATE_PARAMS : SOURCE_PARAMS;
+    groups.push({ title: `Population ${p.id} (${p.kind}, ${p.n} cells)`, fields: fromTable(`populations.${p.id}`, table) });
   }
   for (const pr of s.projections) {
     const c = pr.connectivity;
     const fields = fromTable(`projections.${pr.id}`, PROJECTION_PARAMS);
     if (c.kind === 'allToAll' && c.profile.kind === 'ring') fields.push(...fromTable(`projections.${pr.id}.connectivity.profile`, RING_PROFILE_PARAMS));
     groups.push({ title: `Projection ${pr.id} (${pr.from} → ${pr.to}, ${pr.receptor})`, fields });
+    if (pr.plasticity) {
+      const prefix = `projections.${pr.id}.plasticity`;
+      const rule = [...fromTable(prefix, PLASTICITY_RULE_PARAMS[pr.plasticity.rule]), ...fromTable(prefix, PLASTICITY_COMMON_PARAMS)];
+      groups.push({ title: `Plasticity of ${pr.id} (${pr.plasticity.rule})`, fields: rule });
+    }
   }
   for (const input of s.inputs) {
     groups.push({ title: `Poisson input ${input.id} (→ ${input.target}, ${input.receptor})`, fields: fromTable(`inputs.${input.id}`, POISSON_PARAMS) });

@@ -8,9 +8,7 @@ import { LIF_PARAMS } from '../model/lif';
 import { RATE_PARAMS } from '../model/rate';
 import { MODULATOR_PARAMS, POISSON_PARAMS, PROJECTION_PARAMS, RING_PROFILE_PARAMS, STIMULUS_PARAMS, STIMULUS_RING_PARAMS } from '../model/network-params';
 import type { ParamSpec, ParamTable } from '../model/params';
-import {
-  BCM_PARAMS, CALCIUM_PARAMS, NMDA_HEBBIAN_PARAMS, PLASTICITY_COMMON_PARAMS, SOURCE_PARAMS, STDP_PARAMS, TAG_CAPTURE_PARAMS,
-} from '../model/plasticity-params';
+import { PLASTICITY_COMMON_PARAMS, PLASTICITY_RULE_PARAMS, SOURCE_PARAMS } from '../model/plasticity-params';
 
 export const SCHEMA_VERSION = 1;
 /** Largest population the format accepts; the device may allow less (checked at build). */
@@ -96,11 +94,11 @@ export const Connectivity = v.variant('kind', [
 const rule = <R extends string, T extends ParamTable>(name: R, table: T) =>
   v.strictObject({ rule: v.literal(name), ...tableSchema(PLASTICITY_COMMON_PARAMS), ...tableSchema(table) });
 export const Plasticity = v.variant('rule', [
-  rule('stdp', STDP_PARAMS),
-  rule('calcium', CALCIUM_PARAMS),
-  rule('bcm', BCM_PARAMS),
-  rule('nmdaHebbian', NMDA_HEBBIAN_PARAMS),
-  rule('tagCapture', TAG_CAPTURE_PARAMS),
+  rule('stdp', PLASTICITY_RULE_PARAMS.stdp),
+  rule('calcium', PLASTICITY_RULE_PARAMS.calcium),
+  rule('bcm', PLASTICITY_RULE_PARAMS.bcm),
+  rule('nmdaHebbian', PLASTICITY_RULE_PARAMS.nmdaHebbian),
+  rule('tagCapture', PLASTICITY_RULE_PARAMS.tagCapture),
 ]);
 
 export const Projection = v.strictObject({

@@ -162,6 +162,7 @@ export class EngramPlot extends LitElement {
     } else {
       this.chart = liveChart(canvas, {
         type: 'line', title, yLabel: plot.kind === 'rate' ? 'rate (Hz)' : this.stateUnit(), data: { datasets: this.lineLabels().map(line) },
+        ...(this.hours() ? { xLabel: 'time (h)' } : {}),
       });
     }
   }
@@ -264,13 +265,16 @@ export class EngramPlot extends LitElement {
         const ds = chart.data.datasets[k + 1];
         if (ds) ds.data = stimulusSegment(st); // a stimulus moved by a click or the panel
       });
+    } else if (this.hours()) {
+      chart.data.datasets.forEach((ds, k) => (ds.data = this.buffer.series(k).map((p) => ({ x: p.x / 3600, y: p.y }))));
     } else {
       chart.data.datasets.forEach((ds, k) => (ds.data = this.buffer.series(k)));
     }
+    const unit = this.hours() ? 3600 : 1;
     const span = this.span();
     const xs = chart.options.scales!.x!;
-    xs.min = Math.max(0, this.latest - span);
-    xs.max = Math.max(span, this.latest);
+    xs.min = Math.max(0, this.latest - span) / unit;
+    xs.max = Math.max(span, this.latest) / unit;
     if (plot.kind === 'raster') {
       const ys = chart.options.scales!.y!;
       const probe = this.probe;
@@ -282,6 +286,11 @@ export class EngramPlot extends LitElement {
 
   private span(): number {
     return this.plot?.window ?? KEEP[this.plot?.kind ?? 'state'];
+  }
+
+  /** Time-lapse traces (windows of hours) are drawn over hours. */
+  private hours(): boolean {
+    return this.plot?.kind === 'state' && this.span() >= 4 * 3600;
   }
 
   /** Mean rate per group over the kept bins, at each group's preferred angle. */

@@ -138,11 +138,11 @@ export class SimLoop implements ReactiveController {
         () => {
           const end = performance.now();
           // the engine's own time, not the page's: a busy page must not shrink the next requests
-          this.msPerStep = 0.7 * this.msPerStep + 0.3 * ((engine.lastStepSeconds * 1000) / n);
-          // a fast-forward may advance more than asked: measure the engine's time, and owe no less for it
+          // a fast-forward advances more than asked (quiet hours pass at once at any speed): measure the engine's time
           const advanced = Math.max(0, engine.time - this.seenTime);
           this.seenTime = engine.time;
-          if (Number.isFinite(this.speed)) this.owedSince += (Math.max(0, advanced - n * dt) * 1000) / this.speed;
+          // the cost of a step, learnt from requests that were not fast-forwarded
+          if (advanced <= n * dt * 1.001) this.msPerStep = 0.7 * this.msPerStep + 0.3 * ((engine.lastStepSeconds * 1000) / n);
           this.measure(end, advanced);
           if (end - this.lastRender > 50) {
             this.lastRender = end;

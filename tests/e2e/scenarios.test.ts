@@ -2,7 +2,7 @@
 // data; screenshots for the README and the library's thumbnails.
 import { copyFileSync, mkdirSync, statSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { shippedIds } from '../../src/scenario/registry';
+import { loadShipped, shippedIds } from '../../src/scenario/registry';
 import { encodeUrlState } from '../../src/scenario/url';
 import { closeBrowsers, openApp, waitForPlots, waitForTime } from '../helpers/browser';
 
@@ -18,11 +18,14 @@ describe('every shipped scenario', () => {
       expect(errors, errors.join('\n')).toEqual([]);
     }, 180_000);
 
-    it(`${id}: screenshot after 2.5 simulated seconds (CPU backend: SwiftShader is too slow for this)`, async () => {
+    // a time-lapse (fastForward) scenario is shown at its end
+    const scenario = loadShipped(id);
+    const shotTime = scenario.fastForward ? scenario.duration : 2.5;
+    it(`${id}: screenshot after ${shotTime} simulated seconds (CPU backend: SwiftShader is too slow for this)`, async () => {
       const { page, errors } = await openApp(`?backend=cpu#s=${encodeUrlState({ base: id })}`);
       await page.selectOption('#speed', { label: 'as fast as possible' });
       await page.getByRole('button', { name: 'Run' }).click();
-      await waitForTime(page, 2.5, 240_000);
+      await waitForTime(page, shotTime, 240_000);
       await page.getByRole('button', { name: 'Pause' }).click();
       await page.waitForTimeout(300);
       // Written under test-results/; UPDATE_SCREENSHOTS=1 npm test refreshes the README's and the library's copies.

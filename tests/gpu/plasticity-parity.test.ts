@@ -47,6 +47,8 @@ function everyRule(): ScenarioInput {
       { id: 'postSpikes', kind: 'spikes', population: 'post' },
       { id: 'caC', kind: 'synapse', projection: 'ca', variable: 'c', indices: [0, 5, 100, 1400], everySteps: 2 },
       { id: 'tagZ', kind: 'synapse', projection: 'tag', variable: 'z', indices: [1, 2, 3] },
+      { id: 'caMean', kind: 'synapseMean', projection: 'ca', variable: 'w', groupSize: 100, everySteps: 4 },
+      { id: 'stdpMean', kind: 'synapseMean', projection: 'stdp', variable: 'w', groupSize: 7, everySteps: 1 },
     ],
   };
 }
@@ -110,7 +112,16 @@ describe('plasticity kernels on the GPU match their CPU references', () => {
       expect(worstDiff(cpu.state, gpu.state, base, base + post.n), `post.${name}`).toBeLessThan(2e-3);
     }
     expect(readouts[1]!.record[post.recordBase], 'LIF spikes').toBe(readouts[0]!.record[post.recordBase]);
-    expect(worstDiff(readouts[0]!.samples, readouts[1]!.samples, 0, readouts[0]!.samples.length), 'synapse probe samples').toBeLessThan(2e-3);
+    expect(worstDiff(readouts[0]!.samples, readouts[1]!.samples, 0, readouts[0]!.samples.length), 'synapse and synapseMean probe samples').toBeLessThan(2e-3);
+    const mean = layout.stateProbes.find((sp) => sp.spec.id === 'stdpMean')!;
+    expect(mean.width, 'groups of 7 of 288 synapses (the last one short)').toBe(42);
+    const last = readouts[0]!.samples.subarray(mean.samplesBase + (STEPS - 1) * mean.width, mean.samplesBase + STEPS * mean.width);
+    const stdp = layout.projections[0]!.plastic!;
+    const direct = Array.from({ length: 42 }, (_, g) => {
+      const ws = Array.from(cpu.syn.subarray(stdp.wBase + 7 * g, stdp.wBase + Math.min(7 * g + 7, stdp.synCount)));
+      return ws.reduce((a, b) => a + b, 0) / ws.length;
+    });
+    direct.forEach((m, g) => expect(last[g], `group ${g} mean`).toBeCloseTo(m, 5));
   });
 });
 
