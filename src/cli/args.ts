@@ -76,6 +76,8 @@ export function parseSimArgs(argv: readonly string[]): SimArgs {
 export interface BenchArgs {
   /** A scenario id or path: measure its real-time factor instead of the LIF series. */
   readonly scenario?: string;
+  /** `plasticity`: plastic synapse updates per second (sizes count synapses). */
+  readonly plasticity: boolean;
   readonly sizes: readonly number[];
   readonly backends: readonly ('gpu' | 'cpu')[];
   /** Timed steps per size; without it the bench times about `seconds` per size. */
@@ -88,11 +90,14 @@ export interface BenchArgs {
 }
 
 export const BENCH_USAGE =
-  'usage: npm run bench -- [<scenario id or path>] [--sizes 1e3,1e4,...] [--steps N] [--seconds S] [--backend gpu|cpu] [--duration s] [--json path]';
+  'usage: npm run bench -- [<scenario id or path> | plasticity] [--sizes 1e3,1e4,...] [--steps N] [--seconds S] [--backend gpu|cpu] [--duration s] [--json path]';
 
 /** 4,096 neurons is the issue's small-network target; the powers of ten span 10^3–10^7. */
 export const DEFAULT_BENCH_SIZES = [1e3, 4096, 1e4, 1e5, 1e6, 1e7] as const;
 export const MAX_BENCH_NEURONS = 2 ** 24;
+/** The plasticity benchmark's synapse counts: 10^6 (CPU-sized) to 10^8. */
+export const DEFAULT_PLASTICITY_SIZES = [1e6, 1e7, 1e8] as const;
+export const MAX_BENCH_SYNAPSES = 2 ** 31;
 
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   let scenario: string | undefined;
@@ -103,7 +108,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       case '--sizes': {
         const text = takeValue(argv, k++, arg);
         out.sizes = text.split(',').map((s) =>
-          number(s, arg, (x) => Number.isInteger(x) && x >= 2 && x <= MAX_BENCH_NEURONS, `comma-separated whole numbers in 2..${MAX_BENCH_NEURONS} (e.g. 1e3,1e4)`));
+          number(s, arg, (x) => Number.isInteger(x) && x >= 2 && x <= MAX_BENCH_SYNAPSES, `comma-separated whole numbers (e.g. 1e3,1e4)`));
         break;
       }
       case '--steps':
@@ -127,11 +132,16 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
         scenario = arg;
     }
   }
-  if (scenario === undefined && out.duration !== undefined) throw new UsageError('--duration applies to a scenario benchmark only');
-  if (scenario !== undefined && (out.sizes !== undefined || out.steps !== undefined)) throw new UsageError('--sizes and --steps apply to the LIF benchmark only, not to a scenario');
+  const plasticity = scenario === 'plasticity';
+  const series = scenario === undefined || plasticity;
+  if (series && out.duration !== undefined) throw new UsageError('--duration applies to a scenario benchmark only');
+  if (!series && (out.sizes !== undefined || out.steps !== undefined)) throw new UsageError('--sizes and --steps apply to the LIF and plasticity benchmarks only, not to a scenario');
+  const maxSize = plasticity ? MAX_BENCH_SYNAPSES : MAX_BENCH_NEURONS;
+  if (out.sizes?.some((x) => x > maxSize)) throw new UsageError(`--sizes must be at most ${maxSize} ${plasticity ? 'synapses' : 'neurons'}`);
   return {
-    ...(scenario !== undefined ? { scenario } : {}),
-    sizes: out.sizes ?? [...DEFAULT_BENCH_SIZES],
+    ...(scenario !== undefined && !plasticity ? { scenario } : {}),
+    plasticity,
+    sizes: out.sizes ?? [...(plasticity ? DEFAULT_PLASTICITY_SIZES : DEFAULT_BENCH_SIZES)],
     backends: out.backends ?? ['gpu', 'cpu'],
     ...(out.steps !== undefined ? { steps: out.steps } : {}),
     seconds: out.seconds ?? 2,

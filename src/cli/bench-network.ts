@@ -38,3 +38,29 @@ export function benchNetwork(n: number, steps: number): ScenarioInput {
     probes: [{ id: 'rate', kind: 'rate', population: 'N', binSeconds: BENCH_DT }],
   };
 }
+
+/** Presynaptic sources of the plasticity benchmark; the synapse count sets the postsynaptic population. */
+export const PLASTICITY_BENCH_SOURCES = 1000;
+
+/**
+ * The plasticity benchmark: 1000 Poisson sources at 10 Hz onto LIF cells
+ * firing at a few Hz (Poisson drive), all-to-all through one plastic
+ * projection with the given rule, so every step updates every synapse.
+ */
+export function plasticityNetwork(rule: 'stdp' | 'calcium', synapses: number, steps: number): ScenarioInput {
+  const post = Math.max(1, Math.round(synapses / PLASTICITY_BENCH_SOURCES));
+  return {
+    schemaVersion: 1,
+    id: `bench-${rule}-${synapses}`,
+    title: `plasticity benchmark, ${rule}, ${PLASTICITY_BENCH_SOURCES * post} synapses`,
+    seed: 1,
+    dt: BENCH_DT,
+    duration: steps * BENCH_DT,
+    populations: [
+      { id: 'pre', kind: 'source', n: PLASTICITY_BENCH_SOURCES, rate: 10 },
+      { id: 'post', kind: 'lif', n: post, synapse: 'current', C: 0.25, gL: 12.5, tauRef: 0.002, tauAmpa: 0.005 },
+    ],
+    projections: [{ id: 'plastic', from: 'pre', to: 'post', receptor: 'ampa', weight: 1, connectivity: { kind: 'allToAll' }, plasticity: { rule } }],
+    inputs: [{ id: 'drive', kind: 'poisson', target: 'post', receptor: 'ampa', rate: 2000, weight: 30 }],
+  };
+}

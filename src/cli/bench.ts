@@ -6,6 +6,9 @@
  *     effective GB/s and that as a % of a plain copy kernel measured in the same run.
  *   npm run bench -- <scenario id or path> [--duration s] [--backend gpu|cpu]
  *     Real-time factor of a scenario on each backend.
+ *   npm run bench -- plasticity [--sizes 1e6,1e7,1e8] [--seconds S] [--backend gpu|cpu]
+ *     Plastic synapse updates per second (pair STDP and the calcium rule, every
+ *     synapse every step) and effective GB/s against the copy kernel.
  * Results are printed as a table and written as JSON (bench-results/ by default).
  */
 import '../../scripts/gpu-env.mjs';
@@ -19,7 +22,7 @@ import { nodeGpu } from '../engine/gpu/node-gpu';
 import { ScenarioError } from '../scenario/errors';
 import { parseScenario } from '../scenario/validate';
 import { BENCH_USAGE, type BenchArgs, parseBenchArgs, UsageError } from './args';
-import { BENCH_DT, benchInDegree, benchNetwork } from './bench-network';
+import { BENCH_DT, benchInDegree, benchNetwork, PLASTICITY_BENCH_SOURCES, plasticityNetwork } from './bench-network';
 import { describeError, loadScenarioArg } from './load-scenario';
 
 type Backend = 'gpu' | 'cpu';
@@ -210,6 +213,81 @@ async function lifBench(o: BenchArgs, backends: Backend[], gpu: AdapterInfo) {
   return { kind: 'lif', dt: BENCH_DT, copyGBps: gpu.copyGBps, copyBytes: gpu.copyBytes, rows };
 }
 
+export interface PlasticityRow {
+  backend: Backend;
+  rule: 'stdp' | 'calcium';
+  synapses: number;
+  steps?: number;
+  seconds?: number;
+  synapseUpdatesPerSecond?: number;
+  effectiveGBps?: number;
+  percentOfCopy?: number;
+  skipped?: string;
+}
+
+/** One rule at one size on one backend: time about --seconds of steps after a short warm-up. */
+async function benchPlasticity(rule: 'stdp' | 'calcium', synapses: number, backend: Backend, o: BenchArgs, copyGBps: number | undefined,
+  previous: { synapses: number; perStep: number } | undefined): Promise<{ row: PlasticityRow; perStep?: number }> {
+  const row: PlasticityRow = { backend, rule, synapses };
+  const budget = BUDGET_FACTOR * o.seconds;
+  if (previous && synapses > previous.synapses) {
+    const estimate = (previous.perStep * synapses) / previous.synapses;
+    if (estimate * (MIN_STEPS + 4) > budget) return { row: { ...row, skipped: `estimated ${sec(estimate * 1000)} ms/step, over the ${sec(budget)} s budget` } };
+  }
+  if (backend === 'cpu' && synapses * 16 > totalmem() / 2) return { row: { ...row, skipped: 'not enough host memory' } };
+  let engine: Engine;
+  try {
+    engine = await createEngine(parseScenario(plasticityNetwork(rule, synapses, MAX_STEPS)), { backend, gpu: nodeGpu(), maxStepsPerChunk: 2000 });
+  } catch (err) {
+    if (err instanceof ScenarioError) return { row: { ...row, skipped: `exceeds this device's limits (${err.detail})` } };
+    throw err;
+  }
+  try {
+    await engine.step(4); // pipelines compile, buffers are first touched
+    const probe = await timeSteps(engine, 4);
+    const perStepGuess = probe.seconds / 4;
+    const steps = o.steps ?? Math.max(MIN_STEPS, Math.min(MAX_STEPS, Math.round(o.seconds / perStepGuess)));
+    const { seconds } = await timeSteps(engine, steps);
+    const exact = PLASTICITY_BENCH_SOURCES * Math.max(1, Math.round(synapses / PLASTICITY_BENCH_SOURCES));
+    // spikes are few (10 Hz sources, a few Hz cells): the per-step traffic of the synapse sweep dominates
+    const gbps = (engine.traffic.bytesPerStep * steps) / seconds / 1e9;
+    return {
+      row: {
+        ...row, synapses: exact, steps, seconds, synapseUpdatesPerSecond: (exact * steps) / seconds,
+        // the GPU sweeps every synapse every step; the CPU visits only STDP synapses with a spiking end, so no bandwidth figure there
+        ...(backend === 'gpu' ? { effectiveGBps: gbps } : {}),
+        ...(copyGBps ? { percentOfCopy: (100 * gbps) / copyGBps } : {}),
+      },
+      perStep: seconds / steps,
+    };
+  } finally {
+    engine.dispose();
+  }
+}
+
+async function plasticityBench(o: BenchArgs, backends: Backend[], gpu: AdapterInfo) {
+  const rows: PlasticityRow[] = [];
+  console.log(`
+Plasticity: ${PLASTICITY_BENCH_SOURCES} Poisson sources all-to-all onto LIF cells, every synapse updated every step, dt ${BENCH_DT * 1000} ms`);
+  console.log('backend  rule     synapses    steps/s    syn-updates/s  GB/s     % copy');
+  for (const backend of backends) {
+    for (const rule of ['stdp', 'calcium'] as const) {
+      let previous: { synapses: number; perStep: number } | undefined;
+      for (const size of [...o.sizes].sort((a, b) => a - b)) {
+        const { row, perStep } = await benchPlasticity(rule, size, backend, o, backend === 'gpu' ? gpu.copyGBps : undefined, previous);
+        if (perStep !== undefined) previous = { synapses: row.synapses, perStep };
+        rows.push(row);
+        const cells = row.skipped
+          ? [`skipped: ${row.skipped}`]
+          : [fmt(row.steps! / row.seconds!).padEnd(10), fmt(row.synapseUpdatesPerSecond).padEnd(14), fmt(row.effectiveGBps).padEnd(8),
+            row.percentOfCopy === undefined ? '–' : `${row.percentOfCopy.toFixed(1)}%`];
+        console.log(`${backend.padEnd(8)} ${rule.padEnd(8)} ${String(row.synapses).padEnd(11)} ${cells.join(' ')}`);
+      }
+    }
+  }
+  return { kind: 'plasticity', dt: BENCH_DT, copyGBps: gpu.copyGBps, copyBytes: gpu.copyBytes, rows };
+}
+
 async function main(argv: string[]): Promise<void> {
   const o = parseBenchArgs(argv);
   const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}` };
@@ -223,7 +301,8 @@ async function main(argv: string[]): Promise<void> {
   const backends = o.backends.filter((b) => b === 'cpu' || gpu.copyGBps !== undefined);
   if (backends.length === 0) throw new Error(`--backend gpu: no WebGPU adapter (${gpu.adapter})`);
   const started = new Date().toISOString();
-  const result = o.scenario !== undefined ? await scenarioBench({ ...o, scenario: o.scenario }, backends) : await lifBench(o, backends, gpu);
+  const result = o.scenario !== undefined ? await scenarioBench({ ...o, scenario: o.scenario }, backends)
+    : o.plasticity ? await plasticityBench(o, backends, gpu) : await lifBench(o, backends, gpu);
   const report = { ...result, started, machine, adapter: gpu.adapter, args: argv };
 
   const path = o.json ?? `bench-results/bench-${started.replace(/[:.]/g, '-')}.json`;

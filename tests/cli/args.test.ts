@@ -32,15 +32,19 @@ describe('npm run sim arguments', () => {
 
 describe('npm run bench arguments', () => {
   it('defaults to 10^3–10^7 neurons (and 4,096, the small-network target) on both backends', () => {
-    expect(parseBenchArgs([])).toEqual({ sizes: [...DEFAULT_BENCH_SIZES], backends: ['gpu', 'cpu'], seconds: 2 });
+    expect(parseBenchArgs([])).toEqual({ plasticity: false, sizes: [...DEFAULT_BENCH_SIZES], backends: ['gpu', 'cpu'], seconds: 2 });
     expect(DEFAULT_BENCH_SIZES[0]).toBe(1e3);
     expect(DEFAULT_BENCH_SIZES.at(-1)).toBe(1e7);
     expect(DEFAULT_BENCH_SIZES).toContain(4096);
   });
   it('parses the LIF options', () => {
     expect(parseBenchArgs(['--sizes', '1e3,4096,1e6', '--steps', '500', '--seconds', '0.5', '--backend', 'gpu', '--json', 'x.json'])).toEqual({
-      sizes: [1000, 4096, 1e6], steps: 500, seconds: 0.5, backends: ['gpu'], json: 'x.json',
+      plasticity: false, sizes: [1000, 4096, 1e6], steps: 500, seconds: 0.5, backends: ['gpu'], json: 'x.json',
     });
+  });
+  it('plasticity: sizes count synapses, 10^6–10^8 by default, up to 2^31', () => {
+    expect(parseBenchArgs(['plasticity'])).toEqual({ plasticity: true, sizes: [1e6, 1e7, 1e8], backends: ['gpu', 'cpu'], seconds: 2 });
+    expect(parseBenchArgs(['plasticity', '--sizes', '1e9', '--backend', 'gpu']).sizes).toEqual([1e9]);
   });
   it('takes a scenario for a real-time factor', () => {
     expect(parseBenchArgs(['working-memory-ring', '--duration', '2', '--backend', 'cpu'])).toMatchObject({ scenario: 'working-memory-ring', duration: 2, backends: ['cpu'] });
@@ -48,14 +52,16 @@ describe('npm run bench arguments', () => {
   const bad: [string[], RegExp][] = [
     [['--sizes', '1e3,abc'], /--sizes must be comma-separated whole numbers/],
     [['--sizes', '1'], /--sizes must be/],
-    [['--sizes', '1e9'], /--sizes must be/],
+    [['--sizes', '1e9'], /--sizes must be at most 16777216 neurons/],
+    [['plasticity', '--sizes', '3e9'], /--sizes must be comma-separated whole numbers/],
+    [['plasticity', '--duration', '1'], /--duration applies to a scenario benchmark only/],
     [['--steps', '0'], /--steps must be a whole number in 1..100000/],
     [['--steps', '2.5'], /--steps must be a whole number/],
     [['--seconds', '-1'], /--seconds must be a positive number/],
     [['--backend', 'tpu'], /--backend must be gpu or cpu/],
     [['--json'], /--json needs a value/],
     [['--duration', '1'], /--duration applies to a scenario benchmark only/],
-    [['ei-network', '--sizes', '1e3'], /--sizes and --steps apply to the LIF benchmark only/],
+    [['ei-network', '--sizes', '1e3'], /--sizes and --steps apply to the LIF and plasticity benchmarks only/],
     [['a', 'b'], /one scenario only/],
     [['--fast'], /unknown option --fast/],
   ];

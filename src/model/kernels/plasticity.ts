@@ -83,64 +83,119 @@ function fixedPoint(scale: number, value: number): number {
   return Math.floor(Math.fround(Math.fround(scale * value) + 0.5)) | 0;
 }
 
-/** shaders/plasticity/plasticity-update.wgsl: one step of the projection's rule for every synapse. */
+/**
+ * shaders/plasticity/plasticity-update.wgsl: one step of the projection's rule
+ * for every synapse. STDP changes only synapses with an end that spiked this
+ * step, so the CPU visits only those (the same result, far fewer visits).
+ */
 export function plasticityUpdate(p: PlasticityParams, a: Arenas, step: number): void {
+  if (p.rule === RULE_IDS.stdp) return stdpEventDriven(p, a, step);
+  if (p.rule === RULE_IDS.calcium) return calciumUpdate(p, a, step);
+  if (p.dense) {
+    for (let j = 0, s = 0; j < p.preN; j++) for (let i = 0; i < p.postN; i++, s++) updateSynapse(p, a, step, s, j, i);
+  } else {
+    for (let s = 0; s < p.synCount; s++) updateSynapse(p, a, step, s, a.conn[p.preConnBase + s]!, a.conn[p.postConnBase + s]!);
+  }
+}
+
+function stdpEventDriven(p: PlasticityParams, a: Arenas, step: number): void {
+  const preSpk = a.state.subarray(p.preTraceBase + SPK * p.preN, p.preTraceBase + (SPK + 1) * p.preN);
+  const postSpk = a.state.subarray(p.postTraceBase + SPK * p.postN, p.postTraceBase + (SPK + 1) * p.postN);
+  const spiking = (spk: Float32Array) => spk.reduce<number[]>((list, x, k) => (x !== 0 ? (list.push(k), list) : list), []);
+  const pres = spiking(preSpk);
+  const posts = spiking(postSpk);
+  if (pres.length === 0 && posts.length === 0) return;
+  if (p.dense) {
+    for (const j of pres) for (let i = 0; i < p.postN; i++) updateSynapse(p, a, step, j * p.postN + i, j, i);
+    for (const i of posts) for (let j = 0; j < p.preN; j++) if (preSpk[j] === 0) updateSynapse(p, a, step, j * p.postN + i, j, i);
+    return;
+  }
+  for (let s = 0; s < p.synCount; s++) {
+    const j = a.conn[p.preConnBase + s]!;
+    const i = a.conn[p.postConnBase + s]!;
+    if (preSpk[j] !== 0 || postSpk[i] !== 0) updateSynapse(p, a, step, s, j, i);
+  }
+}
+
+/**
+ * Graupner & Brunel (2012) for every synapse: c = C_pre ca_pre + C_post ca_post,
+ * ρ += dt/τ [−ρ(1−ρ)(ρ*−ρ) + γp(1−ρ)Θ(c−θp) − γd ρ Θ(c−θd)] + σ√(dt/τ)√(Θp+Θd) η.
+ * The traces and efficacies are views hoisted out of the loop: the CPU's hottest path.
+ */
+function calciumUpdate(p: PlasticityParams, a: Arenas, step: number): void {
+  const caPre = a.state.subarray(p.preTraceBase + CA * p.preN, p.preTraceBase + (CA + 1) * p.preN);
+  const caPost = a.state.subarray(p.postTraceBase + CA * p.postN, p.postTraceBase + (CA + 1) * p.postN);
+  const w = a.syn.subarray(p.wBase, p.wBase + p.synCount);
+  const { cPre, cPost, thetaP, thetaD, gammaP, gammaD, rhoStar, dtOverTau, noiseAmp, gain } = p;
+  const synapse = (s: number, cj: number, i: number) => {
+    const c = cj + cPost * caPost[i]!;
+    const hp = c > thetaP ? 1 : 0;
+    const hd = c > thetaD ? 1 : 0;
+    const rho = w[s]!;
+    const drift = -rho * (1 - rho) * (rhoStar - rho) + gammaP * (1 - rho) * hp - gammaD * rho * hd;
+    const noise = hp + hd > 0 ? noiseAmp * Math.sqrt(hp + hd) * rngNormal(p.seed, step, s, p.stream) : 0;
+    w[s] = rho + gain * (dtOverTau * drift + noise);
+    if (p.storeC) a.syn[p.cBase + s] = c;
+  };
+  if (p.dense) {
+    for (let j = 0, s = 0; j < p.preN; j++) {
+      const cj = cPre * caPre[j]!;
+      for (let i = 0; i < p.postN; i++, s++) synapse(s, cj, i);
+    }
+  } else {
+    for (let s = 0; s < p.synCount; s++) synapse(s, cPre * caPre[a.conn[p.preConnBase + s]!]!, a.conn[p.postConnBase + s]!);
+  }
+}
+
+/** The rule for synapse s from presynaptic j to postsynaptic i (the WGSL kernel's body; calcium: calciumUpdate). */
+function updateSynapse(p: PlasticityParams, a: Arenas, step: number, s: number, j: number, i: number): void {
   const st = a.state;
   const syn = a.syn;
-  const pre = (k: number, j: number) => st[p.preTraceBase + k * p.preN + j]!;
-  const post = (k: number, i: number) => st[p.postTraceBase + k * p.postN + i]!;
-  for (let s = 0; s < p.synCount; s++) {
-    const j = p.dense ? Math.floor(s / p.postN) : a.conn[p.preConnBase + s]!;
-    const i = p.dense ? s - j * p.postN : a.conn[p.postConnBase + s]!;
-    let w = syn[p.wBase + s]!;
-    let c = 0;
-    switch (p.rule) {
-      case RULE_IDS.stdp: {
-        // traces read without this step's own spikes: simultaneous spikes do not pair
-        const preSpk = pre(SPK, j), postSpk = post(SPK, i);
-        const pot = postSpk * (pre(T1, j) - preSpk) * (p.aPlus + p.a3Plus * (post(T2, i) - postSpk));
-        const dep = preSpk * (post(T1, i) - postSpk) * (p.aMinus + p.a3Minus * (pre(T2, j) - preSpk));
-        const dw = p.softBounds ? pot * (p.wMax - w) - dep * (w - p.wMin) : pot - dep;
-        w = Math.min(p.wMax, Math.max(p.wMin, w + p.gain * dw));
-        break;
-      }
-      case RULE_IDS.calcium:
-      case RULE_IDS.tagCapture: {
-        c = p.cPre * pre(CA, j) + p.cPost * post(CA, i);
-        const hp = c > p.thetaP ? 1 : 0;
-        const hd = c > p.thetaD ? 1 : 0;
-        const noise = hp + hd > 0 ? p.noiseAmp * Math.sqrt(hp + hd) * rngNormal(p.seed, step, s, p.stream) : 0;
-        if (p.rule === RULE_IDS.calcium) {
-          const drift = -w * (1 - w) * (p.rhoStar - w) + p.gammaP * (1 - w) * hp - p.gammaD * w * hd;
-          w += p.gain * (p.dtOverTau * drift + noise);
-        } else {
-          const drift = 0.1 * (1 - w) + p.gammaP * (p.hMax - w) * hp - p.gammaD * w * hd;
-          w += p.gain * (p.dtOverTau * drift + noise);
-          const dev = w - 1;
-          const protein = p.trkbBlock ? 0 : st[p.proteinBase + i]! + p.bdnf;
-          const z = syn[p.zBase + s]!;
-          const dz = dev > p.tagThreshold ? protein * (1 - z) : -dev > p.tagThreshold ? -protein * (z + 0.5) : 0;
-          syn[p.zBase + s] = z + p.dtOverTauZ * dz;
-          a.acc[p.protAccBase + i] = (a.acc[p.protAccBase + i]! + fixedPoint(p.protScale, Math.abs(dev))) | 0;
-        }
-        break;
-      }
-      case RULE_IDS.bcm: {
-        const x = pre(RATE, j), y = post(RATE, i);
-        w = Math.min(p.wMax, Math.max(p.wMin, w + p.gain * p.etaDt * x * y * (y - post(THETA, i))));
-        break;
-      }
-      case RULE_IDS.nmdaHebbian: {
-        const unblocked = p.hasV ? 1 / (1 + p.mgFactor * Math.exp(-0.062 * st[p.vBase + i]!)) : 1;
-        c = p.nmdaOpen * pre(T1, j) * unblocked;
-        const dw = c > p.thetaP ? p.gammaP * (p.wMax - w) : c > p.thetaD ? -p.gammaD * (w - p.wMin) : 0;
-        w = Math.min(p.wMax, Math.max(p.wMin, w + p.gain * dw));
-        break;
-      }
+  // trace k of the presynaptic neuron is st[pre + k · preN] (no closures: this is the CPU's innermost loop)
+  const pre = p.preTraceBase + j, preN = p.preN;
+  const post = p.postTraceBase + i, postN = p.postN;
+  let w = syn[p.wBase + s]!;
+  let c = 0;
+  switch (p.rule) {
+    case RULE_IDS.stdp: {
+      // traces read without this step's own spikes: simultaneous spikes do not pair
+      const preSpk = st[pre + SPK * preN]!, postSpk = st[post + SPK * postN]!;
+      const pot = postSpk * (st[pre + T1 * preN]! - preSpk) * (p.aPlus + p.a3Plus * (st[post + T2 * postN]! - postSpk));
+      const dep = preSpk * (st[post + T1 * postN]! - postSpk) * (p.aMinus + p.a3Minus * (st[pre + T2 * preN]! - preSpk));
+      const dw = p.softBounds ? pot * (p.wMax - w) - dep * (w - p.wMin) : pot - dep;
+      w = Math.min(p.wMax, Math.max(p.wMin, w + p.gain * dw));
+      break;
     }
-    syn[p.wBase + s] = w;
-    if (p.storeC) syn[p.cBase + s] = c;
+    case RULE_IDS.tagCapture: {
+      c = p.cPre * st[pre + CA * preN]! + p.cPost * st[post + CA * postN]!;
+      const hp = c > p.thetaP ? 1 : 0;
+      const hd = c > p.thetaD ? 1 : 0;
+      const noise = hp + hd > 0 ? p.noiseAmp * Math.sqrt(hp + hd) * rngNormal(p.seed, step, s, p.stream) : 0;
+      const drift = 0.1 * (1 - w) + p.gammaP * (p.hMax - w) * hp - p.gammaD * w * hd;
+      w += p.gain * (p.dtOverTau * drift + noise);
+      const dev = w - 1;
+      const protein = p.trkbBlock ? 0 : st[p.proteinBase + i]! + p.bdnf;
+      const z = syn[p.zBase + s]!;
+      const dz = dev > p.tagThreshold ? protein * (1 - z) : -dev > p.tagThreshold ? -protein * (z + 0.5) : 0;
+      syn[p.zBase + s] = z + p.dtOverTauZ * dz;
+      a.acc[p.protAccBase + i] = (a.acc[p.protAccBase + i]! + fixedPoint(p.protScale, Math.abs(dev))) | 0;
+      break;
+    }
+    case RULE_IDS.bcm: {
+      const y = st[post + RATE * postN]!;
+      w = Math.min(p.wMax, Math.max(p.wMin, w + p.gain * p.etaDt * st[pre + RATE * preN]! * y * (y - st[post + THETA * postN]!)));
+      break;
+    }
+    case RULE_IDS.nmdaHebbian: {
+      const unblocked = p.hasV ? 1 / (1 + p.mgFactor * Math.exp(-0.062 * st[p.vBase + i]!)) : 1;
+      c = p.nmdaOpen * st[pre + T1 * preN]! * unblocked;
+      const dw = c > p.thetaP ? p.gammaP * (p.wMax - w) : c > p.thetaD ? -p.gammaD * (w - p.wMin) : 0;
+      w = Math.min(p.wMax, Math.max(p.wMin, w + p.gain * dw));
+      break;
+    }
   }
+  syn[p.wBase + s] = w;
+  if (p.storeC) syn[p.cBase + s] = c;
 }
 
 /** shaders/plasticity/deliver-plastic.wgsl, run at `step` for the spikes of step − 1. */
