@@ -24,7 +24,8 @@ fn scheduled_spike(i: u32, step: u32) -> bool {
   let start = p.onsetSteps + i32(floor(f32(i) * p.offsetSteps + 0.5));
   let t = i32(step) - start;
   if (t < 0) { return false; }
-  let train = u32(t) / p.trainSteps;
+  var train = 0u; // one train: no wrap at trainInterval
+  if (p.trains > 1u) { train = u32(t) / p.trainSteps; }
   if (train >= p.trains) { return false; }
   let inTrain = u32(t) - train * p.trainSteps;
   let pulse = inTrain / p.intervalSteps;

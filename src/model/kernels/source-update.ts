@@ -15,7 +15,7 @@ export function scheduledSpike(p: SourceUpdateParams, i: number, step: number): 
   const start = p.onsetSteps + Math.floor(Math.fround(Math.fround(i * Math.fround(p.offsetSteps)) + 0.5));
   const t = step - start;
   if (t < 0) return false;
-  const train = Math.floor(t / p.trainSteps);
+  const train = p.trains > 1 ? Math.floor(t / p.trainSteps) : 0; // one train: no wrap at trainInterval
   if (train >= p.trains) return false;
   const inTrain = t - train * p.trainSteps;
   const pulse = Math.floor(inTrain / p.intervalSteps);
