@@ -248,7 +248,7 @@ function checkLimits(layout: NetworkLayout, limits: GPUSupportedLimits): void {
     const bytes = layout.sizes[name] * 4;
     if (bytes <= max) continue;
     const detail = `needs a ${mib(bytes)} ${name} buffer; this device allows ${mib(max)}`;
-    if (name === 'conn' || name === 'itables') {
+    if (name === 'conn' || name === 'itables' || name === 'syn') {
       const pr = [...layout.projections].sort((a, b) => b.post.n * b.k - a.post.n * a.k)[0]!;
       throw new ScenarioError(`projections.${pr.spec.id}.connectivity`, detail);
     }
