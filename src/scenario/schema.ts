@@ -9,6 +9,7 @@ import { RATE_PARAMS } from '../model/rate';
 import { MODULATOR_PARAMS, POISSON_PARAMS, PROJECTION_PARAMS, RING_PROFILE_PARAMS, STIMULUS_PARAMS, STIMULUS_RING_PARAMS } from '../model/network-params';
 import type { ParamSpec, ParamTable } from '../model/params';
 import { PLASTICITY_COMMON_PARAMS, PLASTICITY_RULE_PARAMS, SOURCE_PARAMS } from '../model/plasticity-params';
+import { AGENT_PARAMS, BARRIER_PARAMS, BOX_PARAMS, GRID_POPULATION_PARAMS, TRACK_PARAMS } from '../model/spatial-params';
 
 export const SCHEMA_VERSION = 1;
 /** Largest population the format accepts; the device may allow less (checked at build). */
@@ -65,7 +66,24 @@ export const SourcePopulation = v.strictObject({
   ...tableSchema(SOURCE_PARAMS),
 });
 
-export const Population = v.variant('kind', [LifPopulation, RatePopulation, SourcePopulation]);
+/**
+ * Feed-forward grid cells driven by the agent's position (needs the top-level
+ * agent section): Poisson spikes at rMax × the grid field (src/model/spatial-params.ts).
+ * n is modules × cellsPerModule (filled in; when given it must agree).
+ */
+export const GridPopulation = v.pipe(
+  v.strictObject({
+    id: Id,
+    kind: v.literal('grid'),
+    n: v.optional(int(1, MAX_NEURONS)),
+    shape: v.optional(v.picklist(['rectified', 'shifted']), 'rectified'),
+    ...tableSchema(GRID_POPULATION_PARAMS),
+  }),
+  v.check((p) => p.n === undefined || p.n === p.modules * p.cellsPerModule, 'n must equal modules × cellsPerModule (or be left out)'),
+  v.transform((p) => ({ ...p, n: p.modules * p.cellsPerModule })),
+);
+
+export const Population = v.variant('kind', [LifPopulation, RatePopulation, SourcePopulation, GridPopulation]);
 
 /** Angular profile J(Δθ) = J− + (J+ − J−) exp(−Δθ²/2σ²), J− chosen so the mean is 1 (Compte et al. 2000). */
 export const RingProfile = v.strictObject({
@@ -137,7 +155,31 @@ export const CurrentStimulus = v.strictObject({
   profile: v.optional(StimulusProfile, { kind: 'uniform' }),
 });
 
+/**
+ * The agent moving in an arena (RatInABox-style motion, src/model/spatial/agent.ts),
+ * on the CPU; its position each step drives grid populations. Random motion
+ * from the scenario seed, or an imported trajectory of [t (s), x (m), y (m)]
+ * samples followed in time (looping at its end).
+ */
+export const Barrier = v.strictObject(tableSchema(BARRIER_PARAMS) as { [K in keyof typeof BARRIER_PARAMS]: ReturnType<typeof requiredParam> });
+export const Arena = v.variant('kind', [
+  v.strictObject({ kind: v.literal('box'), ...tableSchema(BOX_PARAMS), barriers: v.optional(v.pipe(v.array(Barrier), v.maxLength(64)), []) }),
+  v.strictObject({ kind: v.literal('track'), ...tableSchema(TRACK_PARAMS) }),
+]);
+export const AgentSection = v.strictObject({
+  arena: Arena,
+  ...tableSchema(AGENT_PARAMS),
+  start: v.optional(v.strictObject({ x: num(0, 1000, ' m'), y: num(0, 1000, ' m') })),
+  trajectory: v.optional(v.pipe(
+    v.array(v.tuple([num(0, 1e6, ' s'), num(0, 1000, ' m'), num(0, 1000, ' m')])),
+    v.minLength(2, 'needs at least two samples'),
+    v.maxLength(1_000_000, 'at most 10^6 samples'),
+  )),
+});
+
 export const Probe = v.variant('kind', [
+  // The agent's position (m) every everySteps steps, at the end of the step (as spike times).
+  v.strictObject({ id: Id, kind: v.literal('agent'), everySteps: v.optional(int(1, 1_000_000), 10) }),
   v.strictObject({ id: Id, kind: v.literal('spikes'), population: Id, maxNeurons: v.optional(int(1, MAX_NEURONS)) }),
   v.strictObject({
     id: Id,
@@ -188,6 +230,8 @@ export const Plot = v.strictObject({
   place: v.optional(Id),
   /** seconds of history shown (default per kind); e.g. hours for a time-lapse */
   window: v.optional(num(1e-3, 1e6, ' s')),
+  /** horizontal reference lines (thresholds such as θd and θp on a calcium trace) */
+  marks: v.optional(v.pipe(v.array(v.strictObject({ y: num(-1e9, 1e9), label: Text(32) })), v.maxLength(4)), []),
   /** sweep plots: group g of a synapseMean probe is drawn at x = from + g · step */
   x: v.optional(v.strictObject({ from: num(-1e9, 1e9), step: num(-1e9, 1e9), label: Text(40) })),
 });
@@ -213,6 +257,7 @@ export const ScenarioSchema = v.strictObject({
    * (Luboeinski & Tetzlaff 2021 simulate hours of consolidation this way).
    */
   fastForward: v.optional(v.strictObject({ step: num(1e-3, 3600, ' s'), settle: v.optional(num(0, 3600, ' s'), 1) })),
+  agent: v.optional(AgentSection),
   probes: v.optional(v.pipe(v.array(Probe), v.maxLength(64)), []),
   plots: v.optional(v.pipe(v.array(Plot), v.maxLength(16)), []),
 });
@@ -223,6 +268,8 @@ export type PopulationSpec = v.InferOutput<typeof Population>;
 export type LifPopulationSpec = v.InferOutput<typeof LifPopulation>;
 export type RatePopulationSpec = v.InferOutput<typeof RatePopulation>;
 export type SourcePopulationSpec = v.InferOutput<typeof SourcePopulation>;
+export type GridPopulationSpec = v.InferOutput<typeof GridPopulation>;
+export type AgentSpec = v.InferOutput<typeof AgentSection>;
 export type PlasticitySpec = v.InferOutput<typeof Plasticity>;
 export type ProjectionSpec = v.InferOutput<typeof Projection>;
 export type PoissonInputSpec = v.InferOutput<typeof PoissonInput>;

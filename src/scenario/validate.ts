@@ -173,6 +173,7 @@ function checkReferences(s: Scenario): void {
     // a state plot also draws synapse probes and a synapseMean's groups over time
     const kind = probe.kind === 'synapse' || (probe.kind === 'synapseMean' && plot.kind === 'state') ? 'state' : probe.kind;
     if (plot.kind === 'sweep' && !plot.x) throw new ScenarioError(`plots.${plot.probe}.x`, 'a sweep plot needs x: { from, step, label }');
+    if (plot.marks.length > 0 && plot.kind !== 'rate' && plot.kind !== 'state') throw new ScenarioError(`plots.${plot.probe}.marks`, 'reference lines go on rate and state plots');
     if (kind !== plotNeeds[plot.kind]) throw new ScenarioError(`plots.${plot.probe}`, `a ${plot.kind} plot needs a ${plotNeeds[plot.kind]} probe`);
     if (plot.place !== undefined && !s.stimuli.some((st) => st.id === plot.place && st.profile.kind === 'ring')) {
       throw new ScenarioError(`plots.${plot.probe}.place`, `no ring stimulus "${plot.place}"`);

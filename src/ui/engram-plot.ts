@@ -160,8 +160,10 @@ export class EngramPlot extends LitElement {
       this.chart = liveChart(canvas, { type: 'line', title, xLabel: 'preferred angle (°)', yLabel: 'rate (Hz)', data: { datasets: [line(this.population(), 0)] } });
       Object.assign(this.chart.options.scales!.x!, { min: 0, max: 360 });
     } else {
+      // reference lines after the traces, dashed, in the palette's later colours
+      const marks = plot.marks.map((m, k) => ({ ...line(m.label, MAX_LINES + k), borderDash: [4, 4], borderWidth: 1.5 }));
       this.chart = liveChart(canvas, {
-        type: 'line', title, yLabel: plot.kind === 'rate' ? 'rate (Hz)' : this.stateUnit(), data: { datasets: this.lineLabels().map(line) },
+        type: 'line', title, yLabel: plot.kind === 'rate' ? 'rate (Hz)' : this.stateUnit(), data: { datasets: [...this.lineLabels().map(line), ...marks] },
         ...(this.hours() ? { xLabel: 'time (h)' } : {}),
       });
     }
@@ -265,16 +267,20 @@ export class EngramPlot extends LitElement {
         const ds = chart.data.datasets[k + 1];
         if (ds) ds.data = stimulusSegment(st); // a stimulus moved by a click or the panel
       });
-    } else if (this.hours()) {
-      chart.data.datasets.forEach((ds, k) => (ds.data = this.buffer.series(k).map((p) => ({ x: p.x / 3600, y: p.y }))));
     } else {
-      chart.data.datasets.forEach((ds, k) => (ds.data = this.buffer.series(k)));
+      const unit = this.hours() ? 3600 : 1;
+      const traces = chart.data.datasets.length - plot.marks.length;
+      chart.data.datasets.slice(0, traces).forEach((ds, k) => (ds.data = this.buffer.series(k).map((p) => ({ x: p.x / unit, y: p.y }))));
     }
     const unit = this.hours() ? 3600 : 1;
     const span = this.span();
     const xs = chart.options.scales!.x!;
     xs.min = Math.max(0, this.latest - span) / unit;
     xs.max = Math.max(span, this.latest) / unit;
+    plot.marks.forEach((m, k) => {
+      const ds = chart.data.datasets[chart.data.datasets.length - plot.marks.length + k];
+      if (ds) ds.data = [{ x: xs.min as number, y: m.y }, { x: xs.max as number, y: m.y }];
+    });
     if (plot.kind === 'raster') {
       const ys = chart.options.scales!.y!;
       const probe = this.probe;
