@@ -1,5 +1,7 @@
 /** The shipped scenarios (scenarios/*.json) and the resolution of URL state into a Scenario. */
 import eiNetwork from '../../scenarios/ei-network.json';
+import ltpLtdBalance from '../../scenarios/ltp-ltd-balance.json';
+import stdpLab from '../../scenarios/stdp-lab.json';
 import taggingAndCapture from '../../scenarios/tagging-and-capture.json';
 import workingMemoryRingHalf from '../../scenarios/working-memory-ring-half.json';
 import workingMemoryRing from '../../scenarios/working-memory-ring.json';
@@ -11,6 +13,8 @@ import { parseScenario } from './validate';
 
 const SHIPPED: Readonly<Record<string, unknown>> = {
   'ei-network': eiNetwork,
+  'stdp-lab': stdpLab,
+  'ltp-ltd-balance': ltpLtdBalance,
   'tagging-and-capture': taggingAndCapture,
   'working-memory-ring': workingMemoryRing,
   'working-memory-ring-half': workingMemoryRingHalf,
