@@ -704,17 +704,25 @@ export function initialSynapses(layout: NetworkLayout, s: Scenario): Float32Arra
  * at least `settle` s after the last activity. None when anything fires at
  * random (Poisson inputs or sources), which is never quiet.
  */
+/** Pulses of a source's schedule that quietIntervals lists one by one. */
+const MAX_LISTED_PULSES = 10_000;
+
 export function quietIntervals(s: Scenario): [number, number][] {
   const ff = s.fastForward;
-  if (!ff || s.inputs.some((i) => i.rate > 0) || s.populations.some((p) => p.kind === 'source' && p.rate > 0)) return [];
+  if (!ff || s.inputs.some((i) => i.rate > 0) || s.populations.some((p) => (p.kind === 'source' && p.rate > 0) || p.kind === 'grid')) return [];
   const active: [number, number][] = s.stimuli.map((st) => [st.onset, st.onset + st.duration]);
   for (const p of s.populations) {
     if (p.kind !== 'source' || p.count === 0) continue;
     const offsets = [0, (p.n - 1) * p.offsetStep];
-    const length = (p.count - 1) * p.interval + (p.burst - 1) * p.burstInterval;
+    const burst = (p.burst - 1) * p.burstInterval;
+    // each pulse is its own active window (quiet gaps between pairings), unless there are too many to list
+    const perPulse = p.count * p.trains <= MAX_LISTED_PULSES;
     for (let t = 0; t < p.trains; t++) {
       const start = p.onset + t * p.trainInterval;
-      active.push([start + Math.min(...offsets), start + length + Math.max(...offsets)]);
+      for (let m = 0; m < (perPulse ? p.count : 1); m++) {
+        const end = perPulse ? m * p.interval + burst : (p.count - 1) * p.interval + burst;
+        active.push([start + m * p.interval + Math.min(...offsets), start + end + Math.max(...offsets)]);
+      }
     }
   }
   active.sort((a, b) => a[0] - b[0]);
