@@ -528,7 +528,7 @@ function plasticityParams(pr: ProjectionLayout, pl: PlasticLayout, r: Plasticity
     preConnBase: pl.preConnBase, postConnBase: pl.postConnBase, wBase: pl.wBase, zBase: Math.max(0, pl.zBase),
     cBase: Math.max(0, pl.cBase), storeC: pl.cBase >= 0 ? 1 : 0, preTraceBase: pl.preTraceBase, postTraceBase: pl.postTraceBase,
     vBase: 0, hasV: 0, protAccBase: Math.max(0, pl.protAccBase), proteinBase: Math.max(0, pl.proteinBase), seed: s.seed, stream: plasticityStream(pr.index),
-    softBounds: 0, trkbBlock: 0, gain: r.gain, wMin: r.wMin, wMax: r.wMax,
+    softBounds: 0, trkbBlock: 0, gain: r.gain * (r.modulator === 'none' ? 1 : s.modulators[r.modulator]), wMin: r.wMin, wMax: r.wMax,
     aPlus: 0, aMinus: 0, a3Plus: 0, a3Minus: 0, cPre: 0, cPost: 0, thetaD: 0, thetaP: 0, gammaD: 0, gammaP: 0, rhoStar: 0,
     dtOverTau: 0, noiseAmp: 0, etaDt: 0, mgFactor: 0, nmdaOpen: 0, hMax: 0, tagThreshold: 0, dtOverTauZ: 0, protScale: 0, bdnf: 0,
   };

@@ -43,4 +43,16 @@ export const MODULATOR_PARAMS = {
     default: 1, unit: '×', min: 0, max: 3,
     doc: 'D1 factor multiplying every NMDA and GABA_A projection weight', cite: 'Durstewitz et al. 2000; Brunel & Wang 2001',
   },
+  dopamine: {
+    default: 1, unit: '× baseline', min: 0, max: 10,
+    doc: 'dopamine level read by plasticity rules with modulator "dopamine" (reward-gated learning)', cite: 'Izhikevich 2007',
+  },
+  noradrenaline: {
+    default: 1, unit: '× baseline', min: 0, max: 10,
+    doc: 'noradrenaline level read by plasticity rules with modulator "noradrenaline" (arousal-gated learning)', cite: 'Johansen et al. 2014',
+  },
+  acetylcholine: {
+    default: 1, unit: '× baseline', min: 0, max: 10,
+    doc: 'acetylcholine level read by plasticity rules with modulator "acetylcholine" (encoding mode)', cite: 'Hasselmo 2006',
+  },
 } as const satisfies ParamTable;

@@ -110,7 +110,13 @@ export const Connectivity = v.variant('kind', [
  * Equations and sources: src/model/plasticity-params.ts.
  */
 const rule = <R extends string, T extends ParamTable>(name: R, table: T) =>
-  v.strictObject({ rule: v.literal(name), ...tableSchema(PLASTICITY_COMMON_PARAMS), ...tableSchema(table) });
+  v.strictObject({
+    rule: v.literal(name),
+    /** a neuromodulator whose level (modulators.<name>) multiplies the learning rate */
+    modulator: v.optional(v.picklist(['none', 'dopamine', 'noradrenaline', 'acetylcholine']), 'none'),
+    ...tableSchema(PLASTICITY_COMMON_PARAMS),
+    ...tableSchema(table),
+  });
 export const Plasticity = v.variant('rule', [
   rule('stdp', PLASTICITY_RULE_PARAMS.stdp),
   rule('calcium', PLASTICITY_RULE_PARAMS.calcium),

@@ -1,7 +1,7 @@
 // Plasticity in the plan: spike-source schedules, quiet periods for fast-forward,
 // and the validation errors of plastic projections and synapse probes.
 import { describe, expect, it } from 'vitest';
-import { quietIntervals } from '../../src/engine/plan';
+import { kernelParams, layoutNetwork, quietIntervals } from '../../src/engine/plan';
 import type { SourceUpdateParams } from '../../src/model/kernel-params';
 import { scheduledSpike } from '../../src/model/kernels/source-update';
 import { ScenarioError } from '../../src/scenario/errors';
@@ -92,4 +92,17 @@ describe('validation of plasticity', () => {
     });
   }
   it('accepts the pairing scenario', () => expect(parseScenario(pairing()).projections[0]!.plasticity?.rule).toBe('stdp'));
+});
+
+describe('neuromodulated learning', () => {
+  it('a rule with a modulator learns at gain × that neuromodulator\'s level', () => {
+    const gainAt = (patch: Record<string, number | string>) => {
+      const s = parseScenario(applyPatch(pairing(), patch));
+      return kernelParams(layoutNetwork(s, 10), s).plasticity.get(0)!.gain;
+    };
+    expect(gainAt({ 'projections.p.plasticity.gain': 0.5 })).toBe(0.5);
+    expect(gainAt({ 'projections.p.plasticity.gain': 0.5, 'modulators.dopamine': 3 }), 'not read without a modulator').toBe(0.5);
+    expect(gainAt({ 'projections.p.plasticity.gain': 0.5, 'projections.p.plasticity.modulator': 'dopamine', 'modulators.dopamine': 3 })).toBe(1.5);
+    expect(gainAt({ 'projections.p.plasticity.modulator': 'noradrenaline', 'modulators.noradrenaline': 0 }), 'no noradrenaline, no learning').toBe(0);
+  });
 });
