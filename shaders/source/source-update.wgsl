@@ -8,7 +8,7 @@ struct SourceUpdateParams {
   n: u32, spikeBase: u32, recordBase: u32, recordLimit: u32, recordCap: u32, countsBase: u32,
   countGroupSize: u32, countGroups: u32, binSteps: u32, seed: u32, streamBase: u32,
   onsetSteps: i32, intervalSteps: u32, count: u32, burst: u32, burstSteps: u32, trains: u32, trainSteps: u32,
-  poissonOn: u32, offsetSteps: f32, pSpike: f32,
+  poissonOn: u32, offsetSteps: f32, pSpike: f32, freq0Dt: f32, freqStepDt: f32,
 }
 
 @group(1) @binding(0) var<uniform> p: SourceUpdateParams;
@@ -28,9 +28,11 @@ fn scheduled_spike(i: u32, step: u32) -> bool {
   if (p.trains > 1u) { train = u32(t) / p.trainSteps; }
   if (train >= p.trains) { return false; }
   let inTrain = u32(t) - train * p.trainSteps;
-  let pulse = inTrain / p.intervalSteps;
+  var interval = p.intervalSteps;
+  if (p.freqStepDt != 0.0) { interval = max(1u, u32(floor(1.0 / (p.freq0Dt + f32(i) * p.freqStepDt) + 0.5))); }
+  let pulse = inTrain / interval;
   if (pulse >= p.count) { return false; }
-  let inPulse = inTrain - pulse * p.intervalSteps;
+  let inPulse = inTrain - pulse * interval;
   return inPulse % p.burstSteps == 0u && inPulse / p.burstSteps < p.burst;
 }
 

@@ -592,6 +592,7 @@ function sourceParams(pop: PopulationLayout, spec: SourcePopulationSpec, s: Scen
     onsetSteps: Math.round(spec.onset / s.dt), intervalSteps: steps(spec.interval), count: spec.count,
     burst: spec.burst, burstSteps: steps(spec.burstInterval), trains: spec.trains, trainSteps: steps(spec.trainInterval),
     poissonOn: spec.rate > 0 ? 1 : 0, offsetSteps: spec.offsetStep / s.dt, pSpike: spec.rate * s.dt,
+    freq0Dt: spec.interval > 0 ? s.dt / spec.interval : 0, freqStepDt: spec.frequencyStep * s.dt,
   };
 }
 
@@ -715,12 +716,14 @@ export function quietIntervals(s: Scenario): [number, number][] {
     if (p.kind !== 'source' || p.count === 0) continue;
     const offsets = [0, (p.n - 1) * p.offsetStep];
     const burst = (p.burst - 1) * p.burstInterval;
-    // each pulse is its own active window (quiet gaps between pairings), unless there are too many to list
-    const perPulse = p.count * p.trains <= MAX_LISTED_PULSES;
+    // a frequency sweep: the slowest neuron's interval bounds the train
+    const slowest = p.frequencyStep === 0 ? p.interval : 1 / Math.min(1 / p.interval, 1 / p.interval + (p.n - 1) * p.frequencyStep);
+    // each pulse is its own active window (quiet gaps between pairings), unless intervals differ or there are too many to list
+    const perPulse = p.frequencyStep === 0 && p.count * p.trains <= MAX_LISTED_PULSES;
     for (let t = 0; t < p.trains; t++) {
       const start = p.onset + t * p.trainInterval;
       for (let m = 0; m < (perPulse ? p.count : 1); m++) {
-        const end = perPulse ? m * p.interval + burst : (p.count - 1) * p.interval + burst;
+        const end = perPulse ? m * p.interval + burst : (p.count - 1) * slowest + burst;
         active.push([start + m * p.interval + Math.min(...offsets), start + end + Math.max(...offsets)]);
       }
     }

@@ -11,7 +11,9 @@ export type ProbeResult =
   | { kind: 'rate'; population: string; binSeconds: number; groupSize: number; t: number[]; values: number[][] }
   /** state, synapse and synapseMean probes (population: the projection of a synapse probe; indices: a synapseMean's groups) */
   | { kind: 'state'; population: string; variable: string; indices: number[]; t: number[]; values: number[][] }
-  | { kind: 'bump'; population: string; source: string; t: number[]; angle: number[]; amplitude: number[] };
+  | { kind: 'bump'; population: string; source: string; t: number[]; angle: number[]; amplitude: number[] }
+  /** the agent's position (m) */
+  | { kind: 'agent'; t: number[]; x: number[]; y: number[] };
 
 /** Times are multiples of dt; rounding to 1 ns hides binary fractions like 0.30000000000000004. */
 const ns = (t: number) => Math.round(t * 1e9) / 1e9;
@@ -19,6 +21,10 @@ const ns = (t: number) => Math.round(t * 1e9) / 1e9;
 export function emptyResults(scenario: Scenario): Record<string, ProbeResult> {
   const out: Record<string, ProbeResult> = {};
   for (const p of scenario.probes) {
+    if (p.kind === 'agent') {
+      out[p.id] = { kind: 'agent', t: [], x: [], y: [] };
+      continue;
+    }
     if (p.kind === 'bump') {
       const source = scenario.probes.find((q) => q.id === p.source)!;
       out[p.id] = { kind: 'bump', population: 'population' in source ? source.population : '', source: p.source, t: [], angle: [], amplitude: [] };
@@ -48,6 +54,9 @@ export function collect(results: Record<string, ProbeResult>, frames: readonly P
     } else if (f.kind === 'bump' && r.kind === 'bump') {
       for (const a of f.angle) r.angle.push(a);
       for (const a of f.amplitude) r.amplitude.push(a);
+    } else if (f.kind === 'agent' && r.kind === 'agent') {
+      for (const x of f.x) r.x.push(x);
+      for (const y of f.y) r.y.push(y);
     } else if ((f.kind === 'rate' || f.kind === 'state') && (r.kind === 'rate' || r.kind === 'state')) {
       for (const v of f.values) r.values.push(Array.from(v));
     }
@@ -83,6 +92,10 @@ export function trimBefore(results: Record<string, ProbeResult>, t: number): voi
     if (k === 0) continue;
     r.t.splice(0, k);
     if (r.kind === 'spikes') r.i.splice(0, k);
+    else if (r.kind === 'agent') {
+      r.x.splice(0, k);
+      r.y.splice(0, k);
+    }
     else if (r.kind === 'bump') {
       r.angle.splice(0, k);
       r.amplitude.splice(0, k);
@@ -93,6 +106,7 @@ export function trimBefore(results: Record<string, ProbeResult>, t: number): voi
 /** One probe as CSV: spikes as t,i rows; rate and state as t plus one column per group or neuron. */
 export function toCsv(r: ProbeResult): string {
   if (r.kind === 'spikes') return ['t_s,neuron', ...r.t.map((t, k) => `${t},${r.i[k]}`)].join('\n') + '\n';
+  if (r.kind === 'agent') return ['t_s,x_m,y_m', ...r.t.map((t, k) => `${t},${r.x[k]},${r.y[k]}`)].join('\n') + '\n';
   if (r.kind === 'bump') return ['t_s,angle_deg,amplitude_Hz', ...r.t.map((t, k) => `${t},${r.angle[k]},${r.amplitude[k]}`)].join('\n') + '\n';
   const width = r.values[0]?.length ?? 0;
   const header = r.kind === 'rate'

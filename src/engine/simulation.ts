@@ -8,12 +8,13 @@ import { ScenarioError } from '../scenario/errors';
 import { applyPatch } from '../scenario/patch';
 import type { Scenario } from '../scenario/schema';
 import { parseScenario } from '../scenario/validate';
+import { AgentDriver } from './agent-driver';
 import type { Backend, Readout } from './backend';
 import { StructuralChangeError } from './errors';
 import {
   buildConnectivity, initialState, initialSynapses, kernelParams, quietIntervals, type StateProbeLayout, type NetworkLayout, stimulusCurrent, stimulusEvents, structureKey, trafficModel,
 } from './plan';
-import type { BackendKind, BumpFrame, Engine, FrameListener, ParamPatch, ProbeFrame, RateFrame, SpikeFrame, StateFrame } from './types';
+import type { AgentFrame, BackendKind, BumpFrame, Engine, FrameListener, ParamPatch, ProbeFrame, RateFrame, SpikeFrame, StateFrame } from './types';
 
 /** Slow steps per fast-forward chunk: the time-lapse samples its probes once per chunk. */
 const SLOW_CHUNK = 60;
@@ -31,6 +32,8 @@ export class Simulation implements Engine {
   /** fast-forwardable quiet periods [from, to) in steps (scenario fastForward) */
   private quiet: [number, number][];
   private stimulusDirty = true;
+  /** the scenario's agent, stepped on the host; its positions are uploaded once per chunk */
+  private agent: AgentDriver | undefined;
   private readonly listeners = new Set<FrameListener>();
   private readonly pendingBins = new Map<string, PendingBin>();
   private disposed = false;
@@ -83,9 +86,11 @@ export class Simulation implements Engine {
         const boundaries = [...this.events, ...this.quiet.map((q) => q[0])];
         const next = Math.min(...boundaries.filter((e) => e > this.steps));
         const steps = Math.min(remaining, this.chunkLimit, next - this.steps);
+        const path = this.agent?.advance(this.steps, steps);
+        if (path) this.impl.writeAgentPath(path);
         const readout = await this.impl.runChunk(this.steps, steps);
         if (generation !== this.generation || this.disposed) break;
-        chunkFrames = this.decode(readout, this.steps, steps);
+        chunkFrames = this.decode(readout, this.steps, steps, path);
         this.steps += steps;
         remaining -= steps;
       }
@@ -105,6 +110,7 @@ export class Simulation implements Engine {
     this.events = stimulusEvents(next);
     this.quiet = quietIntervals(next);
     this.stimulusDirty = true;
+    if (next.agent) this.agent?.setParams(next.agent);
     this.impl.writeParams(kernelParams(this.layout, next));
   }
 
@@ -151,6 +157,7 @@ export class Simulation implements Engine {
     this.impl.writeConnectivity(buildConnectivity(this.layout, this.current));
     this.impl.writeState(initialState(this.layout, this.current));
     this.impl.writeSynapses(initialSynapses(this.layout, this.current));
+    this.agent = this.current.agent ? new AgentDriver(this.current.agent, this.current.seed, this.current.dt) : undefined;
   }
 
   subscribe(listener: FrameListener): () => void {
@@ -175,11 +182,13 @@ export class Simulation implements Engine {
     this.stimulusDirty = false;
   }
 
-  private decode(r: Readout, base: number, steps: number): ProbeFrame[] {
+  private decode(r: Readout, base: number, steps: number, path: Float32Array | undefined): ProbeFrame[] {
     const dt = this.current.dt;
     const frames: ProbeFrame[] = [];
     for (const probe of this.current.probes) {
-      if (probe.kind === 'spikes') {
+      if (probe.kind === 'agent') {
+        if (path) frames.push(agentFrame(probe.id, path, base, steps, probe.everySteps, dt));
+      } else if (probe.kind === 'spikes') {
         const pop = this.layout.populations.find((p) => p.spec.id === probe.population)!;
         frames.push(this.decodeSpikes(r, pop.recordBase, pop.recordCap, probe.id, probe.population, base, dt));
       } else if (probe.kind === 'rate') {
@@ -254,6 +263,20 @@ function stateFrame(sp: StateProbeLayout, t: Float64Array, values: Float32Array[
   const owner = probe.kind === 'state' ? probe.population : probe.projection;
   const indices = probe.kind === 'synapseMean' ? Array.from({ length: sp.width }, (_, g) => g) : probe.indices;
   return { probe: probe.id, kind: 'state', population: owner, variable: probe.variable, indices, t, values };
+}
+
+/** The agent's positions after the steps base + k that are multiples of every (as state probes sample), t = (step + 1) dt. */
+function agentFrame(probe: string, path: Float32Array, base: number, steps: number, every: number, dt: number): AgentFrame {
+  const first = Math.ceil(base / every);
+  const count = Math.max(0, Math.floor((base + steps - 1) / every) - first + 1);
+  const t = new Float64Array(count), x = new Float32Array(count), y = new Float32Array(count);
+  for (let m = 0; m < count; m++) {
+    const step = (first + m) * every;
+    t[m] = (step + 1) * dt;
+    x[m] = path[2 * (step - base)]!;
+    y[m] = path[2 * (step - base) + 1]!;
+  }
+  return { probe, kind: 'agent', t, x, y };
 }
 
 /** Population vector of a ring population's group rates in each bin (Georgopoulos-style readout on the ring). */

@@ -162,6 +162,9 @@ export const SOURCE_UPDATE_LAYOUT = {
   poissonOn: 'u32',
   offsetSteps: 'f32',
   pSpike: 'f32',
+  /** frequency sweeps: neuron i's interval is round(1 / (freq0Dt + i · freqStepDt)) steps when freqStepDt ≠ 0 */
+  freq0Dt: 'f32',
+  freqStepDt: 'f32',
 } as const satisfies StructLayout;
 
 /**

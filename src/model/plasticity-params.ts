@@ -138,6 +138,10 @@ export const SOURCE_PARAMS = {
   onset: { default: 0, unit: 's', min: 0, max: 1e6, doc: 'first scheduled spike' },
   offsetStep: { default: 0, unit: 's', min: -10, max: 10, doc: 'extra delay of neuron i\'s schedule per index i (sweeps)' },
   interval: { default: 1, unit: 's', min: 0, max: 1e6, doc: 'time between scheduled pulses (1/frequency)' },
+  frequencyStep: {
+    default: 0, unit: 'Hz', min: -1e4, max: 1e4,
+    doc: 'neuron i pulses at 1/interval + i·frequencyStep Hz (frequency sweeps across a population)',
+  },
   count: { default: 0, unit: '', min: 0, max: 1e9, integer: true, doc: 'scheduled pulses (0 = no schedule)' },
   burst: { default: 1, unit: '', min: 1, max: 100, integer: true, doc: 'spikes per pulse (1 pre : n post bursts)' },
   burstInterval: { default: 0.01, unit: 's', min: 0, max: 1, doc: 'time between the spikes of a burst' },

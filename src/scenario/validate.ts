@@ -113,6 +113,12 @@ function checkReferences(s: Scenario): void {
     }
   }
 
+  for (const p of s.populations) {
+    if (p.kind !== 'source' || p.frequencyStep === 0) continue;
+    const lowest = Math.min(1 / p.interval, 1 / p.interval + (p.n - 1) * p.frequencyStep);
+    if (!(lowest > 0)) throw new ScenarioError(`populations.${p.id}.frequencyStep`, `gives neuron ${p.n - 1} a frequency ≤ 0 Hz (${lowest.toFixed(3)} Hz)`);
+  }
+
   const poissonSeen = new Set<string>();
   for (const input of s.inputs) {
     const base = `inputs.${input.id}`;

@@ -12,7 +12,8 @@ import { parseScenario } from '../../src/scenario/validate';
 
 const schedule = (o: Partial<SourceUpdateParams>): SourceUpdateParams => ({
   n: 4, spikeBase: 0, recordBase: 0, recordLimit: 0, recordCap: 0, countsBase: 0, countGroupSize: 0, countGroups: 0, binSteps: 1, seed: 1, streamBase: 0,
-  onsetSteps: 10, intervalSteps: 100, count: 3, burst: 1, burstSteps: 1, trains: 1, trainSteps: 1, poissonOn: 0, offsetSteps: 0, pSpike: 0, ...o,
+  onsetSteps: 10, intervalSteps: 100, count: 3, burst: 1, burstSteps: 1, trains: 1, trainSteps: 1, poissonOn: 0, offsetSteps: 0, pSpike: 0,
+  freq0Dt: 0, freqStepDt: 0, ...o,
 });
 const spikeSteps = (p: SourceUpdateParams, i: number, until = 2000) => Array.from({ length: until }, (_, k) => k).filter((k) => scheduledSpike(p, i, k));
 
@@ -25,6 +26,11 @@ describe('spike-source schedules', () => {
   });
   it('a single train runs past trainInterval (no wrap)', () => {
     expect(spikeSteps(schedule({ count: 5, trainSteps: 150 }), 0, 600)).toEqual([10, 110, 210, 310, 410]);
+  });
+  it('a frequency sweep gives neuron i the frequency f0 + i · step', () => {
+    // dt 1 ms: 10 Hz + i · 15 Hz → intervals of 100, 40, 25 and 18 steps (1/55 Hz = 18.2 ms)
+    const p = schedule({ count: 3, freq0Dt: 0.01, freqStepDt: 0.015 });
+    expect([0, 1, 2, 3].map((i) => spikeSteps(p, i))).toEqual([[10, 110, 210], [10, 50, 90], [10, 35, 60], [10, 28, 46]]);
   });
   it('trains repeat the schedule', () => {
     expect(spikeSteps(schedule({ count: 2, trains: 3, trainSteps: 500 }), 0)).toEqual([10, 110, 510, 610, 1010, 1110]);
@@ -81,6 +87,7 @@ describe('validation of plasticity', () => {
     ['a synapse index out of range', (d) => ({ ...d, probes: [{ id: 'w', kind: 'synapse', projection: 'p', variable: 'w', indices: [10] }] }), 'probes.w.indices', /outside 0..9/],
     ['too many synapse groups', (d) => ({ ...d, populations: [{ id: 'pre', kind: 'source', n: 2000 }, { id: 'post', kind: 'lif', n: 2000 }], probes: [{ id: 'm', kind: 'synapseMean', projection: 'p', variable: 'w', groupSize: 1 }] }), 'probes.m.groupSize', /at most 1024/],
     ['a sweep plot without x', (d) => ({ ...d, probes: [{ id: 'm', kind: 'synapseMean', projection: 'p', variable: 'w', groupSize: 2 }], plots: [{ kind: 'sweep', probe: 'm' }] }), 'plots.m.x', /needs x/],
+    ['a frequency sweep below 0 Hz', (d) => applyPatch(d, { 'populations.pre.frequencyStep': -0.5 }), 'populations.pre.frequencyStep', /frequency ≤ 0 Hz/],
     ['reference lines on a raster', (d) => ({ ...d, probes: [{ id: 's', kind: 'spikes', population: 'pre' }], plots: [{ kind: 'raster', probe: 's', marks: [{ y: 1, label: 'θ' }] }] }), 'plots.s.marks', /rate and state plots/],
     ['a probe of an unknown projection', (d) => ({ ...d, probes: [{ id: 'w', kind: 'synapse', projection: 'q', variable: 'w', indices: [0] }] }), 'probes.w.projection', /no projection "q"/],
   ];

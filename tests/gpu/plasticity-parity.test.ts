@@ -28,6 +28,8 @@ function everyRule(): ScenarioInput {
     populations: [
       { id: 'pre', kind: 'source', n: 60, rate: 120, count: 3, interval: 0.004, onset: 0.001, offsetStep: 0.0001, burst: 2, burstInterval: 0.001 },
       { id: 'post', kind: 'lif', n: 24, tauRef: 0.001 },
+      // a frequency sweep (50, 60, … Hz) with bursts; no synapses, its spikes are compared
+      { id: 'sweep', kind: 'source', n: 16, interval: 0.02, frequencyStep: 10, count: 4, burst: 2, burstInterval: 0.0015 },
     ],
     projections: [
       { id: 'stdp', from: 'pre', to: 'post', receptor: 'ampa', weight: 2, connectivity: sparse,
@@ -45,6 +47,7 @@ function everyRule(): ScenarioInput {
     probes: [
       { id: 'preSpikes', kind: 'spikes', population: 'pre' },
       { id: 'postSpikes', kind: 'spikes', population: 'post' },
+      { id: 'sweepSpikes', kind: 'spikes', population: 'sweep' },
       { id: 'caC', kind: 'synapse', projection: 'ca', variable: 'c', indices: [0, 5, 100, 1400], everySteps: 2 },
       { id: 'tagZ', kind: 'synapse', projection: 'tag', variable: 'z', indices: [1, 2, 3] },
       { id: 'caMean', kind: 'synapseMean', projection: 'ca', variable: 'w', groupSize: 100, everySteps: 4 },
@@ -82,6 +85,10 @@ describe('plasticity kernels on the GPU match their CPU references', () => {
     const { layout, cpu, gpu, readouts, initial } = await runBoth();
     const [pre, post] = layout.populations as [typeof layout.populations[0], typeof layout.populations[0]];
     expect(readouts[0]!.record[pre.recordBase], 'source spikes').toBeGreaterThan(100);
+    const sweep = layout.populations[2]!;
+    const recorded = (r: Uint32Array) => Array.from({ length: r[sweep.recordBase]! }, (_, k) => `${r[sweep.recordBase + 4 + 2 * k]}:${r[sweep.recordBase + 5 + 2 * k]}`).sort();
+    expect(recorded(readouts[0]!.record).length, 'frequency-sweep spikes (4 pulses × 2 for some neurons in 20 ms)').toBeGreaterThan(16);
+    expect(recorded(readouts[1]!.record), 'frequency-sweep spikes, step by step').toEqual(recorded(readouts[0]!.record));
     expect(readouts[0]!.record[post.recordBase], 'LIF spikes').toBeGreaterThan(20);
     expect(Array.from(readouts[1]!.record.subarray(pre.recordBase, pre.recordBase + 1))).toEqual(Array.from(readouts[0]!.record.subarray(pre.recordBase, pre.recordBase + 1)));
 

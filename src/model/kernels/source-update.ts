@@ -18,10 +18,17 @@ export function scheduledSpike(p: SourceUpdateParams, i: number, step: number): 
   const train = p.trains > 1 ? Math.floor(t / p.trainSteps) : 0; // one train: no wrap at trainInterval
   if (train >= p.trains) return false;
   const inTrain = t - train * p.trainSteps;
-  const pulse = Math.floor(inTrain / p.intervalSteps);
+  const interval = p.freqStepDt === 0 ? p.intervalSteps : sweptInterval(p, i);
+  const pulse = Math.floor(inTrain / interval);
   if (pulse >= p.count) return false;
-  const inPulse = inTrain - pulse * p.intervalSteps;
+  const inPulse = inTrain - pulse * interval;
   return inPulse % p.burstSteps === 0 && inPulse / p.burstSteps < p.burst;
+}
+
+/** Neuron i's pulse interval in steps in a frequency sweep, in f32 as on the GPU. */
+function sweptInterval(p: SourceUpdateParams, i: number): number {
+  const f = Math.fround(Math.fround(p.freq0Dt) + Math.fround(i * Math.fround(p.freqStepDt)));
+  return Math.max(1, Math.floor(Math.fround(Math.fround(1 / f) + 0.5)));
 }
 
 export function sourceUpdate(p: SourceUpdateParams, a: Arenas, step: number, baseStep: number): void {
