@@ -21,6 +21,8 @@ export interface Backend {
   writeSynapses(syn: Float32Array): void;
   /** External current section of one population. */
   writeStimulus(pop: PopulationLayout, values: Float32Array): void;
+  /** The agent's positions (x, y per step) for the next chunk, at layout.agentPathBase in tables. */
+  writeAgentPath(path: Float32Array): void;
   /** Runs steps [baseStep, baseStep + steps) and reads back their probe outputs. */
   runChunk(baseStep: number, steps: number): Promise<Readout>;
   /**

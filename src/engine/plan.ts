@@ -11,12 +11,13 @@ import { sectionNames } from '../model/sections';
 import { circulantModes, connectivityStream, fixedInDegree, oneToOne, ringProfile, toPresynapticCsr, trigTables } from '../model/connectivity';
 import {
   type ArenaName, type DeliverDenseParams, type DeliverPlasticParams, type DeliverSparseParams, type GatherExpandParams, type GatherModesParams,
-  type GatherSparseParams, type LifUpdateParams, type PlasticityParams, type RateUpdateParams, RECORD_HEADER, RULE_IDS, type SourceUpdateParams,
+  type GatherSparseParams, type GridUpdateParams, type LifUpdateParams, type PlasticityParams, type RateUpdateParams, RECORD_HEADER, RULE_IDS, type SourceUpdateParams,
   SPIKE_HEADER, type StateProbeParams, type SynapseMeanParams, TRACE_SECTIONS, type TraceDecayParams, type TraceSpikeParams,
 } from '../model/kernel-params';
-import { POISSON_TABLE_SIZE, poissonCdf, rngUniform } from '../model/rng';
+import { POISSON_TABLE_SIZE, poissonCdf, rngU32, rngUniform } from '../model/rng';
+import { geometricModules, GRID_PHASE_STREAM, gridTables, makeGridPopulation } from '../model/spatial/grid-cells';
 import type {
-  LifPopulationSpec, PlasticitySpec, PopulationSpec, ProbeSpec, ProjectionSpec, RatePopulationSpec, Scenario, SourcePopulationSpec,
+  GridPopulationSpec, LifPopulationSpec, PlasticitySpec, PopulationSpec, ProbeSpec, ProjectionSpec, RatePopulationSpec, Scenario, SourcePopulationSpec,
 } from '../scenario/schema';
 
 export interface PopulationLayout {
@@ -36,7 +37,9 @@ export interface PopulationLayout {
   readonly countBins: number;
   readonly binSteps: number;
   readonly poissonBase: number;
-  /** lif and source populations emit spikes */
+  /** grid populations: per-cell kx, ky, phase (3n each) in tables; −1 otherwise */
+  readonly gridBase: number;
+  /** lif, source and grid populations emit spikes */
   readonly spiking: boolean;
   readonly hasNmdaIn: boolean;
   readonly hasRateIn: boolean;
@@ -115,7 +118,7 @@ export interface StateProbeLayout {
 }
 
 export type KernelName =
-  | 'lifUpdate' | 'rateUpdate' | 'sourceUpdate' | 'deliverSparse' | 'deliverDense' | 'deliverPlastic' | 'gatherSparse' | 'gatherModes' | 'gatherExpand'
+  | 'lifUpdate' | 'rateUpdate' | 'sourceUpdate' | 'gridUpdate' | 'deliverSparse' | 'deliverDense' | 'deliverPlastic' | 'gatherSparse' | 'gatherModes' | 'gatherExpand'
   | 'traceDecay' | 'traceSpike' | 'plasticity' | 'stateProbe' | 'synapseProbe' | 'synapseMean';
 type ProbeKernel = 'stateProbe' | 'synapseProbe' | 'synapseMean';
 
@@ -141,6 +144,8 @@ export interface NetworkLayout {
   readonly dispatches: readonly Dispatch[];
   /** workgroups of the persistent sparse-delivery kernel */
   readonly deliverWorkgroups: number;
+  /** the agent's position (x, y) at every step of a chunk, in tables (2 × maxChunkSteps); −1 without an agent */
+  readonly agentPathBase: number;
 }
 
 /** Parameters of every dispatch, by kernel and target index (a field per kernel name). */
@@ -148,6 +153,7 @@ export interface KernelParams {
   readonly lifUpdate: Map<number, LifUpdateParams>;
   readonly rateUpdate: Map<number, RateUpdateParams>;
   readonly sourceUpdate: Map<number, SourceUpdateParams>;
+  readonly gridUpdate: Map<number, GridUpdateParams>;
   readonly deliverSparse: Map<number, DeliverSparseParams>;
   readonly deliverPlastic: Map<number, DeliverPlasticParams>;
   readonly traceDecay: Map<number, TraceDecayParams>;
@@ -208,6 +214,7 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
       countsBase: rateProbe ? alloc('counts', countBins * countGroups) : 0,
       countGroupSize, countGroups, countBins, binSteps,
       poissonBase: lif ? alloc('tables', 2 * POISSON_TABLE_SIZE) : -1,
+      gridBase: spec.kind === 'grid' ? alloc('tables', 9 * n) : -1,
       spiking,
       hasNmdaIn: into('nmda'),
       hasRateIn: into('rate'),
@@ -216,6 +223,7 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
     };
   });
   const popById = new Map(populations.map((p) => [p.spec.id, p]));
+  const agentPathBase = s.agent ? alloc('tables', 2 * maxChunkSteps) : -1;
 
   const written = new Set<string>();
   const proteinPools = new Map<string, { proteinBase: number; protAccBase: number }>();
@@ -310,7 +318,7 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
 
   return {
     dt: s.dt, maxChunkSteps, populations, projections, stateProbes, sizes, dispatches,
-    deliverWorkgroups: DELIVER_WORKGROUPS,
+    deliverWorkgroups: DELIVER_WORKGROUPS, agentPathBase,
   };
 }
 
@@ -393,10 +401,13 @@ export function kernelParams(layout: NetworkLayout, s: Scenario): KernelParams {
   const lifUpdate = new Map<number, LifUpdateParams>();
   const rateUpdate = new Map<number, RateUpdateParams>();
   const sourceUpdate = new Map<number, SourceUpdateParams>();
+  const gridUpdate = new Map<number, GridUpdateParams>();
   for (const pop of layout.populations) {
     const spec = s.populations[pop.index]!;
     if (spec.kind === 'source') {
       sourceUpdate.set(pop.index, sourceParams(pop, spec, s));
+    } else if (spec.kind === 'grid') {
+      gridUpdate.set(pop.index, gridParams(pop, spec, s, layout.agentPathBase, tables));
     } else if (spec.kind === 'lif') {
       const poisson = (receptor: 'ampa' | 'gaba') => s.inputs.find((inp) => inp.target === spec.id && inp.receptor === receptor);
       const pa = poisson('ampa');
@@ -483,7 +494,7 @@ export function kernelParams(layout: NetworkLayout, s: Scenario): KernelParams {
   });
 
   return {
-    lifUpdate, rateUpdate, sourceUpdate, deliverSparse, deliverDense, deliverPlastic, gatherSparse, gatherModes, gatherExpand,
+    lifUpdate, rateUpdate, sourceUpdate, gridUpdate, deliverSparse, deliverDense, deliverPlastic, gatherSparse, gatherModes, gatherExpand,
     traceDecay, traceSpike, plasticity, stateProbe, synapseProbe, synapseMean, tables, itables,
   };
 }
@@ -593,6 +604,40 @@ function sourceParams(pop: PopulationLayout, spec: SourcePopulationSpec, s: Scen
     burst: spec.burst, burstSteps: steps(spec.burstInterval), trains: spec.trains, trainSteps: steps(spec.trainInterval),
     poissonOn: spec.rate > 0 ? 1 : 0, offsetSteps: spec.offsetStep / s.dt, pSpike: spec.rate * s.dt,
     freq0Dt: spec.interval > 0 ? s.dt / spec.interval : 0, freqStepDt: spec.frequencyStep * s.dt,
+  };
+}
+
+/** The modules of a grid population: spacing baseSpacing · ratio^m (m), orientation (orientation + m · step)° in rad. */
+export function gridModulesOf(spec: GridPopulationSpec) {
+  return geometricModules({
+    modules: spec.modules, cellsPerModule: spec.cellsPerModule, baseSpacing: spec.baseSpacing, spacingRatio: spec.spacingRatio,
+    orientations: Array.from({ length: spec.modules }, (_, m) => ((spec.orientation + m * spec.orientationStep) * Math.PI) / 180),
+  });
+}
+
+/** Seed of a grid population's phases: a function of the scenario seed and the population's index. */
+export function gridPhaseSeed(seed: number, population: number): number {
+  return rngU32(seed, 0xfffffffd, population, GRID_PHASE_STREAM);
+}
+
+/**
+ * Grid cells: wave vectors and phases (from the seed) into tables, and the
+ * spike probability pScale · max(0, S − offset) of the shape, S the sum of the
+ * three cosines: rectified g = (S/3 − T)/(1 − T), shifted g = (2/3)(S/3 + ½).
+ */
+function gridParams(pop: PopulationLayout, spec: GridPopulationSpec, s: Scenario, pathBase: number, tables: Float32Array): GridUpdateParams {
+  const t = gridTables(makeGridPopulation(gridModulesOf(spec), gridPhaseSeed(s.seed, pop.index), spec.shape, spec.threshold));
+  tables.set(t.kx, pop.gridBase);
+  tables.set(t.ky, pop.gridBase + 3 * pop.n);
+  tables.set(t.phase, pop.gridBase + 6 * pop.n);
+  const perStep = spec.rMax * s.dt;
+  const rectified = spec.shape === 'rectified';
+  return {
+    n: pop.n, spikeBase: pop.spikeBase, recordBase: pop.recordBase, recordLimit: pop.recordLimit, recordCap: pop.recordCap,
+    countsBase: pop.countsBase, countGroupSize: pop.countGroupSize, countGroups: pop.countGroups, binSteps: pop.binSteps,
+    seed: s.seed, streamBase: pop.index * 8, tableBase: pop.gridBase, pathBase: Math.max(0, pathBase),
+    offset: rectified ? 3 * spec.threshold : -1.5,
+    pScale: rectified ? perStep / (3 * (1 - spec.threshold)) : (2 / 9) * perStep,
   };
 }
 
@@ -834,6 +879,8 @@ export function structureKey(s: Scenario): string {
     inputs: s.inputs.map((i) => [i.id, i.target, i.receptor]),
     stimuli: s.stimuli.map((st) => [st.id, st.target]),
     fastForward: s.fastForward !== undefined,
+    // the agent's motion parameters are live; its arena, start and recorded path are not
+    agent: s.agent ? [s.agent.arena, s.agent.start, s.agent.trajectory] : null,
     probes: s.probes,
   });
 }

@@ -54,7 +54,16 @@ export interface BumpFrame {
   readonly amplitude: Float32Array;
 }
 
-export type ProbeFrame = SpikeFrame | RateFrame | StateFrame | BumpFrame;
+/** The agent's position (m) after each sampled step; t at the end of the step (s), like spike times. */
+export interface AgentFrame {
+  readonly probe: string;
+  readonly kind: 'agent';
+  readonly t: Float64Array;
+  readonly x: Float32Array;
+  readonly y: Float32Array;
+}
+
+export type ProbeFrame = SpikeFrame | RateFrame | StateFrame | BumpFrame | AgentFrame;
 export type FrameListener = (frame: ProbeFrame) => void;
 
 /** A parameter patch: dotted scenario paths (array elements by id) → values. */

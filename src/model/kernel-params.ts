@@ -168,6 +168,34 @@ export const SOURCE_UPDATE_LAYOUT = {
 } as const satisfies StructLayout;
 
 /**
+ * Feed-forward grid cells (shaders/spatial/grid-update.wgsl): cell i fires a
+ * Poisson spike with probability pScale · g(x, y), g the grid field at the
+ * agent's position of this step (pathBase + 2 · (step − baseStep) in tables),
+ * with S = Σ_j cos(kx_j x + ky_j y − phase_j) the probability is
+ * pScale · max(0, S − offset): rectified shape offset = 3T, pScale =
+ * rMax dt / (3 (1 − T)); shifted shape offset = −1.5, pScale = (2/9) rMax dt.
+ * Per-cell kx, ky, phase at tableBase (3n each: kx, then ky, then phase;
+ * cell-major, 3 per cell).
+ */
+export const GRID_UPDATE_LAYOUT = {
+  n: 'u32',
+  spikeBase: 'u32',
+  recordBase: 'u32',
+  recordLimit: 'u32',
+  recordCap: 'u32',
+  countsBase: 'u32',
+  countGroupSize: 'u32',
+  countGroups: 'u32',
+  binSteps: 'u32',
+  seed: 'u32',
+  streamBase: 'u32',
+  tableBase: 'u32',
+  pathBase: 'u32',
+  offset: 'f32',
+  pScale: 'f32',
+} as const satisfies StructLayout;
+
+/**
  * Per-neuron plasticity traces of one side of a plastic projection, part 1
  * (every neuron): decay, delayed calcium arrivals, rate estimate, BCM
  * threshold, protein pool. Sections: see TRACE_SECTIONS.
@@ -281,6 +309,7 @@ export type GatherModesParams = StructValues<typeof GATHER_MODES_LAYOUT>;
 export type GatherExpandParams = StructValues<typeof GATHER_EXPAND_LAYOUT>;
 export type StateProbeParams = StructValues<typeof STATE_PROBE_LAYOUT>;
 export type SourceUpdateParams = StructValues<typeof SOURCE_UPDATE_LAYOUT>;
+export type GridUpdateParams = StructValues<typeof GRID_UPDATE_LAYOUT>;
 export type TraceDecayParams = StructValues<typeof TRACE_DECAY_LAYOUT>;
 export type TraceSpikeParams = StructValues<typeof TRACE_SPIKE_LAYOUT>;
 export type PlasticityParams = StructValues<typeof PLASTICITY_LAYOUT>;

@@ -8,6 +8,7 @@ import { MODULATOR_PARAMS, POISSON_PARAMS, PROJECTION_PARAMS, RING_PROFILE_PARAM
 import type { ParamSpec, ParamTable } from '../model/params';
 import { PLASTICITY_COMMON_PARAMS, PLASTICITY_RULE_PARAMS, SOURCE_PARAMS } from '../model/plasticity-params';
 import { RATE_PARAMS } from '../model/rate';
+import { AGENT_PARAMS, BOX_PARAMS, GRID_POPULATION_PARAMS, TRACK_PARAMS } from '../model/spatial-params';
 import type { Scenario } from './schema';
 
 export interface FieldSpec extends ParamSpec {
@@ -28,7 +29,7 @@ const fromTable = (prefix: string, table: ParamTable, only?: readonly string[]):
 export function editableFields(s: Scenario): FieldGroup[] {
   const groups: FieldGroup[] = [];
   for (const p of s.populations) {
-    const table = p.kind === 'lif' ? LIF_PARAMS : p.kind === 'rate' ? RATE_PARAMS : SOURCE_PARAMS;
+    const table = p.kind === 'lif' ? LIF_PARAMS : p.kind === 'rate' ? RATE_PARAMS : p.kind === 'grid' ? GRID_POPULATION_PARAMS : SOURCE_PARAMS;
     groups.push({ title: `Population ${p.id} (${p.kind}, ${p.n} cells)`, fields: fromTable(`populations.${p.id}`, table) });
   }
   for (const pr of s.projections) {
@@ -49,6 +50,10 @@ export function editableFields(s: Scenario): FieldGroup[] {
     const fields = fromTable(`stimuli.${st.id}`, STIMULUS_PARAMS);
     if (st.profile.kind === 'ring') fields.push(...fromTable(`stimuli.${st.id}.profile`, STIMULUS_RING_PARAMS));
     groups.push({ title: `Stimulus ${st.id} (→ ${st.target})`, fields });
+  }
+  if (s.agent) {
+    const arena = s.agent.arena.kind === 'box' ? fromTable('agent.arena', BOX_PARAMS) : fromTable('agent.arena', TRACK_PARAMS);
+    groups.push({ title: `Agent (${s.agent.arena.kind === 'box' ? 'box' : 'linear track'})`, fields: [...fromTable('agent', AGENT_PARAMS), ...arena] });
   }
   groups.push({ title: 'Neuromodulators', fields: fromTable('modulators', MODULATOR_PARAMS) });
   return groups;

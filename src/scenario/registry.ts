@@ -1,5 +1,6 @@
 /** The shipped scenarios (scenarios/*.json) and the resolution of URL state into a Scenario. */
 import eiNetwork from '../../scenarios/ei-network.json';
+import gridCells from '../../scenarios/grid-cells.json';
 import ltpLtdBalance from '../../scenarios/ltp-ltd-balance.json';
 import stdpLab from '../../scenarios/stdp-lab.json';
 import taggingAndCapture from '../../scenarios/tagging-and-capture.json';
@@ -18,6 +19,7 @@ const SHIPPED: Readonly<Record<string, unknown>> = {
   'tagging-and-capture': taggingAndCapture,
   'working-memory-ring': workingMemoryRing,
   'working-memory-ring-half': workingMemoryRingHalf,
+  'grid-cells': gridCells,
 };
 
 export const DEFAULT_SCENARIO_ID = 'ei-network';

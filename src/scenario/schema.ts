@@ -167,7 +167,9 @@ export const CurrentStimulus = v.strictObject({
  * from the scenario seed, or an imported trajectory of [t (s), x (m), y (m)]
  * samples followed in time (looping at its end).
  */
-export const Barrier = v.strictObject(tableSchema(BARRIER_PARAMS) as { [K in keyof typeof BARRIER_PARAMS]: ReturnType<typeof requiredParam> });
+export const Barrier = v.strictObject({
+  x1: requiredParam(BARRIER_PARAMS.x1), y1: requiredParam(BARRIER_PARAMS.y1), x2: requiredParam(BARRIER_PARAMS.x2), y2: requiredParam(BARRIER_PARAMS.y2),
+});
 export const Arena = v.variant('kind', [
   v.strictObject({ kind: v.literal('box'), ...tableSchema(BOX_PARAMS), barriers: v.optional(v.pipe(v.array(Barrier), v.maxLength(64)), []) }),
   v.strictObject({ kind: v.literal('track'), ...tableSchema(TRACK_PARAMS) }),

@@ -4,6 +4,8 @@
  */
 import * as v from 'valibot';
 import { sectionNames } from '../model/sections';
+import { environmentOf, trajectoryOf } from '../model/spatial/arena';
+import { type Environment, EnvironmentError, insideBox } from '../model/spatial/environment';
 import { POISSON_MAX_MEAN } from '../model/rng';
 import { ScenarioError } from './errors';
 import { ScenarioSchema, SCHEMA_VERSION, type Scenario } from './schema';
@@ -85,6 +87,7 @@ function checkReferences(s: Scenario): void {
     return p;
   };
   if (s.duration < s.dt) throw new ScenarioError('duration', 'must be at least one step (dt)');
+  checkAgent(s);
 
   for (const pr of s.projections) {
     const base = `projections.${pr.id}`;
@@ -93,7 +96,7 @@ function checkReferences(s: Scenario): void {
     if (pr.receptor === 'rate' && pre.kind !== 'rate') throw new ScenarioError(`${base}.receptor`, 'rate needs a rate population as source');
     if (pr.receptor !== 'rate' && pre.kind === 'rate') throw new ScenarioError(`${base}.receptor`, `${pr.receptor} needs a spiking (lif or source) source`);
     if (pr.receptor === 'nmda' && pre.kind !== 'lif') throw new ScenarioError(`${base}.receptor`, 'nmda needs a lif source (its gating is a lif variable)');
-    if (post.kind === 'source') throw new ScenarioError(`${base}.to`, 'a source population takes no input');
+    if (post.kind === 'source' || post.kind === 'grid') throw new ScenarioError(`${base}.to`, `a ${post.kind} population takes no input`);
     if (post.kind === 'rate' && pr.receptor !== 'rate') throw new ScenarioError(`${base}.receptor`, 'a rate population only takes rate projections');
     const c = pr.connectivity;
     if (c.kind === 'oneToOne' && pre.n !== post.n) throw new ScenarioError(`${base}.connectivity.kind`, `oneToOne needs equal sizes (${pre.n} vs ${post.n})`);
@@ -135,6 +138,7 @@ function checkReferences(s: Scenario): void {
   for (const st of s.stimuli) {
     const base = `stimuli.${st.id}`;
     const target = pop(st.target, `${base}.target`);
+    if (target.kind === 'source' || target.kind === 'grid') throw new ScenarioError(`${base}.target`, 'current stimuli drive lif or rate populations');
     if (st.profile.kind === 'range' && (st.profile.to > target.n || st.profile.from >= st.profile.to)) {
       throw new ScenarioError(`${base}.profile`, `range must satisfy 0 ≤ from < to ≤ ${target.n}`);
     }
@@ -149,6 +153,10 @@ function checkReferences(s: Scenario): void {
     }
     if (probe.kind === 'synapse' || probe.kind === 'synapseMean') {
       checkSynapseProbe(s, probe, base);
+      continue;
+    }
+    if (probe.kind === 'agent') {
+      if (!s.agent) throw new ScenarioError(`${base}.kind`, 'an agent probe needs the agent section');
       continue;
     }
     const p = pop(probe.population, `${base}.population`);
@@ -176,8 +184,8 @@ function checkReferences(s: Scenario): void {
   for (const plot of s.plots) {
     const probe = s.probes.find((p) => p.id === plot.probe);
     if (!probe) throw new ScenarioError(`plots.${plot.probe}`, `no probe "${plot.probe}"`);
-    // a state plot also draws synapse probes and a synapseMean's groups over time
-    const kind = probe.kind === 'synapse' || (probe.kind === 'synapseMean' && plot.kind === 'state') ? 'state' : probe.kind;
+    // a state plot also draws synapse probes, a synapseMean's groups and the agent's x and y over time
+    const kind = probe.kind === 'synapse' || ((probe.kind === 'synapseMean' || probe.kind === 'agent') && plot.kind === 'state') ? 'state' : probe.kind;
     if (plot.kind === 'sweep' && !plot.x) throw new ScenarioError(`plots.${plot.probe}.x`, 'a sweep plot needs x: { from, step, label }');
     if (plot.marks.length > 0 && plot.kind !== 'rate' && plot.kind !== 'state') throw new ScenarioError(`plots.${plot.probe}.marks`, 'reference lines go on rate and state plots');
     if (kind !== plotNeeds[plot.kind]) throw new ScenarioError(`plots.${plot.probe}`, `a ${plot.kind} plot needs a ${plotNeeds[plot.kind]} probe`);
@@ -185,6 +193,32 @@ function checkReferences(s: Scenario): void {
       throw new ScenarioError(`plots.${plot.probe}.place`, `no ring stimulus "${plot.place}"`);
     }
   }
+}
+
+/** The agent section's geometry (barriers, start, recorded path) and the grid populations it drives. */
+function checkAgent(s: Scenario): void {
+  for (const p of s.populations) {
+    if (p.kind !== 'grid') continue;
+    if (!s.agent) throw new ScenarioError(`populations.${p.id}.kind`, 'a grid population needs the agent section (its cells fire at the agent\'s position)');
+    if (p.rMax * s.dt > 1) throw new ScenarioError(`populations.${p.id}.rMax`, 'rMax × dt must be ≤ 1 (at most one spike per step)');
+  }
+  const a = s.agent;
+  if (!a) return;
+  const at = (prefix: string, f: () => void) => {
+    try {
+      f();
+    } catch (err) {
+      if (err instanceof EnvironmentError) throw new ScenarioError(`${prefix}.${err.field}`, err.message.slice(err.field.length + 2));
+      throw err;
+    }
+  };
+  let env!: Environment;
+  at('agent.arena', () => (env = environmentOf(a.arena)));
+  if (a.start) {
+    const inside = env.kind === 'box' ? insideBox(env, a.start.x, a.start.y) : a.start.x >= 0 && a.start.x <= env.length;
+    if (!inside) throw new ScenarioError('agent.start', `(${a.start.x}, ${a.start.y}) m is not inside the arena`);
+  }
+  if (a.trajectory) at('agent.trajectory', () => trajectoryOf(a.trajectory!, env));
 }
 
 function checkSynapseProbe(s: Scenario, probe: Extract<Scenario['probes'][number], { kind: 'synapse' | 'synapseMean' }>, base: string): void {

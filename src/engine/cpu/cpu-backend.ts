@@ -7,6 +7,7 @@ import { lifUpdate } from '../../model/kernels/lif-update';
 import { rateUpdate } from '../../model/kernels/rate-update';
 import { deliverPlastic, plasticityUpdate, traceDecay, traceSpike } from '../../model/kernels/plasticity';
 import { sourceUpdate } from '../../model/kernels/source-update';
+import { gridUpdate } from '../../model/kernels/grid-update';
 import { deliverDense, deliverSparse, gatherExpand, gatherModes, gatherSparse, stateProbe, synapseMean } from '../../model/kernels/synapses';
 import type { Arenas } from '../../model/kernel-params';
 import type { Backend, Readout } from '../backend';
@@ -28,6 +29,7 @@ export function runDispatch(layout: NetworkLayout, params: KernelParams, a: Aren
     case 'lifUpdate': return lifUpdate(params.lifUpdate.get(d.target)!, a, step, baseStep);
     case 'rateUpdate': return rateUpdate(params.rateUpdate.get(d.target)!, a, step);
     case 'sourceUpdate': return sourceUpdate(params.sourceUpdate.get(d.target)!, a, step, baseStep);
+    case 'gridUpdate': return gridUpdate(params.gridUpdate.get(d.target)!, a, step, baseStep);
     case 'deliverPlastic': return deliverPlastic(params.deliverPlastic.get(d.target)!, a, step);
     case 'traceDecay': return traceDecay(params.traceDecay.get(d.target)!, a);
     case 'traceSpike': return traceSpike(params.traceSpike.get(d.target)!, a, step);
@@ -77,6 +79,10 @@ export class CpuBackend implements Backend {
 
   writeStimulus(pop: PopulationLayout, values: Float32Array): void {
     this.a.state.set(values, sectionOffset(pop, 'iExt'));
+  }
+
+  writeAgentPath(path: Float32Array): void {
+    this.a.tables.set(path, this.layout.agentPathBase);
   }
 
   async runChunk(baseStep: number, steps: number): Promise<Readout> {

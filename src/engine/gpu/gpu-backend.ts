@@ -138,6 +138,10 @@ export class GpuBackend implements Backend {
     this.upload(this.buffers.state, sectionOffset(pop, 'iExt') * 4, values);
   }
 
+  writeAgentPath(path: Float32Array): void {
+    this.upload(this.buffers.tables, this.layout.agentPathBase * 4, path);
+  }
+
   async runChunk(baseStep: number, steps: number): Promise<Readout> {
     return this.submitAndRead(baseStep, 'GpuBackend.chunk', false, (pass) => {
       for (let s = 0; s < steps; s++) this.encodeStep(pass, s, (d) => (baseStep + s) % d.everySteps === 0);

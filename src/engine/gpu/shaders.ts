@@ -20,6 +20,7 @@ import deliverSparseWgsl from '../../../shaders/synapse/deliver-sparse.wgsl?raw'
 import gatherExpandWgsl from '../../../shaders/synapse/gather-expand.wgsl?raw';
 import gatherModesWgsl from '../../../shaders/synapse/gather-modes.wgsl?raw';
 import gatherSparseWgsl from '../../../shaders/synapse/gather-sparse.wgsl?raw';
+import gridUpdateWgsl from '../../../shaders/spatial/grid-update.wgsl?raw';
 
 const stepKernel = (body: string) => `${clockWgsl}\n${rngWgsl}\n${body}`;
 
@@ -27,6 +28,7 @@ export const SHADERS = {
   lifUpdate: stepKernel(lifUpdateWgsl),
   rateUpdate: stepKernel(rateUpdateWgsl),
   sourceUpdate: stepKernel(sourceUpdateWgsl),
+  gridUpdate: stepKernel(gridUpdateWgsl),
   deliverPlastic: stepKernel(deliverPlasticWgsl),
   traceDecay: stepKernel(traceDecayWgsl),
   traceSpike: stepKernel(traceSpikeWgsl),

@@ -63,6 +63,7 @@ export function transferables(frames: readonly ProbeFrame[]): ArrayBuffer[] {
     out.push(f.t.buffer as ArrayBuffer);
     if (f.kind === 'spikes') out.push(f.i.buffer as ArrayBuffer);
     else if (f.kind === 'bump') out.push(f.angle.buffer as ArrayBuffer, f.amplitude.buffer as ArrayBuffer);
+    else if (f.kind === 'agent') out.push(f.x.buffer as ArrayBuffer, f.y.buffer as ArrayBuffer);
     else for (const v of f.values) out.push(v.buffer as ArrayBuffer);
   }
   return [...new Set(out)];

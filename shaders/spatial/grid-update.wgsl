@@ -1,0 +1,85 @@
+// One step of a feed-forward grid-cell population: cell i spikes with
+// probability pScale · max(0, S − offset), S = Σ_j cos(kx_j x + ky_j y − phase_j)
+// at the agent's position (x, y) of this step (uploaded per chunk into tables at
+// pathBase, two floats per step); spike list, record and rate counts as in
+// source-update.wgsl. The cosine is cos_f32 below, not the builtin (whose
+// accuracy varies by implementation), so the CPU reference computes the same bits.
+// CPU reference: src/model/kernels/grid-update.ts (same f32 operations in the same order).
+// Bindings (group 1): 0 params, 1 tables, 2 spikes, 3 record, 4 counts.
+
+struct GridUpdateParams {
+  n: u32, spikeBase: u32, recordBase: u32, recordLimit: u32, recordCap: u32, countsBase: u32,
+  countGroupSize: u32, countGroups: u32, binSteps: u32, seed: u32, streamBase: u32,
+  tableBase: u32, pathBase: u32, offset: f32, pScale: f32,
+}
+
+@group(1) @binding(0) var<uniform> p: GridUpdateParams;
+@group(1) @binding(1) var<storage, read> tables: array<f32>;
+@group(1) @binding(2) var<storage, read_write> spikes: array<atomic<u32>>;
+@group(1) @binding(3) var<storage, read_write> record: array<atomic<u32>>;
+@group(1) @binding(4) var<storage, read_write> counts: array<atomic<u32>>;
+
+const SPIKE_HEADER = 4u;
+const RECORD_HEADER = 4u;
+const TWO_PI: f32 = 6.283185307179586;
+const INV_TWO_PI: f32 = 0.15915494309189535;
+const PI: f32 = 3.141592653589793;
+const HALF_PI: f32 = 1.5707963267948966;
+
+// cos(r) for r in about [−π, π]: folded to h ∈ [0, π/2] (cos r = −cos(π − |r|)),
+// then the Taylor polynomial to h^12 in h² by Horner's rule (error < 1e-8).
+fn cos_f32(r: f32) -> f32 {
+  let q = abs(r);
+  let far = q > HALF_PI;
+  let h = select(q, PI - q, far);
+  let z = h * h;
+  var c: f32 = 2.08767569878681e-9;
+  c = c * z + -2.755731922398589e-7;
+  c = c * z + 0.0000248015873015873;
+  c = c * z + -0.001388888888888889;
+  c = c * z + 0.041666666666666664;
+  c = c * z + -0.5;
+  c = c * z + 1.0;
+  return select(c, -c, far);
+}
+
+fn spike_probability(i: u32, x: f32, y: f32) -> f32 {
+  let n3 = 3u * p.n;
+  var s = 0.0;
+  for (var j = 0u; j < 3u; j++) {
+    let b = p.tableBase + 3u * i + j;
+    let kx = tables[b] * x;
+    let ky = tables[b + n3] * y;
+    let a = (kx + ky) - tables[b + 2u * n3];
+    let turns = floor(a * INV_TWO_PI + 0.5);
+    let r = a - TWO_PI * turns;
+    s = s + cos_f32(r);
+  }
+  return p.pScale * max(0.0, s - p.offset);
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let i = linear_index(gid, nwg);
+  let step = current_step();
+  let parity = step & 1u;
+  if (i == 0u) { atomicStore(&spikes[p.spikeBase + 1u - parity], 0u); }
+  if (i >= p.n) { return; }
+  let k = step - chunk.baseStep;
+  let x = tables[p.pathBase + 2u * k];
+  let y = tables[p.pathBase + 2u * k + 1u];
+  if (rng_uniform(p.seed, step, i, p.streamBase) >= spike_probability(i, x, y)) { return; }
+  let slot = atomicAdd(&spikes[p.spikeBase + parity], 1u);
+  atomicStore(&spikes[p.spikeBase + SPIKE_HEADER + parity * p.n + slot], i);
+  if (i < p.recordLimit) {
+    let r = atomicAdd(&record[p.recordBase], 1u);
+    if (r < p.recordCap) {
+      atomicStore(&record[p.recordBase + RECORD_HEADER + 2u * r], k);
+      atomicStore(&record[p.recordBase + RECORD_HEADER + 2u * r + 1u], i);
+    }
+  }
+  if (p.countGroupSize > 0u) {
+    let bin = step / p.binSteps - chunk.baseStep / p.binSteps;
+    atomicAdd(&counts[p.countsBase + bin * p.countGroups + i / p.countGroupSize], 1u);
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * CPU reference of shaders/spatial/grid-update.wgsl: one step of a
+ * feed-forward grid-cell population. Cell i's firing probability this step is
+ * pScale · max(0, S − offset), S = Σ_j cos(kx_j x + ky_j y − phase_j) at the
+ * agent's position (x, y) of the step; a uniform from the counter-based RNG
+ * below it is a spike. Spikes go to the step's spike list, the record and the
+ * rate counts exactly as a source population's do.
+ *
+ * Every operation is the f32 operation the GPU performs, in the same order
+ * (Math.fround after each). The cosine is not WGSL's cos (whose accuracy the
+ * spec leaves at 2^-11, and SwiftShader's differs from Math.cos by ~1e-4) but
+ * the same few f32 operations on both backends: the argument reduced to about
+ * [−π, π] (a − 2π floor(a/2π + ½)), folded to [0, π/2] (cos r = −cos(π − |r|)),
+ * and the Taylor polynomial to h¹² (error < 1e-8 there) by Horner's rule. So
+ * the rates agree bit for bit, and the spikes of both backends are the same
+ * (wherever the GPU compiler does not fuse a multiply and an add).
+ */
+import type { Arenas, GridUpdateParams } from '../kernel-params';
+import { RECORD_HEADER, SPIKE_HEADER } from '../kernel-params';
+import { rngFromStepKey, rngStepKey, u32ToUniform } from '../rng';
+
+const f = Math.fround;
+const TWO_PI = f(2 * Math.PI);
+const INV_TWO_PI = f(1 / (2 * Math.PI));
+const PI = f(Math.PI);
+const HALF_PI = f(Math.PI / 2);
+/** Taylor coefficients of cos in h², highest first: 1/12!, −1/10!, 1/8!, −1/6!, 1/4!, −1/2, 1. */
+const COS_TAYLOR = [1 / 479001600, -1 / 3628800, 1 / 40320, -1 / 720, 1 / 24, -1 / 2, 1].map(f);
+
+/** cos(r) for r in about [−π, π], in f32 operations (shaders/spatial/grid-update.wgsl `cos_f32`). */
+export function cosF32(r: number): number {
+  const q = Math.abs(r);
+  const far = q > HALF_PI;
+  const h = far ? f(PI - q) : q;
+  const z = f(h * h);
+  let c = COS_TAYLOR[0]!;
+  for (let k = 1; k < COS_TAYLOR.length; k++) c = f(f(c * z) + COS_TAYLOR[k]!);
+  return far ? -c : c;
+}
+
+/** The firing probability of cell i at (x, y) (f32 values), as the GPU computes it. */
+export function gridSpikeProbability(p: GridUpdateParams, tables: Float32Array, i: number, x: number, y: number): number {
+  const n3 = 3 * p.n;
+  let s = 0;
+  for (let j = 0; j < 3; j++) {
+    const b = p.tableBase + 3 * i + j;
+    const a = f(f(f(tables[b]! * x) + f(tables[b + n3]! * y)) - tables[b + 2 * n3]!);
+    const r = f(a - f(TWO_PI * Math.floor(f(f(a * INV_TWO_PI) + 0.5))));
+    s = f(s + cosF32(r));
+  }
+  return f(p.pScale * Math.max(0, f(s - p.offset)));
+}
+
+export function gridUpdate(p: GridUpdateParams, a: Arenas, step: number, baseStep: number): void {
+  const { spikes, record, counts, tables } = a;
+  const parity = step & 1;
+  spikes[p.spikeBase + 1 - parity] = 0; // the other list is free: its delivery ran earlier this step
+  const listBase = p.spikeBase + SPIKE_HEADER + parity * p.n;
+  const key = rngStepKey(p.seed, step);
+  const countsBin = p.countsBase + (Math.floor(step / p.binSteps) - Math.floor(baseStep / p.binSteps)) * p.countGroups;
+  const x = tables[p.pathBase + 2 * (step - baseStep)]!;
+  const y = tables[p.pathBase + 2 * (step - baseStep) + 1]!;
+  for (let i = 0; i < p.n; i++) {
+    const u = u32ToUniform(rngFromStepKey(key, i, p.streamBase));
+    if (!(u < gridSpikeProbability(p, tables, i, x, y))) continue;
+    spikes[listBase + spikes[p.spikeBase + parity]!++] = i;
+    if (i < p.recordLimit) {
+      const r = record[p.recordBase]!++;
+      if (r < p.recordCap) {
+        record[p.recordBase + RECORD_HEADER + 2 * r] = step - baseStep;
+        record[p.recordBase + RECORD_HEADER + 2 * r + 1] = i;
+      }
+    }
+    if (p.countGroupSize > 0) counts[countsBin + Math.floor(i / p.countGroupSize)]!++;
+  }
+}
