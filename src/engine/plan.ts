@@ -748,14 +748,15 @@ export function initialSynapses(layout: NetworkLayout, s: Scenario): Float32Arra
  * Quiet periods a scenario with fastForward may skip, as [from, to) in steps,
  * both multiples of the slow step: no stimulus on, no scheduled source spike,
  * at least `settle` s after the last activity. None when anything fires at
- * random (Poisson inputs or sources), which is never quiet.
+ * random (Poisson inputs, sources or grid cells) or has an agent, which is never quiet.
  */
 /** Pulses of a source's schedule that quietIntervals lists one by one. */
 const MAX_LISTED_PULSES = 10_000;
 
 export function quietIntervals(s: Scenario): [number, number][] {
   const ff = s.fastForward;
-  if (!ff || s.inputs.some((i) => i.rate > 0) || s.populations.some((p) => (p.kind === 'source' && p.rate > 0) || p.kind === 'grid')) return [];
+  // an agent moves all the time (and its path must advance step by step)
+  if (!ff || s.agent || s.inputs.some((i) => i.rate > 0) || s.populations.some((p) => (p.kind === 'source' && p.rate > 0) || p.kind === 'grid')) return [];
   const active: [number, number][] = s.stimuli.map((st) => [st.onset, st.onset + st.duration]);
   for (const p of s.populations) {
     if (p.kind !== 'source' || p.count === 0) continue;

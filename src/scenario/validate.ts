@@ -208,7 +208,9 @@ function checkAgent(s: Scenario): void {
     try {
       f();
     } catch (err) {
-      if (err instanceof EnvironmentError) throw new ScenarioError(`${prefix}.${err.field}`, err.message.slice(err.field.length + 2));
+      if (err instanceof EnvironmentError) {
+        throw new ScenarioError(`${prefix}.${err.field.replace(/\[(\d+)\]/g, '.$1')}`, err.message.slice(err.field.length + 2));
+      }
       throw err;
     }
   };

@@ -1,0 +1,77 @@
+// The agent section, grid populations and agent probes in the scenario format: defaults, and errors that name the field.
+import { describe, expect, it } from 'vitest';
+import { ScenarioError } from '../../src/scenario/errors';
+import { loadShipped } from '../../src/scenario/registry';
+import type { ScenarioInput } from '../../src/scenario/schema';
+import { parseScenario } from '../../src/scenario/validate';
+import { AGENT_PARAMS, GRID_POPULATION_PARAMS } from '../../src/model/spatial-params';
+import { editableFields } from '../../src/scenario/fields';
+
+function doc(change: (d: Record<string, any>) => void = () => {}): ScenarioInput {
+  const d: Record<string, any> = {
+    schemaVersion: 1, id: 'sp', title: 'spatial', dt: 0.001, duration: 1,
+    agent: { arena: { kind: 'box', width: 1, height: 1 } },
+    populations: [{ id: 'G', kind: 'grid', modules: 2, cellsPerModule: 10 }],
+    probes: [{ id: 'pos', kind: 'agent' }, { id: 'spk', kind: 'spikes', population: 'G' }],
+    plots: [{ kind: 'state', probe: 'pos' }],
+  };
+  change(d);
+  return d as ScenarioInput;
+}
+
+function pathOf(f: () => unknown): string {
+  try {
+    f();
+  } catch (err) {
+    if (err instanceof ScenarioError) return err.message;
+    throw err;
+  }
+  throw new Error('expected a ScenarioError');
+}
+
+describe('spatial scenario sections', () => {
+  it('fill defaults from the tables; n is modules × cellsPerModule; a parsed scenario parses again', () => {
+    const s = parseScenario(doc());
+    const g = s.populations[0]!;
+    expect(g.kind === 'grid' && g.n).toBe(20);
+    expect(g.kind === 'grid' && g.rMax).toBe(GRID_POPULATION_PARAMS.rMax.default);
+    expect(s.agent!.speedMean).toBe(AGENT_PARAMS.speedMean.default);
+    expect(s.probes[0]).toEqual({ id: 'pos', kind: 'agent', everySteps: 10 });
+    expect(parseScenario(s)).toEqual(s);
+    const fields = editableFields(s).flatMap((gr) => gr.fields.map((f) => f.path));
+    expect(fields).toContain('populations.G.baseSpacing');
+    expect(fields).toContain('agent.speedMean');
+    expect(fields).toContain('agent.arena.width');
+  });
+
+  it('the shipped grid-cells scenario validates', () => {
+    const s = loadShipped('grid-cells');
+    expect(s.agent?.arena.kind).toBe('box');
+    expect(s.populations[0]!.n).toBe(192);
+  });
+
+  it('errors name the field', () => {
+    expect(pathOf(() => parseScenario(doc((d) => delete d.agent)))).toMatch(/^populations\.G\.kind: a grid population needs the agent section/);
+    expect(pathOf(() => parseScenario(doc((d) => (d.populations[0].n = 7))))).toMatch(/^populations\.G: n must equal modules × cellsPerModule/);
+    expect(pathOf(() => parseScenario(doc((d) => (d.populations[0].rMax = 2000))))).toMatch(/^populations\.G\.rMax: must be ≤ 1000 Hz/);
+    expect(pathOf(() => parseScenario(doc((d) => { d.populations[0].rMax = 600; d.dt = 0.002; })))).toMatch(/^populations\.G\.rMax: rMax × dt must be ≤ 1/);
+    expect(pathOf(() => parseScenario(doc((d) => (d.populations[0].baseSpacing = 0))))).toMatch(/^populations\.G\.baseSpacing: must be ≥ 0\.05 m/);
+    expect(pathOf(() => parseScenario(doc((d) => (d.agent.speedMean = -1))))).toMatch(/^agent\.speedMean: must be ≥/);
+    expect(pathOf(() => parseScenario(doc((d) => (d.agent.arena.width = 0))))).toMatch(/^agent\.arena\.width: must be ≥ 0\.05 m/);
+    expect(pathOf(() => parseScenario(doc((d) => (d.agent.arena.barriers = [{ x1: 0.5, y1: 0, x2: 0.5, y2: 1.5 }]))))).toMatch(/^agent\.arena\.barriers\.0: must lie within/);
+    expect(pathOf(() => parseScenario(doc((d) => (d.agent.arena.barriers = [{ x1: 0.5, y1: 0.5, x2: 0.5, y2: 0.5 }]))))).toMatch(/^agent\.arena\.barriers\.0: has zero length/);
+    expect(pathOf(() => parseScenario(doc((d) => (d.agent.start = { x: 1.2, y: 0.5 }))))).toMatch(/^agent\.start: /);
+    expect(pathOf(() => parseScenario(doc((d) => (d.agent.trajectory = [[0, 0.1, 0.1], [0, 0.2, 0.2]]))))).toMatch(/^agent\.trajectory\.1\.0: time 0 s does not come after/);
+    expect(pathOf(() => parseScenario(doc((d) => (d.agent.trajectory = [[0, 0.1, 0.1], [1, 0.2, 1.2]]))))).toMatch(/^agent\.trajectory\.1\.2: y = 1\.2 m lies outside/);
+    expect(pathOf(() => parseScenario(doc((d) => (d.agent.trajectory = [[0, 0.1, 0.1]]))))).toMatch(/^agent\.trajectory: needs at least two samples/);
+    expect(pathOf(() => parseScenario(doc((d) => (d.agent.arena = { kind: 'track', length: 2, width: 1 }))))).toMatch(/^agent\.arena\.width: unknown field/);
+    expect(pathOf(() => parseScenario(doc((d) => { delete d.agent; d.populations = [{ id: 'P', kind: 'lif', n: 1 }]; d.probes = [{ id: 'pos', kind: 'agent' }]; d.plots = []; })))).toMatch(/^probes\.pos\.kind: an agent probe needs the agent section/);
+    expect(pathOf(() => parseScenario(doc((d) => {
+      d.populations.push({ id: 'P', kind: 'lif', n: 1 });
+      d.projections = [{ id: 'PG', from: 'P', to: 'G', receptor: 'ampa', weight: 1, connectivity: { kind: 'allToAll' } }];
+    })))).toMatch(/^projections\.PG\.to: a grid population takes no input/);
+    expect(pathOf(() => parseScenario(doc((d) => (d.stimuli = [{ id: 'st', kind: 'current', target: 'G', amplitude: 1, onset: 0, duration: 1 }]))))).toMatch(/^stimuli\.st\.target: current stimuli drive lif or rate populations/);
+    expect(pathOf(() => parseScenario(doc((d) => (d.probes.push({ id: 'v', kind: 'state', population: 'G', variable: 'v', indices: [0] })))))).toMatch(/^probes\.v\.variable: a grid population has no state variables/);
+    expect(pathOf(() => parseScenario(doc((d) => (d.plots = [{ kind: 'raster', probe: 'pos' }]))))).toMatch(/^plots\.pos: a raster plot needs a spikes probe/);
+  });
+});
