@@ -83,6 +83,16 @@ describe('the agent in the engine', () => {
     expect(path.y[1499]).toBeCloseTo(0.5, 5);
   });
 
+  it('runs laps on a linear track (y = 0), where grid cells fire along a 1-D slice', async () => {
+    const frames = await run(explore({ agent: { arena: { kind: 'track', length: 2 }, speedMean: 0.3 } }), [20_000], 5000);
+    const path = agentOf(frames, 'pos');
+    expect(path.y.every((y) => y === 0)).toBe(true);
+    expect(Math.min(...path.x)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...path.x)).toBeLessThanOrEqual(2);
+    expect(Math.max(...path.x) - Math.min(...path.x)).toBeGreaterThan(1.5);
+    expect(spikesOf(frames, 'spk').t.length).toBeGreaterThan(500);
+  });
+
   it('takes new motion parameters live, from where it is', async () => {
     const engine = await createEngine(parseScenario(explore()), { backend: 'cpu' });
     const before = agentOf(await engine.step(2000), 'pos');
