@@ -172,8 +172,8 @@ export class EngramPlot extends LitElement {
   /** The population a probe reads (a bump probe reads its source rate probe's). */
   private population(): string {
     const probe = this.probe;
-    if (probe?.kind === 'synapse' || probe?.kind === 'synapseMean') return '';
-    if (probe?.kind !== 'bump') return probe?.population ?? '';
+    if (!probe || probe.kind === 'synapse' || probe.kind === 'synapseMean' || probe.kind === 'agent') return '';
+    if (probe.kind !== 'bump') return probe.population;
     const source = this.engine?.scenario.probes.find((p) => p.id === probe.source);
     return source && 'population' in source ? source.population : '';
   }
@@ -197,6 +197,7 @@ export class EngramPlot extends LitElement {
     const probe = this.probe!;
     if (probe.kind === 'state') return probe.indices.slice(0, MAX_LINES).map((i) => `${probe.population}[${i}]`);
     if (probe.kind === 'synapse') return probe.indices.slice(0, MAX_LINES).map((i) => `${probe.projection} synapse ${i}`);
+    if (probe.kind === 'agent') return ['x (m)', 'y (m)'];
     if (probe.kind === 'synapseMean') return Array.from({ length: MAX_LINES }, (_, g) => `${probe.projection} group ${g}`);
     if (probe.kind === 'rate') {
       const groups = this.engine ? Math.ceil(this.popSize() / (probe.groupSize ?? this.popSize())) : 1;
@@ -211,6 +212,7 @@ export class EngramPlot extends LitElement {
   }
 
   private stateUnit(): string {
+    if (this.probe?.kind === 'agent') return 'position (m)';
     const v = this.probe && 'variable' in this.probe ? this.probe.variable : '';
     return ({ w: 'efficacy w', z: 'late weight z', c: 'calcium (rule units)', v: 'V (mV)', sAmpa: 'AMPA (nS)', sGaba: 'GABA (nS)', gNmda: 'NMDA (nS)', sNmda: 'NMDA gating', xNmda: 'NMDA x', r: 'rate (Hz)', iExt: 'I (pA)', iIn: 'input' } as Record<string, string>)[v] ?? v;
   }
@@ -222,6 +224,9 @@ export class EngramPlot extends LitElement {
       this.points += frame.t.length;
     } else if (frame.kind === 'bump') {
       for (let k = 0; k < frame.t.length; k++) this.buffer.push(frame.t[k]!, [frame.angle[k]!, frame.amplitude[k]!]);
+      this.points += frame.t.length;
+    } else if (frame.kind === 'agent') {
+      for (let k = 0; k < frame.t.length; k++) this.buffer.push(frame.t[k]!, [frame.x[k]!, frame.y[k]!]);
       this.points += frame.t.length;
     } else {
       if (this.initial.length === 0 && frame.values.length > 0) this.initial = Array.from(frame.values[0]!);
