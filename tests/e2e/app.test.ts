@@ -31,13 +31,13 @@ describe('the app in a browser', () => {
     expect(await appAttr(page, 'data-state')).toBe('paused');
     expect(await appAttr(page, 'data-backend')).toBe('gpu');
     expect(await page.locator('engram-plot').count()).toBe(4);
-    await page.getByRole('button', { name: 'Run' }).click();
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
     expect(await appAttr(page, 'data-state')).toBe('running');
     await waitForPlots(page);
     const first = await plotPoints(page);
     await page.waitForTimeout(1500);
     expect((await plotPoints(page))[0]).toBeGreaterThan(first[0]!); // still streaming
-    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
     expect(await appAttr(page, 'data-state')).toBe('paused');
     expect(errors, errors.join('\n')).toEqual([]);
   });
@@ -45,12 +45,12 @@ describe('the app in a browser', () => {
   it('with the engine on the page (?worker=0), the run loop gives the same spikes as single steps', async () => {
     const { page, errors } = await openApp('?worker=0');
     await page.selectOption('#speed', { label: 'as fast as possible' });
-    await page.getByRole('button', { name: 'Run' }).click();
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
     // SwiftShader runs this at about 0.03 simulated s per s (less on a loaded machine): keep the span short
     await expect.poll(async () => ((await appAttr(page, 'data-state')) === 'error' ? Infinity : Number(await appAttr(page, 'data-time'))),
       { timeout: 60_000, interval: 250 }).toBeGreaterThanOrEqual(0.06);
     expect((await page.locator('.error').allTextContents()).join(' '), errors.join('\n')).toBe('');
-    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
     const looped = await exportedSpikes(page, 0.05);
     await page.locator('#reset').click();
     await page.waitForFunction(() => document.querySelector('engram-app')?.getAttribute('data-time') === '0');
@@ -68,7 +68,7 @@ describe('the app in a browser', () => {
     const { page, errors } = await openApp('', { webgpu: false });
     expect(await appAttr(page, 'data-backend')).toBe('cpu');
     expect(await page.locator('.notice').textContent()).toContain('WebGPU is not available');
-    await page.getByRole('button', { name: 'Run' }).click();
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
     await waitForPlots(page, 60_000);
     expect(errors).toEqual([]);
   });

@@ -15,9 +15,9 @@ const dir = mkdtempSync(join(tmpdir(), 'engram-files-'));
 
 beforeAll(async () => {
   ({ page } = await openApp('?backend=cpu'));
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
   await waitForTime(page, 0.3);
-  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await page.waitForTimeout(500); // steps already queued finish
 });
 afterAll(closeBrowsers);

@@ -12,7 +12,7 @@ describe('modes, keys and accessibility', () => {
     for (const chrome of ['header', 'engram-library', 'engram-params', 'engram-share', '#speed', '#seed']) {
       expect(await page.locator(chrome).count(), chrome).toBe(0);
     }
-    expect(await page.getByRole('button', { name: 'Run' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Run', exact: true }).count()).toBe(1);
     expect(await page.getByRole('link', { name: 'Open in Engram ↗' }).getAttribute('href')).toMatch(/#s=1\./);
     expect(errors).toEqual([]);
   });

@@ -13,7 +13,7 @@ describe('every shipped scenario', () => {
     it(`${id} opens from its link and plots data on the GPU`, async () => {
       const { page, errors } = await openApp(`#s=${encodeUrlState({ base: id })}`);
       expect(await page.locator('engram-app').getAttribute('data-backend')).toBe('gpu');
-      await page.getByRole('button', { name: 'Run' }).click();
+      await page.getByRole('button', { name: 'Run', exact: true }).click();
       await waitForPlots(page);
       expect(errors, errors.join('\n')).toEqual([]);
     }, 180_000);
@@ -24,9 +24,9 @@ describe('every shipped scenario', () => {
     it(`${id}: screenshot after ${shotTime} simulated seconds (CPU backend: SwiftShader is too slow for this)`, async () => {
       const { page, errors } = await openApp(`?backend=cpu#s=${encodeUrlState({ base: id })}`);
       await page.selectOption('#speed', { label: 'as fast as possible' });
-      await page.getByRole('button', { name: 'Run' }).click();
+      await page.getByRole('button', { name: 'Run', exact: true }).click();
       await waitForTime(page, shotTime, 240_000);
-      await page.getByRole('button', { name: 'Pause' }).click();
+      await page.getByRole('button', { name: 'Pause', exact: true }).click();
       await page.waitForTimeout(300);
       // Written under test-results/; UPDATE_SCREENSHOTS=1 npm test refreshes the README's and the library's copies.
       mkdirSync('test-results/screenshots', { recursive: true });
