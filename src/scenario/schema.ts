@@ -238,6 +238,8 @@ export const Plot = v.strictObject({
   place: v.optional(Id),
   /** seconds of history shown (default per kind); e.g. hours for a time-lapse */
   window: v.optional(num(1e-3, 1e6, ' s')),
+  /** state plots of a LIF population's v: draw the NMDA Mg2+ unblock B(V) instead (Jahr & Stevens 1990) */
+  transform: v.optional(v.picklist(['mgBlock'])),
   /** horizontal reference lines (thresholds such as θd and θp on a calcium trace) */
   marks: v.optional(v.pipe(v.array(v.strictObject({ y: num(-1e9, 1e9), label: Text(32) })), v.maxLength(4)), []),
   /** sweep plots: group g of a synapseMean probe is drawn at x = from + g · step */

@@ -187,6 +187,9 @@ function checkReferences(s: Scenario): void {
     // a state plot also draws synapse probes, a synapseMean's groups and the agent's x and y over time
     const kind = probe.kind === 'synapse' || ((probe.kind === 'synapseMean' || probe.kind === 'agent') && plot.kind === 'state') ? 'state' : probe.kind;
     if (plot.kind === 'sweep' && !plot.x) throw new ScenarioError(`plots.${plot.probe}.x`, 'a sweep plot needs x: { from, step, label }');
+    if (plot.transform === 'mgBlock' && !(plot.kind === 'state' && probe.kind === 'state' && probe.variable === 'v')) {
+      throw new ScenarioError(`plots.${plot.probe}.transform`, 'mgBlock draws B(V) of a state plot of a lif population\'s v');
+    }
     if (plot.marks.length > 0 && plot.kind !== 'rate' && plot.kind !== 'state') throw new ScenarioError(`plots.${plot.probe}.marks`, 'reference lines go on rate and state plots');
     if (kind !== plotNeeds[plot.kind]) throw new ScenarioError(`plots.${plot.probe}`, `a ${plot.kind} plot needs a ${plotNeeds[plot.kind]} probe`);
     if (plot.place !== undefined && !s.stimuli.some((st) => st.id === plot.place && st.profile.kind === 'ring')) {

@@ -11,6 +11,7 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Engine, ProbeFrame } from '../engine';
+import { mgBlock } from '../model/lif';
 import type { PlotSpec, ProbeSpec } from '../scenario/schema';
 import { type Chart, liveChart, PALETTE } from './chart-setup';
 import { emit } from './events';
@@ -211,7 +212,14 @@ export class EngramPlot extends LitElement {
     return this.engine?.scenario.populations.find((p) => p.id === pop)?.n ?? 1;
   }
 
+  /** [Mg2+] (mM) of the probed LIF population, for the mgBlock transform. */
+  private magnesium(): number {
+    const pop = this.engine?.scenario.populations.find((p) => p.id === this.population());
+    return pop?.kind === 'lif' ? pop.Mg : 1;
+  }
+
   private stateUnit(): string {
+    if (this.plot?.transform === 'mgBlock') return 'Mg2+ unblock B(V)';
     if (this.probe?.kind === 'agent') return 'position (m)';
     const v = this.probe && 'variable' in this.probe ? this.probe.variable : '';
     return ({ w: 'efficacy w', z: 'late weight z', c: 'calcium (rule units)', v: 'V (mV)', sAmpa: 'AMPA (nS)', sGaba: 'GABA (nS)', gNmda: 'NMDA (nS)', sNmda: 'NMDA gating', xNmda: 'NMDA x', r: 'rate (Hz)', iExt: 'I (pA)', iIn: 'input' } as Record<string, string>)[v] ?? v;
@@ -230,7 +238,8 @@ export class EngramPlot extends LitElement {
       this.points += frame.t.length;
     } else {
       if (this.initial.length === 0 && frame.values.length > 0) this.initial = Array.from(frame.values[0]!);
-      frame.values.forEach((row, k) => this.buffer.push(frame.t[k]!, Array.from(row)));
+      const mg = this.plot?.transform === 'mgBlock' ? this.magnesium() : undefined;
+      frame.values.forEach((row, k) => this.buffer.push(frame.t[k]!, mg === undefined ? Array.from(row) : Array.from(row, (v) => mgBlock(v, mg))));
       this.points += frame.t.length;
     }
     if (frame.t.length > 0) this.latest = Math.max(this.latest, frame.t[frame.t.length - 1]!);

@@ -88,6 +88,7 @@ describe('validation of plasticity', () => {
     ['too many synapse groups', (d) => ({ ...d, populations: [{ id: 'pre', kind: 'source', n: 2000 }, { id: 'post', kind: 'lif', n: 2000 }], probes: [{ id: 'm', kind: 'synapseMean', projection: 'p', variable: 'w', groupSize: 1 }] }), 'probes.m.groupSize', /at most 1024/],
     ['a sweep plot without x', (d) => ({ ...d, probes: [{ id: 'm', kind: 'synapseMean', projection: 'p', variable: 'w', groupSize: 2 }], plots: [{ kind: 'sweep', probe: 'm' }] }), 'plots.m.x', /needs x/],
     ['a frequency sweep below 0 Hz', (d) => applyPatch(d, { 'populations.pre.frequencyStep': -0.5 }), 'populations.pre.frequencyStep', /frequency ≤ 0 Hz/],
+    ['an Mg-block transform of a synapse probe', (d) => ({ ...d, probes: [{ id: 'w', kind: 'synapse', projection: 'p', variable: 'w', indices: [0] }], plots: [{ kind: 'state', probe: 'w', transform: 'mgBlock' }] }), 'plots.w.transform', /lif population's v/],
     ['reference lines on a raster', (d) => ({ ...d, probes: [{ id: 's', kind: 'spikes', population: 'pre' }], plots: [{ kind: 'raster', probe: 's', marks: [{ y: 1, label: 'θ' }] }] }), 'plots.s.marks', /rate and state plots/],
     ['a probe of an unknown projection', (d) => ({ ...d, probes: [{ id: 'w', kind: 'synapse', projection: 'q', variable: 'w', indices: [0] }] }), 'probes.w.projection', /no projection "q"/],
   ];
