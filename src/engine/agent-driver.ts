@@ -6,9 +6,10 @@
  * go to the backend in one upload (x, y per step, f32); grid populations read
  * them there.
  */
-import { AGENT_PARAMS, Agent, type AgentParams } from '../model/spatial/agent';
+import { AGENT_PARAMS, Agent, type AgentParams, type Drive } from '../model/spatial/agent';
 import { environmentOf, trajectoryOf } from '../model/spatial/arena';
 import type { AgentSpec } from '../scenario/schema';
+import type { AgentDrive } from './types';
 
 /** The motion parameters of an agent section. */
 export function agentParamsOf(spec: AgentSpec): AgentParams {
@@ -17,14 +18,33 @@ export function agentParamsOf(spec: AgentSpec): AgentParams {
   return out as AgentParams;
 }
 
+/** Throws a RangeError for a drive with a number that is not finite (or a negative maxSpeed). */
+export function checkDrive(drive: AgentDrive | null): void {
+  if (!drive) return;
+  const numbers = drive.kind === 'velocity' ? [drive.vx, drive.vy] : [drive.x, drive.y, drive.maxSpeed];
+  if (!numbers.every(Number.isFinite) || (drive.kind === 'target' && drive.maxSpeed < 0)) {
+    throw new RangeError(`agent drive: ${JSON.stringify(drive)} needs finite numbers (and maxSpeed ≥ 0)`);
+  }
+}
+
 export class AgentDriver {
+  /** the agent's own motion: random, or the scenario's recorded path */
+  private readonly ownDrive: Drive;
   private agent: Agent;
 
   constructor(spec: AgentSpec, seed: number, private readonly dt: number) {
     const env = environmentOf(spec.arena);
     this.agent = new Agent(env, { seed, params: agentParamsOf(spec), ...(spec.start ? { start: spec.start } : {}) });
-    if (spec.trajectory) this.agent.setDrive({ kind: 'path', path: trajectoryOf(spec.trajectory, env) });
+    this.ownDrive = spec.trajectory ? { kind: 'path', path: trajectoryOf(spec.trajectory, env) } : { kind: 'random' };
+    if (spec.trajectory) this.agent.setDrive(this.ownDrive);
   }
+
+  /** A drive from the page (velocity or target), or null for the agent's own motion again. */
+  drive(drive: AgentDrive | null): void {
+    checkDrive(drive);
+    this.agent.setDrive(drive ?? this.ownDrive);
+  }
+
 
   /** Steps taken (the engine's step index). */
   get steps(): number {

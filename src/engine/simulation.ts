@@ -14,7 +14,7 @@ import { StructuralChangeError } from './errors';
 import {
   buildConnectivity, initialState, initialSynapses, kernelParams, quietIntervals, type StateProbeLayout, type NetworkLayout, stimulusCurrent, stimulusEvents, structureKey, trafficModel,
 } from './plan';
-import type { AgentFrame, BackendKind, BumpFrame, Engine, FrameListener, ParamPatch, ProbeFrame, RateFrame, SpikeFrame, StateFrame } from './types';
+import type { AgentDrive, AgentFrame, BackendKind, BumpFrame, Engine, FrameListener, ParamPatch, ProbeFrame, RateFrame, SpikeFrame, StateFrame } from './types';
 
 /** Slow steps per fast-forward chunk: the time-lapse samples its probes once per chunk. */
 const SLOW_CHUNK = 60;
@@ -158,6 +158,10 @@ export class Simulation implements Engine {
     this.impl.writeState(initialState(this.layout, this.current));
     this.impl.writeSynapses(initialSynapses(this.layout, this.current));
     this.agent = this.current.agent ? new AgentDriver(this.current.agent, this.current.seed, this.current.dt) : undefined;
+  }
+
+  drive(drive: AgentDrive | null): void {
+    this.agent?.drive(drive);
   }
 
   subscribe(listener: FrameListener): () => void {

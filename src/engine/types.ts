@@ -66,6 +66,14 @@ export interface AgentFrame {
 export type ProbeFrame = SpikeFrame | RateFrame | StateFrame | BumpFrame | AgentFrame;
 export type FrameListener = (frame: ProbeFrame) => void;
 
+/**
+ * The agent moved from the page: at a velocity (m/s; arrow keys), or towards a
+ * target (m) at up to maxSpeed (m/s; a mouse drag). It stops at walls.
+ */
+export type AgentDrive =
+  | { readonly kind: 'velocity'; readonly vx: number; readonly vy: number }
+  | { readonly kind: 'target'; readonly x: number; readonly y: number; readonly maxSpeed: number };
+
 /** A parameter patch: dotted scenario paths (array elements by id) → values. */
 export type ParamPatch = Readonly<Record<string, number>>;
 
@@ -101,6 +109,13 @@ export interface Engine {
   apply(patch: ParamPatch): void;
   /** Back to t = 0 with fresh initial state (and connectivity) from the given or current seed. */
   reset(seed?: number): void;
+  /**
+   * Moves the scenario's agent from the page, from the next chunk on (a run
+   * driven this way depends on when the drive came); null gives it back its
+   * own motion (random, or its recorded path). Reset ends a drive. Does
+   * nothing without an agent section; throws RangeError for non-finite numbers.
+   */
+  drive(drive: AgentDrive | null): void;
   /** Receive every probe frame as it is read back; returns an unsubscribe function. */
   subscribe(listener: FrameListener): () => void;
   /**

@@ -231,7 +231,7 @@ export const Probe = v.variant('kind', [
  * rates over preferred angle; sweep: a synapseMean probe's groups at the start and now, over x.
  */
 export const Plot = v.strictObject({
-  kind: v.picklist(['raster', 'rate', 'state', 'bump', 'profile', 'sweep']),
+  kind: v.picklist(['raster', 'rate', 'state', 'bump', 'profile', 'sweep', 'arena']),
   probe: Id,
   title: v.optional(Text(80)),
   /** bump and profile plots: clicking at an angle moves this ring stimulus there and starts it 20 ms later */
@@ -244,6 +244,14 @@ export const Plot = v.strictObject({
   marks: v.optional(v.pipe(v.array(v.strictObject({ y: num(-1e9, 1e9), label: Text(32) })), v.maxLength(4)), []),
   /** sweep plots: group g of a synapseMean probe is drawn at x = from + g · step */
   x: v.optional(v.strictObject({ from: num(-1e9, 1e9), step: num(-1e9, 1e9), label: Text(40) })),
+  /** arena plots (probe: the agent probe): the spikes probe whose cells get rate maps (the heat overlay, the gallery, the learning curves) */
+  spikes: v.optional(Id),
+  /** arena plots: rate maps for the first `cells` neurons (default all, at most 256 unless given) */
+  cells: v.optional(int(1, 4096)),
+  /** arena plots: maps shown in the gallery (default 16) */
+  gallery: v.optional(int(0, 64)),
+  /** arena plots: rate-map bin size (default 1/40 of the arena's longer side) */
+  binSize: v.optional(num(0.001, 100, ' m')),
 });
 
 export const ScenarioSchema = v.strictObject({

@@ -184,6 +184,13 @@ function checkReferences(s: Scenario): void {
   for (const plot of s.plots) {
     const probe = s.probes.find((p) => p.id === plot.probe);
     if (!probe) throw new ScenarioError(`plots.${plot.probe}`, `no probe "${plot.probe}"`);
+    if (plot.kind === 'arena') {
+      checkArenaPlot(s, plot, probe);
+      continue;
+    }
+    for (const field of ['spikes', 'cells', 'gallery', 'binSize'] as const) {
+      if (plot[field] !== undefined) throw new ScenarioError(`plots.${plot.probe}.${field}`, 'only arena plots have this field');
+    }
     // a state plot also draws synapse probes, a synapseMean's groups and the agent's x and y over time
     const kind = probe.kind === 'synapse' || ((probe.kind === 'synapseMean' || probe.kind === 'agent') && plot.kind === 'state') ? 'state' : probe.kind;
     if (plot.kind === 'sweep' && !plot.x) throw new ScenarioError(`plots.${plot.probe}.x`, 'a sweep plot needs x: { from, step, label }');
@@ -224,6 +231,26 @@ function checkAgent(s: Scenario): void {
     if (!inside) throw new ScenarioError('agent.start', `(${a.start.x}, ${a.start.y}) m is not inside the arena`);
   }
   if (a.trajectory) at('agent.trajectory', () => trajectoryOf(a.trajectory!, env));
+}
+
+/** An arena plot: the agent probe it draws, and the spikes probe whose rate maps it builds. */
+function checkArenaPlot(s: Scenario, plot: Scenario['plots'][number], probe: Scenario['probes'][number]): void {
+  const base = `plots.${plot.probe}`;
+  if (probe.kind !== 'agent') throw new ScenarioError(base, 'an arena plot needs an agent probe');
+  if (plot.spikes !== undefined) {
+    const spikes = s.probes.find((p) => p.id === plot.spikes);
+    if (spikes?.kind !== 'spikes') throw new ScenarioError(`${base}.spikes`, `no spikes probe "${plot.spikes}"`);
+  }
+  for (const field of ['place', 'transform', 'x'] as const) {
+    if (plot[field] !== undefined) throw new ScenarioError(`${base}.${field}`, 'an arena plot has no such field');
+  }
+  if (plot.marks.length > 0) throw new ScenarioError(`${base}.marks`, 'reference lines go on rate and state plots');
+  const arena = s.agent!.arena;
+  const side = arena.kind === 'box' ? Math.min(arena.width, arena.height) : arena.length;
+  if (plot.binSize !== undefined && plot.binSize > side) throw new ScenarioError(`${base}.binSize`, `exceeds the arena (${side} m)`);
+  if (plot.binSize !== undefined && (arena.kind === 'box' ? (arena.width / plot.binSize) * (arena.height / plot.binSize) : arena.length / plot.binSize) > 250_000) {
+    throw new ScenarioError(`${base}.binSize`, 'gives more than 250,000 bins');
+  }
 }
 
 function checkSynapseProbe(s: Scenario, probe: Extract<Scenario['probes'][number], { kind: 'synapse' | 'synapseMean' }>, base: string): void {

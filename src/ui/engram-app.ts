@@ -18,7 +18,11 @@ import { ScenarioError } from '../scenario/errors';
 import { getPath } from '../scenario/patch';
 import { encodeUrlState } from '../scenario/url';
 import { parseScenarioJson } from '../scenario/validate';
+import { environmentOf } from '../model/spatial/arena';
+import { parseTrajectoryCsv, TrajectoryError } from '../model/spatial/trajectory';
 import { engineContext, storeContext } from './contexts';
+import type { EngramArena } from './engram-arena';
+import './engram-arena';
 import { download } from './download';
 import './engram-controls';
 import type { EngramHelp } from './engram-help';
@@ -198,6 +202,10 @@ export class EngramApp extends LitElement {
   };
 
   private async onImport(text: string, name: string): Promise<void> {
+    if (/\.(csv|txt)$/i.test(name)) {
+      this.importTrajectory(text, name);
+      return;
+    }
     try {
       const scenario = parseScenarioJson(text);
       this.store.loadDocument(JSON.parse(text));
@@ -205,6 +213,23 @@ export class EngramApp extends LitElement {
       this.shareMessage = `Imported ${scenario.title} from ${name}.`;
     } catch (err) {
       this.notice = `${name} was not imported: ${err instanceof ScenarioError ? err.message : String(err)}`;
+    }
+  }
+
+  /** A CSV of t, x, y (s, m, m): the current scenario's agent follows it from now on (the scenario is rebuilt with it as agent.trajectory). */
+  private importTrajectory(text: string, name: string): void {
+    try {
+      const arena = this.store.scenario.agent?.arena;
+      if (!arena) throw new TrajectoryError('a trajectory needs a scenario with an agent (e.g. grid-cells)');
+      const tr = parseTrajectoryCsv(text, environmentOf(arena));
+      const doc = structuredClone(this.store.document()) as { agent: { trajectory?: number[][] } };
+      const t0 = tr.t[0]!;
+      doc.agent.trajectory = Array.from(tr.t, (t, k) => [t - t0, tr.x[k]!, tr.y[k]!]);
+      this.store.loadDocument(doc);
+      this.notice = '';
+      this.shareMessage = `Imported a trajectory of ${tr.t.length} samples (${(tr.t[tr.t.length - 1]! - t0).toFixed(1)} s) from ${name}: the agent follows it.`;
+    } catch (err) {
+      this.notice = `${name} was not imported: ${err instanceof Error ? err.message : String(err)}`;
     }
   }
 
@@ -263,6 +288,7 @@ export class EngramApp extends LitElement {
 
   private applyPresenter(): void {
     for (const p of this.plots()) p.setPresenter(this.presenter);
+    for (const a of this.renderRoot.querySelectorAll<EngramArena>('engram-arena')) a.setPresenter(this.presenter);
   }
 
   private readonly onKey = (e: KeyboardEvent) => {
@@ -309,7 +335,9 @@ export class EngramApp extends LitElement {
         this.loop.resetMeasurement();
       }}></engram-controls>`;
     const plots = this.params.get('plots') === '0' ? nothing : html`<div class="plots">
-      ${s.plots.map((plot) => html`<engram-plot .engine=${e} .plot=${plot} .probe=${probes.get(plot.probe)} .epoch=${this.epoch}></engram-plot>`)}
+      ${s.plots.map((plot) => plot.kind === 'arena'
+        ? html`<engram-arena .engine=${e} .plot=${plot} .probe=${probes.get(plot.probe)} .epoch=${this.epoch}></engram-arena>`
+        : html`<engram-plot .engine=${e} .plot=${plot} .probe=${probes.get(plot.probe)} .epoch=${this.epoch}></engram-plot>`)}
     </div>`;
     const messages = html`
       ${this.notice ? html`<div class="notice" role="status">${this.notice}</div>` : nothing}
@@ -341,7 +369,7 @@ export class EngramApp extends LitElement {
           </aside>
           <main>
             ${plots}
-            <p class="hint">Keys: Space run/pause · r reset · → step · f full screen · p presenter · ? help. Drop a scenario file anywhere to import it.</p>
+            <p class="hint">Keys: Space run/pause · r reset · → step · f full screen · p presenter · ? help. Drop a scenario file (or a CSV trajectory of t, x, y) anywhere to import it.</p>
           </main>
         </div>
         <engram-help></engram-help>

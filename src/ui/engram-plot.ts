@@ -305,7 +305,8 @@ export class EngramPlot extends LitElement {
   }
 
   private span(): number {
-    return this.plot?.window ?? KEEP[this.plot?.kind ?? 'state'];
+    // arena plots are drawn by engram-arena, not here
+    return this.plot?.window ?? KEEP[(this.plot?.kind ?? 'state') as keyof typeof KEEP] ?? 1;
   }
 
   /** Time-lapse traces (windows of hours) are drawn over hours. */

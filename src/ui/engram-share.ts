@@ -22,7 +22,7 @@ export class EngramShare extends LitElement {
       <button id="export-csv" @click=${command('export-csv')}>Export data (CSV)</button>
       <button id="export-json" @click=${command('export-json')}>Export data (JSON)</button>
       <button id="export-scenario" @click=${command('export-scenario')}>Export scenario</button>
-      <label class="file">Import scenario…<input id="import" type="file" accept=".json,application/json" @change=${this.pick} /></label>
+      <label class="file">Import scenario…<input id="import" type="file" accept=".json,application/json,.csv,text/csv" @change=${this.pick} /></label>
       <span class="msg" role="status">${this.message}</span>
     `;
   }

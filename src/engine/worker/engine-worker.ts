@@ -38,6 +38,9 @@ async function handle(msg: ToWorker): Promise<void> {
     case 'reset':
       engine!.reset(msg.seed);
       return;
+    case 'drive':
+      engine!.drive(msg.drive);
+      return;
     case 'dispose':
       engine?.dispose();
       engine = undefined;

@@ -5,13 +5,14 @@
 import { ScenarioError } from '../../scenario/errors';
 import type { Scenario } from '../../scenario/schema';
 import { DeviceLostError, StructuralChangeError, WebGpuUnavailableError } from '../errors';
-import type { BackendKind, ParamPatch, ProbeFrame } from '../types';
+import type { AgentDrive, BackendKind, ParamPatch, ProbeFrame } from '../types';
 
 export type ToWorker =
   | { type: 'create'; scenario: Scenario; backend: BackendKind | 'auto'; maxStepsPerChunk?: number }
   | { type: 'step'; id: number; n: number }
   | { type: 'apply'; patch: ParamPatch }
   | { type: 'reset'; seed?: number }
+  | { type: 'drive'; drive: AgentDrive | null }
   | { type: 'dispose' };
 
 export interface CreatedInfo {

@@ -7,9 +7,10 @@
 import { applyPatch } from '../../scenario/patch';
 import type { Scenario } from '../../scenario/schema';
 import { parseScenario } from '../../scenario/validate';
+import { checkDrive } from '../agent-driver';
 import { StructuralChangeError } from '../errors';
 import { structureKey } from '../plan';
-import type { BackendKind, Engine, EngineOptions, FrameListener, ParamPatch, ProbeFrame } from '../types';
+import type { AgentDrive, BackendKind, Engine, EngineOptions, FrameListener, ParamPatch, ProbeFrame } from '../types';
 import { type CreatedInfo, deserializeError, type FromWorker, type ToWorker } from './protocol';
 
 export class WorkerEngine implements Engine {
@@ -86,6 +87,11 @@ export class WorkerEngine implements Engine {
     this.steps = 0;
     this.staleBefore = this.nextId;
     this.send({ type: 'reset', ...(seed !== undefined ? { seed } : {}) });
+  }
+
+  drive(drive: AgentDrive | null): void {
+    checkDrive(drive);
+    this.send({ type: 'drive', drive });
   }
 
   subscribe(listener: FrameListener): () => void {

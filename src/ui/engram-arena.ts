@@ -1,0 +1,625 @@
+/**
+ * The arena view of a spatial scenario (an `arena` plot): the box with its
+ * walls and barriers, or the linear track, drawn on a canvas with the agent
+ * and its fading trail (from the agent probe) over a heat map of one cell's
+ * occupancy-normalised rate map, built live from the agent probe and a spike
+ * probe (src/ui/arena-maps.ts over src/model/spatial/maps.ts). Beside it: a
+ * gallery of the first cells' maps (click one to show it in the arena), and
+ * learning curves (mean spatial information, % cells with a place field,
+ * population-vector decoding error), refreshed about three times a second.
+ * Drag in the arena or use the arrow keys on it to move the agent
+ * (engine.drive); release to give it back its own motion.
+ *
+ * Test hooks: data-points (agent samples), data-spikes (spikes binned),
+ * data-cell (the selected cell), data-overlay ("cell:peak Hz" of the drawn
+ * heat map), data-gallery (gallery maps with spikes), data-x and data-y (the
+ * agent's latest position, m), data-summaries (readout refreshes).
+ */
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { Engine, ProbeFrame } from '../engine';
+import type { PlotSpec, ProbeSpec } from '../scenario/schema';
+import { ArenaMaps, arenaBinGrid, type ArenaShape, type ArenaSummary, type CellMap, mapPixels, viridis } from './arena-maps';
+
+/** Shortest time between redraws of the arena (ms) and between readout refreshes. */
+const MIN_REDRAW_MS = 50;
+const SUMMARY_MS = 330;
+/** Seconds of the agent's path drawn as its trail. */
+const TRAIL_SECONDS = 8;
+/** Cells mapped when the plot does not say (the measures cost nCells × bins). */
+const DEFAULT_CELLS = 256;
+const DEFAULT_GALLERY = 16;
+/** Speeds of the user's drives (m/s): mouse drag (at most) and arrow keys. */
+const DRAG_SPEED = 0.5;
+const KEY_SPEED = 0.25;
+/** Learning-curve samples kept (one per refresh). */
+const HISTORY = 600;
+
+const AGENT_COLOUR = '#e8322a';
+const INK = '#1b1f24';
+
+interface Curves {
+  t: number[];
+  info: number[];
+  fields: number[];
+  error: number[];
+}
+
+@customElement('engram-arena')
+export class EngramArena extends LitElement {
+  static override styles = css`
+    :host { display: block; grid-column: 1 / -1; background: #fff; border: 1px solid #d0d5dc; border-radius: 8px; padding: 8px; --arena-scale: 1; }
+    :host([presenter]) { --arena-scale: 1.4; }
+    :host(:fullscreen) { padding: 24px; overflow: auto; }
+    .tools { display: flex; gap: 8px; justify-content: flex-end; align-items: center; flex-wrap: wrap; }
+    .tools label { font-size: calc(0.9rem * var(--arena-scale)); }
+    input { font: inherit; width: 5em; padding: 2px 4px; }
+    button { font: inherit; font-size: calc(0.85rem * var(--arena-scale)); padding: 2px 10px; border: 1px solid #6b7584; border-radius: 4px; background: #fff; cursor: pointer; color: #1b1f24; }
+    button:focus-visible, canvas:focus-visible, input:focus-visible { outline: 3px solid #f0a500; outline-offset: 1px; }
+    .body { display: grid; grid-template-columns: minmax(0, 1.3fr) minmax(260px, 1fr); gap: 14px; align-items: start; }
+    @media (max-width: 900px) { .body { grid-template-columns: 1fr; } }
+    .frame { position: relative; height: calc(var(--engram-plot-height, 260px) * 1.7); }
+    :host(:fullscreen) .frame { height: calc(100vh - 120px); }
+    .frame canvas { width: 100%; height: 100%; display: block; touch-action: none; cursor: crosshair; }
+    h3 { font-size: calc(1rem * var(--arena-scale)); margin: 4px 0 6px; }
+    dl { display: grid; grid-template-columns: auto auto 1fr; gap: 4px 10px; margin: 0 0 10px; align-items: center; font-size: calc(0.95rem * var(--arena-scale)); }
+    dt { color: #3a4350; }
+    .row { display: contents; }
+    dd { margin: 0; font-weight: 600; font-variant-numeric: tabular-nums; white-space: nowrap; }
+    dd.wide { grid-column: 2 / -1; white-space: normal; }
+    .spark { width: 100%; height: calc(26px * var(--arena-scale)); }
+    .gallery { display: grid; grid-template-columns: repeat(auto-fill, minmax(calc(68px * var(--arena-scale)), 1fr)); gap: 6px; }
+    .gallery button { padding: 3px; display: grid; gap: 2px; justify-items: center; font-size: calc(0.75rem * var(--arena-scale)); line-height: 1.1; }
+    .gallery button[aria-pressed='true'] { border: 3px solid #e8322a; padding: 1px; }
+    .gallery canvas { width: 100%; aspect-ratio: var(--map-aspect, 1); image-rendering: pixelated; background: #e8eaee; }
+    .hint { font-size: calc(0.85rem * var(--arena-scale)); color: #3a4350; margin: 6px 0 0; }
+  `;
+
+  @property({ attribute: false }) engine?: Engine;
+  /** the arena plot (probe: the agent probe; spikes: the spike probe) */
+  @property({ attribute: false }) plot?: PlotSpec;
+  @property({ attribute: false }) probe?: ProbeSpec;
+  /** Changes whenever the run restarts; the maps then clear. */
+  @property({ type: Number }) epoch = 0;
+
+  @state() private selected = 0;
+  @state() private summary?: ArenaSummary;
+  @state() private cell?: CellMap;
+  @state() private galleryPeaks: number[] = [];
+
+  private maps?: ArenaMaps;
+  private arena?: ArenaShape;
+  private spikesId?: string;
+  private unsubscribe?: () => void;
+  private trail = { t: [] as number[], x: [] as number[], y: [] as number[] };
+  private curves: Curves = { t: [], info: [], fields: [], error: [] };
+  private errors: number[] = [];
+  private overlay?: HTMLCanvasElement;
+  private scale = 1;
+  private drawPending = false;
+  private lastDraw = 0;
+  private summaryTimer = 0;
+  private lastSummary = 0;
+  private summaries = 0;
+  private dragging = false;
+  private readonly held = new Set<string>();
+  private resize?: ResizeObserver;
+
+  private get heading(): string {
+    return this.plot?.title ?? 'Arena';
+  }
+
+  private get cells(): number {
+    return this.maps?.nCells ?? 0;
+  }
+
+  private get galleryCount(): number {
+    return Math.min(this.plot?.gallery ?? DEFAULT_GALLERY, this.cells);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resize = new ResizeObserver(() => this.scheduleDraw());
+  }
+
+  override firstUpdated(): void {
+    const canvas = this.arenaCanvas();
+    if (canvas) this.resize?.observe(canvas);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.resize?.disconnect();
+    clearTimeout(this.summaryTimer);
+    if (this.dragging || this.held.size > 0) this.engine?.drive(null);
+  }
+
+  override updated(changed: PropertyValues<this>): void {
+    if (changed.has('engine')) {
+      this.unsubscribe?.();
+      this.unsubscribe = this.engine?.subscribe((f) => this.onFrame(f));
+    }
+    if (changed.has('engine') || changed.has('plot') || changed.has('probe') || changed.has('epoch')) this.clear();
+    this.setAttribute('data-cell', String(this.selected));
+  }
+
+  /** New maps for the engine's scenario (its arena, the spike probe's population); the trail and the curves start again. */
+  private clear(): void {
+    const s = this.engine?.scenario;
+    const plot = this.plot;
+    this.maps = undefined;
+    this.arena = s?.agent?.arena;
+    this.spikesId = plot?.spikes;
+    this.trail = { t: [], x: [], y: [] };
+    this.curves = { t: [], info: [], fields: [], error: [] };
+    this.errors = [];
+    this.summary = undefined;
+    this.cell = undefined;
+    this.galleryPeaks = [];
+    this.overlay = undefined;
+    const probe = this.probe;
+    if (s && this.arena && plot && probe?.kind === 'agent') {
+      const spikes = s.probes.find((p) => p.id === plot.spikes);
+      const pop = spikes?.kind === 'spikes' ? s.populations.find((p) => p.id === spikes.population) : undefined;
+      const n = spikes?.kind === 'spikes' && pop ? Math.min(spikes.maxNeurons ?? pop.n, pop.n) : 0;
+      const nCells = Math.min(n, plot.cells ?? DEFAULT_CELLS);
+      this.maps = new ArenaMaps(arenaBinGrid(this.arena, plot.binSize), nCells, probe.everySteps * s.dt);
+      this.selected = Math.min(this.selected, Math.max(0, nCells - 1));
+    }
+    for (const name of ['data-points', 'data-spikes', 'data-gallery', 'data-summaries']) this.setAttribute(name, '0');
+    this.removeAttribute('data-overlay');
+    this.summaries = 0;
+    this.requestUpdate();
+    this.scheduleDraw();
+  }
+
+  private onFrame(frame: ProbeFrame): void {
+    const maps = this.maps;
+    if (!maps) return;
+    if (frame.kind === 'agent' && frame.probe === this.probe?.id) {
+      maps.addPositions(frame.t, frame.x, frame.y);
+      const tr = this.trail;
+      for (let k = 0; k < frame.t.length; k++) {
+        tr.t.push(frame.t[k]!); tr.x.push(frame.x[k]!); tr.y.push(frame.y[k]!);
+      }
+      const last = tr.t[tr.t.length - 1] ?? 0;
+      let old = 0;
+      while (old < tr.t.length && tr.t[old]! < last - TRAIL_SECONDS) old++;
+      if (old > 0) { tr.t.splice(0, old); tr.x.splice(0, old); tr.y.splice(0, old); }
+      this.setAttribute('data-points', String(maps.samples));
+      const p = maps.position;
+      if (p) {
+        this.setAttribute('data-x', p.x.toFixed(4));
+        this.setAttribute('data-y', p.y.toFixed(4));
+      }
+    } else if (frame.kind === 'spikes' && frame.probe === this.spikesId) {
+      maps.addSpikes(frame.t, frame.i);
+    } else {
+      return;
+    }
+    this.setAttribute('data-spikes', String(maps.spikes));
+    this.scheduleDraw();
+    this.scheduleSummary();
+  }
+
+  // ── readout, gallery and heat map: a few times a second ───────────────────
+
+  private scheduleSummary(): void {
+    if (this.summaryTimer) return;
+    const wait = Math.max(0, SUMMARY_MS - (performance.now() - this.lastSummary));
+    this.summaryTimer = window.setTimeout(() => {
+      this.summaryTimer = 0;
+      this.lastSummary = performance.now();
+      this.refresh();
+    }, wait);
+  }
+
+  /** Recomputes the maps, the measures, the gallery and the heat map of the selected cell. */
+  private refresh(): void {
+    const maps = this.maps;
+    if (!maps || maps.nCells === 0) return;
+    const all = maps.rateMaps();
+    const summary = maps.summary(all);
+    this.summary = summary;
+    this.errors.push(summary.decodingError);
+    if (this.errors.length > 10) this.errors.shift();
+    const c = this.curves;
+    c.t.push(summary.time); c.info.push(summary.meanInformation); c.fields.push(summary.fractionWithField); c.error.push(this.meanError());
+    if (c.t.length > HISTORY) for (const k of ['t', 'info', 'fields', 'error'] as const) c[k].splice(0, c[k].length - HISTORY);
+    // gridness once a second or so: it costs an autocorrelogram
+    this.updateCell(this.summaries % 3 === 0 || !Number.isFinite(this.cell?.gridness ?? NaN));
+    this.drawGallery(all);
+    this.summaries++;
+    this.setAttribute('data-summaries', String(this.summaries));
+  }
+
+  private meanError(): number {
+    const ok = this.errors.filter(Number.isFinite);
+    return ok.length > 0 ? ok.reduce((a, b) => a + b, 0) / ok.length : NaN;
+  }
+
+  /** The selected cell's map: heat overlay and readout. */
+  private updateCell(withGridness: boolean): void {
+    const maps = this.maps;
+    if (!maps || maps.nCells === 0) return;
+    const previous = this.cell;
+    const cell = maps.cellMap(this.selected, withGridness);
+    this.cell = withGridness || previous?.cell !== cell.cell ? cell : { ...cell, gridness: previous.gridness };
+    const { nx, ny } = maps.grid;
+    const img = this.overlay ?? document.createElement('canvas');
+    img.width = nx;
+    img.height = ny;
+    img.getContext('2d')!.putImageData(new ImageData(mapPixels(cell.map, nx, ny) as Uint8ClampedArray<ArrayBuffer>, nx, ny), 0, 0);
+    this.overlay = img;
+    this.setAttribute('data-overlay', `${cell.cell}:${cell.peak.toFixed(2)}`);
+    this.scheduleDraw();
+  }
+
+  private select(cell: number): void {
+    if (!Number.isInteger(cell) || cell < 0 || cell >= this.cells) return;
+    this.selected = cell;
+    this.setAttribute('data-cell', String(cell));
+    this.updateCell(true);
+  }
+
+  private drawGallery(all: Float32Array): void {
+    const maps = this.maps!;
+    const { nx, ny } = maps.grid;
+    const nb = maps.nBins;
+    const peaks: number[] = [];
+    let filled = 0;
+    const canvases = this.renderRoot.querySelectorAll<HTMLCanvasElement>('.gallery canvas');
+    for (let c = 0; c < this.galleryCount; c++) {
+      const map = all.subarray(c * nb, (c + 1) * nb);
+      let peak = 0;
+      for (let b = 0; b < nb; b++) if (map[b]! > peak) peak = map[b]!;
+      peaks.push(peak);
+      if (peak > 0) filled++;
+      const canvas = canvases[c];
+      if (!canvas) continue;
+      canvas.width = nx;
+      canvas.height = ny;
+      canvas.getContext('2d')!.putImageData(new ImageData(mapPixels(map, nx, ny, peak) as Uint8ClampedArray<ArrayBuffer>, nx, ny), 0, 0);
+    }
+    this.galleryPeaks = peaks;
+    this.setAttribute('data-gallery', String(filled));
+    void this.updateComplete.then(() => this.drawSparks());
+  }
+
+  private drawSparks(): void {
+    const c = this.curves;
+    for (const canvas of this.renderRoot.querySelectorAll<HTMLCanvasElement>('canvas.spark')) {
+      const series = c[canvas.dataset['series'] as 'info' | 'fields' | 'error'] ?? [];
+      sparkline(canvas, c.t, series, this.scale);
+    }
+  }
+
+  // ── the arena canvas ──────────────────────────────────────────────────────
+
+  private arenaCanvas(): HTMLCanvasElement | null {
+    return this.renderRoot.querySelector<HTMLCanvasElement>('.frame canvas');
+  }
+
+  private scheduleDraw(): void {
+    if (this.drawPending) return;
+    this.drawPending = true;
+    const wait = Math.max(0, MIN_REDRAW_MS - (performance.now() - this.lastDraw));
+    setTimeout(() => requestAnimationFrame(() => {
+      this.drawPending = false;
+      this.lastDraw = performance.now();
+      this.draw();
+    }), wait);
+  }
+
+  /** Where the arena lies on the canvas (CSS px): origin of x = 0, y = 0 and pixels per metre. */
+  private layout(w: number, h: number): { ox: number; oy: number; k: number; aw: number; ah: number } | undefined {
+    const arena = this.arena;
+    if (!arena) return undefined;
+    const s = this.scale;
+    const top = 30 * s, bottom = 30 * s, left = 12 * s, right = 96 * s;
+    const [mw, mh] = arena.kind === 'box' ? [arena.width, arena.height] : [arena.length, arena.length * 0.08];
+    const k = Math.max(1, Math.min((w - left - right) / mw, (h - top - bottom) / mh));
+    const aw = mw * k, ah = mh * k;
+    const ox = left + (w - left - right - aw) / 2;
+    const oyTop = top + (h - top - bottom - ah) / 2;
+    // y up: y = 0 at the bottom edge (a track's y = 0 on its centre line)
+    return { ox, oy: arena.kind === 'box' ? oyTop + ah : oyTop + ah / 2, k, aw, ah };
+  }
+
+  /** Canvas point (CSS px) → arena position (m), clamped inside. */
+  private toArena(px: number, py: number): { x: number; y: number } | undefined {
+    const canvas = this.arenaCanvas();
+    const arena = this.arena;
+    const L = canvas && this.layout(canvas.clientWidth, canvas.clientHeight);
+    if (!L || !arena) return undefined;
+    const x = (px - L.ox) / L.k, y = (L.oy - py) / L.k;
+    if (arena.kind === 'track') return { x: Math.min(Math.max(x, 0), arena.length), y: 0 };
+    return { x: Math.min(Math.max(x, 0.005), arena.width - 0.005), y: Math.min(Math.max(y, 0.005), arena.height - 0.005) };
+  }
+
+  private draw(): void {
+    const canvas = this.arenaCanvas();
+    if (!canvas) return;
+    const dpr = window.devicePixelRatio || 1;
+    const w = canvas.clientWidth, h = canvas.clientHeight;
+    if (w === 0 || h === 0) return;
+    if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(h * dpr)) {
+      canvas.width = Math.round(w * dpr);
+      canvas.height = Math.round(h * dpr);
+    }
+    const ctx = canvas.getContext('2d')!;
+    const s = this.scale;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, w, h);
+    ctx.fillStyle = INK;
+    ctx.font = `bold ${17 * s}px sans-serif`;
+    ctx.textBaseline = 'top';
+    ctx.textAlign = 'left';
+    ctx.fillText(this.heading, 8 * s, 4 * s);
+    const L = this.layout(w, h);
+    const arena = this.arena;
+    if (!L || !arena) return;
+    const { ox, oy, k, aw, ah } = L;
+    const top = arena.kind === 'box' ? oy - ah : oy - ah / 2;
+    // heat map of the selected cell (or a white floor without one)
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(ox, top, aw, ah);
+    if (this.overlay) {
+      ctx.imageSmoothingEnabled = false;
+      ctx.drawImage(this.overlay, ox, top, aw, ah);
+    }
+    // walls and barriers
+    ctx.strokeStyle = INK;
+    ctx.lineCap = 'round';
+    ctx.lineWidth = 4 * s;
+    ctx.strokeRect(ox, top, aw, ah);
+    if (arena.kind === 'box') {
+      ctx.lineWidth = 6 * s;
+      for (const b of arena.barriers) {
+        ctx.beginPath();
+        ctx.moveTo(ox + b.x1 * k, oy - b.y1 * k);
+        ctx.lineTo(ox + b.x2 * k, oy - b.y2 * k);
+        ctx.stroke();
+      }
+    }
+    // the trail, fading with age, and the agent
+    const tr = this.trail;
+    const n = tr.t.length;
+    if (n > 0) {
+      const now = tr.t[n - 1]!;
+      const at = (i: number): [number, number] => [ox + tr.x[i]! * k, oy - tr.y[i]! * k];
+      ctx.strokeStyle = AGENT_COLOUR;
+      ctx.lineWidth = 3 * s;
+      ctx.lineJoin = 'round';
+      const pieces = 12;
+      for (let p = 0; p < pieces; p++) {
+        const from = now - TRAIL_SECONDS * (1 - p / pieces), to = now - TRAIL_SECONDS * (1 - (p + 1) / pieces);
+        ctx.globalAlpha = 0.1 + 0.9 * ((p + 1) / pieces);
+        ctx.beginPath();
+        let started = false;
+        for (let i = 0; i < n; i++) {
+          if (tr.t[i]! < from - 1e-9 || tr.t[i]! > to + 1e-9) continue;
+          const [x, y] = at(i);
+          if (started) ctx.lineTo(x, y);
+          else { ctx.moveTo(x, y); started = true; }
+        }
+        ctx.stroke();
+      }
+      ctx.globalAlpha = 1;
+      const [x, y] = at(n - 1);
+      ctx.beginPath();
+      ctx.arc(x, y, 8 * s, 0, 2 * Math.PI);
+      ctx.fillStyle = AGENT_COLOUR;
+      ctx.fill();
+      ctx.lineWidth = 3 * s;
+      ctx.strokeStyle = '#fff';
+      ctx.stroke();
+    }
+    // colour bar and captions
+    ctx.font = `${14 * s}px sans-serif`;
+    ctx.fillStyle = INK;
+    ctx.textBaseline = 'top';
+    const size = arena.kind === 'box' ? `${arena.width} × ${arena.height} m` : `track ${arena.length} m`;
+    const time = this.maps?.position ? ` · t = ${this.maps.position.t.toFixed(1)} s` : ' · press Run';
+    ctx.fillText(`${size}${time}`, ox, top + ah + 8 * s);
+    if (this.cell) {
+      const bx = ox + aw + 18 * s, bw = 18 * s, by = Math.max(top, 40 * s), bh = Math.max(60 * s, Math.min(ah, 260 * s));
+      for (let i = 0; i < bh; i++) {
+        const [r, g, b] = viridis(1 - i / bh);
+        ctx.fillStyle = `rgb(${r},${g},${b})`;
+        ctx.fillRect(bx, by + i, bw, 1);
+      }
+      ctx.strokeStyle = INK;
+      ctx.lineWidth = 1;
+      ctx.strokeRect(bx, by, bw, bh);
+      ctx.fillStyle = INK;
+      ctx.textBaseline = 'middle';
+      ctx.fillText(`${formatHz(this.cell.peak)}`, bx + bw + 5 * s, by + 6 * s);
+      ctx.fillText('0', bx + bw + 5 * s, by + bh - 6 * s);
+      ctx.save();
+      ctx.translate(bx - 5 * s, by + bh / 2);
+      ctx.rotate(-Math.PI / 2);
+      ctx.textAlign = 'center';
+      ctx.textBaseline = 'bottom';
+      ctx.fillText(`cell ${this.cell.cell} (Hz)`, 0, 0);
+      ctx.restore();
+    }
+  }
+
+  // ── user-driven motion ────────────────────────────────────────────────────
+
+  private readonly onPointerDown = (e: PointerEvent) => {
+    if (e.button !== 0 || !this.engine || !this.arena) return;
+    const canvas = e.currentTarget as HTMLCanvasElement;
+    canvas.setPointerCapture(e.pointerId);
+    this.dragging = true;
+    this.driveTo(e);
+  };
+
+  private readonly onPointerMove = (e: PointerEvent) => {
+    if (this.dragging) this.driveTo(e);
+  };
+
+  private readonly onPointerUp = () => {
+    if (!this.dragging) return;
+    this.dragging = false;
+    this.engine?.drive(null);
+  };
+
+  private driveTo(e: PointerEvent): void {
+    const p = this.toArena(e.offsetX, e.offsetY);
+    if (p) this.engine?.drive({ kind: 'target', x: p.x, y: p.y, maxSpeed: DRAG_SPEED });
+  }
+
+  private static readonly ARROWS: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
+
+  private readonly onKeyDown = (e: KeyboardEvent) => {
+    if (!(e.key in EngramArena.ARROWS) || e.ctrlKey || e.metaKey || e.altKey) return;
+    e.preventDefault();
+    e.stopPropagation(); // the app's → (step) must not see it
+    this.held.add(e.key);
+    this.driveKeys();
+  };
+
+  private readonly onKeyUp = (e: KeyboardEvent) => {
+    if (!(e.key in EngramArena.ARROWS)) return;
+    e.stopPropagation();
+    this.held.delete(e.key);
+    this.driveKeys();
+  };
+
+  private readonly onBlur = () => {
+    if (this.held.size === 0) return;
+    this.held.clear();
+    this.driveKeys();
+  };
+
+  private driveKeys(): void {
+    let vx = 0, vy = 0;
+    for (const key of this.held) {
+      const [dx, dy] = EngramArena.ARROWS[key]!;
+      vx += dx; vy += dy;
+    }
+    const norm = Math.hypot(vx, vy);
+    if (norm === 0) this.engine?.drive(null);
+    else this.engine?.drive({ kind: 'velocity', vx: (KEY_SPEED * vx) / norm, vy: (KEY_SPEED * vy) / norm });
+  }
+
+  // ── presenter mode, full screen, PNG ─────────────────────────────────────
+
+  /** Larger type and lines for projectors. */
+  setPresenter(on: boolean): void {
+    this.scale = on ? 1.4 : 1;
+    this.toggleAttribute('presenter', on);
+    this.scheduleDraw();
+    void this.updateComplete.then(() => this.drawSparks());
+  }
+
+  toggleFullscreen(): void {
+    if (document.fullscreenElement === this) void document.exitFullscreen();
+    else void this.requestFullscreen?.().catch(() => undefined);
+  }
+
+  /** The arena canvas as a PNG data URL (white background). */
+  toPng(): string {
+    const canvas = this.arenaCanvas()!;
+    const out = document.createElement('canvas');
+    out.width = canvas.width;
+    out.height = canvas.height;
+    const ctx = out.getContext('2d')!;
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, out.width, out.height);
+    ctx.drawImage(canvas, 0, 0);
+    return out.toDataURL('image/png');
+  }
+
+  private savePng(): void {
+    const a = document.createElement('a');
+    a.href = this.toPng();
+    a.download = `${this.probe?.id ?? 'arena'}-arena.png`;
+    a.click();
+  }
+
+  override render() {
+    const title = this.heading;
+    const cells = this.cells;
+    const cell = this.cell;
+    const sum = this.summary;
+    const err = this.curves.error.at(-1) ?? NaN;
+    const aspect = this.maps ? (this.arena?.kind === 'track' ? 8 : this.maps.grid.width / this.maps.grid.height) : 1;
+    const label = `${title}: the arena${this.arena?.kind === 'track' ? ' (a linear track)' : ''} with the agent and its trail${cell ? `, over the rate map of cell ${cell.cell} (peak ${formatHz(cell.peak)})` : ''}. Drag in it, or focus it and hold the arrow keys, to move the agent.`;
+    return html`
+      <div class="tools">
+        ${cells > 0 ? html`<label>Cell <input type="number" min="0" max=${cells - 1} step="1" .value=${String(this.selected)}
+          @change=${(e: Event) => this.select(Number((e.target as HTMLInputElement).value))}></label>` : nothing}
+        <button @click=${this.savePng} aria-label=${`save ${title} as PNG`}>PNG</button>
+        <button @click=${() => this.toggleFullscreen()} aria-label=${`${title} full screen`}>Full screen</button>
+      </div>
+      <div class="body">
+        <div class="frame"><canvas role="application" tabindex="0" aria-label=${label}
+          @pointerdown=${this.onPointerDown} @pointermove=${this.onPointerMove} @pointerup=${this.onPointerUp} @pointercancel=${this.onPointerUp}
+          @keydown=${this.onKeyDown} @keyup=${this.onKeyUp} @blur=${this.onBlur}></canvas></div>
+        <div class="side">
+          ${cells > 0 ? html`
+            <h3>Learning curves</h3>
+            <dl>
+              <div class="row"><dt>Explored</dt><dd class="wide">${sum ? `${sum.explored.toFixed(0)} s, ${Math.round(100 * sum.coverage)}% of bins` : '–'}</dd></div>
+              <div class="row"><dt>Spatial information</dt><dd>${sum && Number.isFinite(sum.meanInformation) ? `${sum.meanInformation.toFixed(2)} bits/spike` : '–'}</dd>
+                <dd><canvas class="spark" data-series="info" role="img" aria-label="mean spatial information over time"></canvas></dd></div>
+              <div class="row"><dt>Cells with a field</dt><dd>${sum ? `${Math.round(100 * sum.fractionWithField)}%` : '–'}</dd>
+                <dd><canvas class="spark" data-series="fields" role="img" aria-label="fraction of cells with a place field over time"></canvas></dd></div>
+              <div class="row"><dt>Decoding error</dt><dd>${Number.isFinite(err) ? `${(100 * err).toFixed(1)} cm` : '–'}</dd>
+                <dd><canvas class="spark" data-series="error" role="img" aria-label="population-vector decoding error over time"></canvas></dd></div>
+              <div class="row"><dt>Cell ${this.selected}</dt><dd class="wide">${cell ? `${formatHz(cell.peak)} peak, ${cell.information.toFixed(2)} bits/spike${Number.isFinite(cell.gridness) ? `, gridness ${cell.gridness.toFixed(2)}` : ''}` : '–'}</dd></div>
+            </dl>
+            <h3>Rate maps of cells 0–${this.galleryCount - 1}</h3>
+            <div class="gallery" role="group" aria-label="rate maps; choose one to show it in the arena" style=${`--map-aspect: ${aspect}`}>
+              ${Array.from({ length: this.galleryCount }, (_, c) => html`
+                <button aria-pressed=${c === this.selected ? 'true' : 'false'} aria-label=${`cell ${c}${this.galleryPeaks[c] ? `, peak ${formatHz(this.galleryPeaks[c])}` : ''}`}
+                  @click=${() => this.select(c)}><canvas aria-hidden="true"></canvas>${c}</button>`)}
+            </div>` : html`<p class="hint">No spike probe given (plot field <code>spikes</code>): the arena shows the agent only.</p>`}
+          <p class="hint">Drag in the arena, or focus it and hold the arrow keys, to steer the agent; let go to give it back its own motion.</p>
+        </div>
+      </div>`;
+  }
+}
+
+function formatHz(hz: number): string {
+  return `${hz >= 10 ? hz.toFixed(0) : hz.toFixed(1)} Hz`;
+}
+
+/** A small line of a series over time, scaled to its own range (NaN values skipped). */
+function sparkline(canvas: HTMLCanvasElement, t: readonly number[], v: readonly number[], scale: number): void {
+  const dpr = window.devicePixelRatio || 1;
+  const w = canvas.clientWidth, h = canvas.clientHeight;
+  if (w === 0 || h === 0) return;
+  canvas.width = Math.round(w * dpr);
+  canvas.height = Math.round(h * dpr);
+  const ctx = canvas.getContext('2d')!;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, w, h);
+  const pts = t.flatMap((x, i) => (Number.isFinite(v[i]!) ? [[x, v[i]!] as const] : []));
+  if (pts.length < 2) return;
+  const t0 = pts[0]![0], t1 = pts[pts.length - 1]![0];
+  let lo = Infinity, hi = -Infinity;
+  for (const [, y] of pts) { lo = Math.min(lo, y); hi = Math.max(hi, y); }
+  if (hi === lo) { hi += 1; lo -= 1; }
+  const pad = 3 * scale;
+  ctx.strokeStyle = '#1f5fbf';
+  ctx.lineWidth = 2 * scale;
+  ctx.beginPath();
+  pts.forEach(([x, y], i) => {
+    const px = pad + ((x - t0) / (t1 - t0 || 1)) * (w - 2 * pad), py = h - pad - ((y - lo) / (hi - lo)) * (h - 2 * pad);
+    if (i === 0) ctx.moveTo(px, py);
+    else ctx.lineTo(px, py);
+  });
+  ctx.stroke();
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'engram-arena': EngramArena;
+  }
+}
