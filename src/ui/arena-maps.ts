@@ -32,6 +32,9 @@ export function arenaBinGrid(arena: ArenaShape, binSize?: number): BinGrid {
   return { x0: 0, y0: 0, width: arena.width, height: arena.height, nx: Math.max(1, Math.round(arena.width / bin)), ny: Math.max(1, Math.round(arena.height / bin)) };
 }
 
+/** Smoothed occupancy (s) a bin needs to be drawn and measured. */
+export const MIN_OCCUPANCY = 0.05;
+
 /** Normalised 5-tap Gaussian (σ = 1 bin). */
 const KERNEL = [0.0545, 0.2442, 0.4026, 0.2442, 0.0545];
 
@@ -173,12 +176,13 @@ export class ArenaMaps {
   }
 
   /**
-   * Whether a bin gets a rate: visited, or next to visited bins (its smoothed
-   * occupancy at least a tenth of one sample's), so the map is not a thin
-   * line along the path early on.
+   * Whether a bin gets a rate: its smoothed occupancy is at least
+   * MIN_OCCUPANCY (or half a sample, if longer): bins on the path and next
+   * to it, so the map is not a thin line along the path early on, without
+   * the noisy rates of bins the agent barely touched.
    */
-  private shown(raw: number, smoothed: number): boolean {
-    return smoothed > 0 && (raw > 0 || smoothed >= 0.1 * this.sampleSeconds);
+  private shown(_raw: number, smoothed: number): boolean {
+    return smoothed > 0 && smoothed >= Math.max(MIN_OCCUPANCY, 0.5 * this.sampleSeconds);
   }
 
   /** Smoothed occupancy (s per bin). */

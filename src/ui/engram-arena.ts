@@ -62,10 +62,10 @@ export class EngramArena extends LitElement {
     :host(:fullscreen) .frame { height: calc(100vh - 120px); }
     .frame canvas { width: 100%; height: 100%; display: block; touch-action: none; cursor: crosshair; }
     h3 { font-size: calc(1rem * var(--arena-scale)); margin: 4px 0 6px; }
-    dl { display: grid; grid-template-columns: auto auto 1fr; gap: 4px 10px; margin: 0 0 10px; align-items: center; font-size: calc(0.95rem * var(--arena-scale)); }
+    dl { display: grid; grid-template-columns: auto auto minmax(80px, 1fr); gap: 4px 10px; margin: 0 0 10px; align-items: center; font-size: calc(0.95rem * var(--arena-scale)); }
     dt { color: #3a4350; }
     .row { display: contents; }
-    dd { margin: 0; font-weight: 600; font-variant-numeric: tabular-nums; white-space: nowrap; }
+    dd { margin: 0; font-weight: 600; font-variant-numeric: tabular-nums; }
     dd.wide { grid-column: 2 / -1; white-space: normal; }
     .spark { width: 100%; height: calc(26px * var(--arena-scale)); }
     .gallery { display: grid; grid-template-columns: repeat(auto-fill, minmax(calc(68px * var(--arena-scale)), 1fr)); gap: 6px; }
@@ -357,6 +357,8 @@ export class EngramArena extends LitElement {
     ctx.font = `bold ${17 * s}px sans-serif`;
     ctx.textBaseline = 'top';
     ctx.textAlign = 'left';
+    const fit = Math.min(1, (w - 16 * s) / Math.max(1, ctx.measureText(this.heading).width));
+    if (fit < 1) ctx.font = `bold ${Math.max(10, 17 * s * fit)}px sans-serif`;
     ctx.fillText(this.heading, 8 * s, 4 * s);
     const L = this.layout(w, h);
     const arena = this.arena;
