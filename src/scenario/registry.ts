@@ -2,6 +2,7 @@
 import eiNetwork from '../../scenarios/ei-network.json';
 import gridCells from '../../scenarios/grid-cells.json';
 import ltpLtdBalance from '../../scenarios/ltp-ltd-balance.json';
+import placeMapFormation from '../../scenarios/place-map-formation.json';
 import stdpLab from '../../scenarios/stdp-lab.json';
 import taggingAndCapture from '../../scenarios/tagging-and-capture.json';
 import workingMemoryRingHalf from '../../scenarios/working-memory-ring-half.json';
@@ -20,6 +21,7 @@ const SHIPPED: Readonly<Record<string, unknown>> = {
   'working-memory-ring': workingMemoryRing,
   'working-memory-ring-half': workingMemoryRingHalf,
   'grid-cells': gridCells,
+  'place-map-formation': placeMapFormation,
 };
 
 export const DEFAULT_SCENARIO_ID = 'ei-network';

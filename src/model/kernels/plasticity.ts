@@ -91,6 +91,7 @@ function fixedPoint(scale: number, value: number): number {
 export function plasticityUpdate(p: PlasticityParams, a: Arenas, step: number): void {
   if (p.rule === RULE_IDS.stdp) return stdpEventDriven(p, a, step);
   if (p.rule === RULE_IDS.calcium) return calciumUpdate(p, a, step);
+  if (p.rule === RULE_IDS.nmdaHebbian && p.dense && !p.storeC) return nmdaHebbianDense(p, a);
   if (p.dense) {
     for (let j = 0, s = 0; j < p.preN; j++) for (let i = 0; i < p.postN; i++, s++) updateSynapse(p, a, step, s, j, i);
   } else {
@@ -144,6 +145,39 @@ function calciumUpdate(p: PlasticityParams, a: Arenas, step: number): void {
     }
   } else {
     for (let s = 0; s < p.synCount; s++) synapse(s, cPre * caPre[a.conn[p.preConnBase + s]!]!, a.conn[p.postConnBase + s]!);
+  }
+}
+
+/**
+ * The NMDA-gated rule over an all-to-all projection, the same arithmetic as
+ * updateSynapse: B(V) once per postsynaptic cell, and a presynaptic row is
+ * skipped when even the most unblocked cell keeps its calcium at or below θd
+ * (then no synapse of the row changes; w stays within its bounds). With the
+ * gain at 0 nothing changes at all. Grid inputs are silent over most of the
+ * arena, so this is what makes place-map learning affordable on the CPU.
+ */
+function nmdaHebbianDense(p: PlasticityParams, a: Arenas): void {
+  if (p.gain === 0) return;
+  const st = a.state;
+  const x = st.subarray(p.preTraceBase + T1 * p.preN, p.preTraceBase + (T1 + 1) * p.preN);
+  const w = a.syn.subarray(p.wBase, p.wBase + p.synCount);
+  const { postN, thetaP, thetaD, gammaP, gammaD, wMin, wMax, gain, nmdaOpen } = p;
+  const unblocked = new Float64Array(postN);
+  let maxUnblocked = 0;
+  for (let i = 0; i < postN; i++) {
+    const b = p.hasV ? 1 / (1 + p.mgFactor * Math.exp(-0.062 * st[p.vBase + i]!)) : 1;
+    unblocked[i] = b;
+    if (b > maxUnblocked) maxUnblocked = b;
+  }
+  for (let j = 0; j < p.preN; j++) {
+    const open = nmdaOpen * x[j]!;
+    if (!(open * maxUnblocked > thetaD)) continue;
+    for (let i = 0, s = j * postN; i < postN; i++, s++) {
+      const c = open * unblocked[i]!;
+      const wi = w[s]!;
+      const dw = c > thetaP ? gammaP * (wMax - wi) : c > thetaD ? -gammaD * (wi - wMin) : 0;
+      w[s] = Math.min(wMax, Math.max(wMin, wi + gain * dw));
+    }
   }
 }
 

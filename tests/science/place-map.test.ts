@@ -1,0 +1,136 @@
+// Science: scenario place-map-formation (issue 4, item 3; ../shared/science/README.md,
+// Hippocampus): grid cells → LIF place cells through all-to-all plastic synapses with
+// the NMDA-gated Hebbian rule, feed-forward inhibition from the grid input and an
+// inhibitory pool. Run on the CPU backend at a reduced size (256 grid × 100 place cells).
+//
+// What holds and is tested here: the CPU's dense fast path of the NMDA rule equals the
+// per-synapse rule; an NMDA block (AP5, nmdaBlock = 1) freezes every efficacy while the
+// cells still fire (read-out intact); cells given a CREB-like excitability boost during
+// learning potentiate more and, with the boost removed, fire more than the others
+// (recruited preferentially, Han et al. 2007).
+// What does not hold yet: single-peaked fields tiling the arena (see the todo below and
+// docs/science.md, "Hippocampal map").
+import { afterAll, describe, expect, it } from 'vitest';
+import { CpuBackend } from '../../src/engine/cpu/cpu-backend';
+import { initialSynapses, layoutNetwork, type NetworkLayout } from '../../src/engine/plan';
+import { Simulation } from '../../src/engine/simulation';
+import type { ProbeFrame } from '../../src/engine';
+import type { Arenas } from '../../src/model/kernel-params';
+import { applyPatch } from '../../src/scenario/patch';
+import { shippedDocument } from '../../src/scenario/registry';
+import type { ScenarioInput } from '../../src/scenario/schema';
+import { parseScenario } from '../../src/scenario/validate';
+
+/** The test size: 4 modules × 64 grid cells, 100 place cells; weights scaled by 1000/256 for the smaller input. */
+const SMALL: Record<string, number> = {
+  'populations.G.cellsPerModule': 64,
+  'populations.P.n': 100,
+  'projections.GP.weight': 10,
+  'projections.FF.weight': 5,
+  'stimuli.creb.profile.to': 10,
+  'probes.rasterP.maxNeurons': 100,
+  'probes.rateP.groupSize': 100,
+  'probes.wGrid.groupSize': 100,
+};
+
+function smallDoc(patch: Record<string, number> = {}): ScenarioInput {
+  return applyPatch(shippedDocument('place-map-formation'), { ...SMALL, ...patch }) as ScenarioInput;
+}
+
+interface Finished {
+  layout: NetworkLayout;
+  arenas: Arenas;
+  initial: Float32Array;
+  frames: ProbeFrame[];
+}
+
+async function run(doc: ScenarioInput, seconds: number, then?: { patch: Record<string, number>; seconds: number }): Promise<Finished & { after: ProbeFrame[] }> {
+  const s = parseScenario(doc);
+  const layout = layoutNetwork(s, 1000);
+  const backend = new CpuBackend(layout);
+  const sim = new Simulation(s, layout, backend);
+  const frames: ProbeFrame[] = [];
+  const after: ProbeFrame[] = [];
+  frames.push(...(await sim.step(Math.round(seconds / s.dt))));
+  const arenas = await backend.readArenas();
+  if (then) {
+    sim.apply(then.patch);
+    after.push(...(await sim.step(Math.round(then.seconds / s.dt))));
+  }
+  sim.dispose();
+  return { layout, arenas, initial: initialSynapses(layout, s), frames, after };
+}
+
+function efficacies(r: Finished): { before: Float32Array; after: Float32Array; postN: number } {
+  const pr = r.layout.projections.find((p) => p.spec.id === 'GP')!;
+  const pl = pr.plastic!;
+  return { before: r.initial.slice(pl.wBase, pl.wBase + pl.synCount), after: r.arenas.syn.slice(pl.wBase, pl.wBase + pl.synCount), postN: pr.post.n };
+}
+
+function spikeCounts(frames: ProbeFrame[], probe: string, n: number): Float64Array {
+  const c = new Float64Array(n);
+  for (const f of frames) if (f.kind === 'spikes' && f.probe === probe) for (const i of f.i) c[i]! += 1;
+  return c;
+}
+
+const mean = (xs: ArrayLike<number>) => Array.from(xs).reduce((a, b) => a + b, 0) / xs.length;
+const measured: string[] = [];
+afterAll(() => {
+  if (measured.length) console.log(`place-map-formation (CPU, 256 grid × 100 place cells):\n  ${measured.join('\n  ')}`);
+});
+
+describe('place-map-formation', () => {
+  it('the CPU dense fast path of the NMDA rule equals the per-synapse rule', async () => {
+    const base = smallDoc({ 'populations.G.cellsPerModule': 16, 'populations.P.n': 20, 'stimuli.creb.profile.to': 2, 'probes.rasterP.maxNeurons': 20, 'probes.rateP.groupSize': 20, 'probes.wGrid.groupSize': 20, 'projections.GP.weight': 40, 'projections.FF.weight': 20, 'projections.PI.connectivity.k': 20 });
+    const fast = await run(base, 2);
+    // a probe of the rule's calcium signal makes the kernel store c, which takes the per-synapse path
+    const slowDoc = structuredClone(base);
+    slowDoc.probes = [...(slowDoc.probes ?? []), { id: 'cProbe', kind: 'synapse', projection: 'GP', variable: 'c', indices: [0], everySteps: 100 }];
+    const slow = await run(slowDoc, 2);
+    const a = efficacies(fast), b = efficacies(slow);
+    let changed = 0;
+    for (let k = 0; k < a.after.length; k++) if (a.after[k] !== a.before[k]) changed++;
+    expect(changed).toBeGreaterThan(a.after.length / 10);
+    expect(Array.from(a.after)).toEqual(Array.from(b.after));
+  }, 60_000);
+
+  it('an NMDA block (AP5) freezes every efficacy while the place cells still fire', async () => {
+    const blocked = await run(smallDoc({ 'projections.GP.plasticity.nmdaBlock': 1 }), 10);
+    const open = await run(smallDoc(), 10);
+    const b = efficacies(blocked), o = efficacies(open);
+    let maxBlocked = 0, meanOpen = 0;
+    for (let k = 0; k < b.after.length; k++) {
+      maxBlocked = Math.max(maxBlocked, Math.abs(b.after[k]! - b.before[k]!));
+      meanOpen += Math.abs(o.after[k]! - o.before[k]!) / o.after.length;
+    }
+    const rate = mean(spikeCounts(blocked.frames, 'rasterP', 100)) / 10;
+    measured.push(`NMDA block, 10 s: max |Δw| ${maxBlocked}, rate ${rate.toFixed(2)} Hz; unblocked mean |Δw| ${meanOpen.toFixed(3)}`);
+    expect(maxBlocked).toBe(0);
+    expect(meanOpen).toBeGreaterThan(0.02);
+    expect(rate).toBeGreaterThan(0.5);
+  }, 90_000);
+
+  it('CREB-boosted cells potentiate more and are recruited preferentially', async () => {
+    const learn = 20, test = 10;
+    const r = await run(smallDoc({ 'stimuli.creb.amplitude': 0.1 }), learn, { patch: { 'stimuli.creb.amplitude': 0, 'projections.GP.plasticity.gain': 0 }, seconds: test });
+    const { before, after, postN } = efficacies(r);
+    const gain = new Float64Array(postN);
+    const preN = before.length / postN;
+    for (let j = 0; j < preN; j++) for (let i = 0; i < postN; i++) gain[i]! += (after[j * postN + i]! - before[j * postN + i]!) / preN;
+    const boosted = (i: number) => i < 10;
+    const split = (xs: Float64Array) => ({ on: mean(xs.filter((_, i) => boosted(i))), off: mean(xs.filter((_, i) => !boosted(i))) });
+    const dw = split(gain);
+    const counts = spikeCounts(r.after, 'rasterP', postN);
+    const rates = split(counts.map((c) => c / test));
+    // recruitment: the share of boosted cells among the 10 most active cells after learning, boost off (chance 10%)
+    const top = Array.from(counts.keys()).sort((x, y) => counts[y]! - counts[x]!).slice(0, 10);
+    const share = top.filter(boosted).length / 10;
+    measured.push(`CREB 0.1 nA to 10 of 100 cells, ${learn} s: mean Δw ${dw.on.toFixed(3)} (boosted) vs ${dw.off.toFixed(3)}; after, boost off: ${rates.on.toFixed(2)} vs ${rates.off.toFixed(2)} Hz; share of boosted cells among the 10 most active ${share}`);
+    expect(dw.on).toBeGreaterThan(dw.off + 0.02);
+    expect(rates.on).toBeGreaterThan(1.5 * rates.off);
+    expect(share).toBeGreaterThanOrEqual(0.5);
+  }, 90_000);
+
+  it.todo('after a fixed exploration the single-field fraction, spatial information and decoding error pass thresholds that frozen random weights fail (tuning unfinished: docs/science.md)');
+  it.todo('one plateau creates a field in one lap (needs a behavioural-timescale rule the engine lacks)');
+});
