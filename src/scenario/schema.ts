@@ -231,7 +231,7 @@ export const Probe = v.variant('kind', [
  * rates over preferred angle; sweep: a synapseMean probe's groups at the start and now, over x.
  */
 export const Plot = v.strictObject({
-  kind: v.picklist(['raster', 'rate', 'state', 'bump', 'profile', 'sweep', 'arena']),
+  kind: v.picklist(['raster', 'rate', 'state', 'bump', 'profile', 'ring', 'sweep', 'arena']),
   probe: Id,
   title: v.optional(Text(80)),
   /** bump and profile plots: clicking at an angle moves this ring stimulus there and starts it 20 ms later */

@@ -1,9 +1,10 @@
 /**
  * One live plot of one probe: a spike raster (scatter), population rates or
  * state traces (lines), a ring bump's angle over time with the ring stimuli
- * marked, or the rate profile over preferred angle. Subscribes to the
+ * marked, or the rate profile over preferred angle (a line, or a ring around a
+ * circle with the bump's population-vector angle marked). Subscribes to the
  * engine's frames, keeps a sliding window, redraws at most 20 times a second.
- * Bump and profile plots with `place` move that stimulus to a clicked angle.
+ * Bump, profile and ring plots with `place` move that stimulus to a clicked angle.
  * A sweep plot draws a synapseMean probe's groups over a swept parameter, at
  * the start of the run and now (e.g. the weight change over pairing Δt).
  * Test hook: data-points counts the points received since the last reset.
@@ -13,12 +14,12 @@ import { customElement, property } from 'lit/decorators.js';
 import type { Engine, ProbeFrame } from '../engine';
 import { mgBlock } from '../model/lif';
 import type { PlotSpec, ProbeSpec } from '../scenario/schema';
-import { type Chart, liveChart, PALETTE } from './chart-setup';
+import { type Chart, liveChart, PALETTE, ringAngleAt, ringChart, type RingMarker } from './chart-setup';
 import { emit } from './events';
 import { WindowBuffer } from './window-buffer';
 
 /** Seconds of history kept on screen (a plot's `window` overrides). */
-const KEEP = { raster: 1, rate: 4, state: 2, bump: 4, profile: 0.1, sweep: 0.1 } as const;
+const KEEP = { raster: 1, rate: 4, state: 2, bump: 4, profile: 0.1, ring: 0.25, sweep: 0.1 } as const;
 /** Shortest time between redraws of one plot (ms). */
 const MIN_REDRAW_MS = 50;
 /** Lines drawn at most per plot (groups or neurons beyond these are not drawn). */
@@ -44,6 +45,8 @@ export class EngramPlot extends LitElement {
   @property({ type: Number }) epoch = 0;
 
   private chart?: Chart<'line' | 'scatter'>;
+  /** ring plots draw on a radar chart instead */
+  private ring?: Chart<'radar'>;
   private buffer = new WindowBuffer(1);
   private unsubscribe?: () => void;
   private points = 0;
@@ -65,8 +68,8 @@ export class EngramPlot extends LitElement {
   }
 
   override updated(changed: PropertyValues<this>): void {
-    // bump plots draw the engine's scenario's stimuli, so a new engine also rebuilds the chart
-    if (changed.has('probe') || changed.has('plot') || (changed.has('engine') && this.plot?.kind === 'bump')) this.rebuildChart();
+    // bump plots draw the engine's scenario's stimuli and ring plots its population size, so a new engine also rebuilds the chart
+    if (changed.has('probe') || changed.has('plot') || (changed.has('engine') && (this.plot?.kind === 'bump' || this.plot?.kind === 'ring'))) this.rebuildChart();
     if (changed.has('engine')) {
       this.unsubscribe?.();
       this.unsubscribe = this.engine?.subscribe((f) => this.onFrame(f));
@@ -80,6 +83,8 @@ export class EngramPlot extends LitElement {
     this.unsubscribe = undefined;
     this.chart?.destroy();
     this.chart = undefined;
+    this.ring?.destroy();
+    this.ring = undefined;
   }
 
   /** The chart as a PNG data URL (white background). */
@@ -109,8 +114,16 @@ export class EngramPlot extends LitElement {
 
   /** Larger lines and type for projectors. */
   setPresenter(on: boolean): void {
-    if (!this.chart) return;
     const size = on ? 22 : 15;
+    if (this.ring) {
+      const r = this.ring.options.scales!['r']!;
+      r.ticks = { ...r.ticks, font: { size } };
+      this.ring.options.plugins!.title!.font = { size: size + 3, weight: 'bold' };
+      this.ring.data.datasets[0]!.borderWidth = on ? 4 : 2;
+      this.ring.update('none');
+      return;
+    }
+    if (!this.chart) return;
     const opts = this.chart.options;
     for (const axis of ['x', 'y'] as const) {
       const scale = opts.scales![axis]!;
@@ -136,6 +149,9 @@ export class EngramPlot extends LitElement {
 
   private rebuildChart(): void {
     this.chart?.destroy();
+    this.chart = undefined;
+    this.ring?.destroy();
+    this.ring = undefined;
     const canvas = this.renderRoot.querySelector('canvas');
     const plot = this.plot;
     const probe = this.probe;
@@ -157,6 +173,9 @@ export class EngramPlot extends LitElement {
       this.chart = liveChart(canvas, {
         type: 'line', title, xLabel: plot.x?.label ?? '', yLabel: this.stateUnit(), data: { datasets: [start, { ...line('now', 0), pointRadius: 3 }] },
       });
+    } else if (plot.kind === 'ring') {
+      const at = this.profileAngles();
+      this.ring = ringChart(canvas, { title, label: `${this.population()} rate (Hz)`, groups: at.length, startAngle: at[0] ?? 0, markers: () => this.ringMarkers() });
     } else if (plot.kind === 'profile') {
       this.chart = liveChart(canvas, { type: 'line', title, xLabel: 'preferred angle (°)', yLabel: 'rate (Hz)', data: { datasets: [line(this.population(), 0)] } });
       Object.assign(this.chart.options.scales!.x!, { min: 0, max: 360 });
@@ -184,11 +203,16 @@ export class EngramPlot extends LitElement {
     return (this.engine?.scenario.stimuli ?? []).flatMap((st) => (st.target === pop && st.profile.kind === 'ring' ? [{ ...st, profile: st.profile }] : []));
   }
 
-  /** A click on a bump (y = angle) or profile (x = angle) plot moves the plot's stimulus there. */
+  /** A click on a bump (y = angle), profile (x = angle) or ring (angle around the centre) plot moves the plot's stimulus there. */
   private place(e: MouseEvent): void {
     const chart = this.chart;
     const stimulus = this.plot?.place;
-    if (!chart || !stimulus) return;
+    if (!stimulus) return;
+    if (this.ring) {
+      emit(this, 'engram-place', { stimulus, angle: Math.round(ringAngleAt(this.ring, e.offsetX, e.offsetY)) % 360 });
+      return;
+    }
+    if (!chart) return;
     const value = this.plot?.kind === 'bump' ? chart.scales.y!.getValueForPixel(e.offsetY) : chart.scales.x!.getValueForPixel(e.offsetX);
     if (value === undefined || !Number.isFinite(value)) return;
     emit(this, 'engram-place', { stimulus, angle: Math.round(((value % 360) + 360) % 360) });
@@ -261,6 +285,12 @@ export class EngramPlot extends LitElement {
   private draw(): void {
     const chart = this.chart;
     const plot = this.plot;
+    if (this.ring) {
+      this.buffer.trim(this.latest);
+      this.ring.data.datasets[0]!.data = this.profile().map((p) => p.y);
+      this.ring.update('none');
+      return;
+    }
     if (!chart || !plot) return;
     this.buffer.trim(this.latest);
     if (plot.kind === 'profile') {
@@ -314,17 +344,37 @@ export class EngramPlot extends LitElement {
     return this.plot?.kind === 'state' && this.span() >= 4 * 3600;
   }
 
-  /** Mean rate per group over the kept bins, at each group's preferred angle. */
-  private profile(): { x: number; y: number }[] {
+  /** Each group's preferred angle (°): the mean of its first and last neuron's. */
+  private profileAngles(): number[] {
     const probe = this.probe;
-    if (probe?.kind !== 'rate' || this.buffer.length === 0) return [];
+    if (probe?.kind !== 'rate') return [];
     const n = this.popSize();
     const gs = probe.groupSize ?? n;
-    const groups = Math.ceil(n / gs);
-    return Array.from({ length: groups }, (_, g) => {
+    return Array.from({ length: Math.ceil(n / gs) }, (_, g) => (360 * (g * gs + (Math.min(n, (g + 1) * gs) - 1)) / 2) / n);
+  }
+
+  /** Mean rate per group over the kept bins, at each group's preferred angle. */
+  private profile(): { x: number; y: number }[] {
+    if (this.buffer.length === 0) return [];
+    return this.profileAngles().map((x, g) => {
       const col = this.buffer.series(g);
-      return { x: (360 * (g * gs + (Math.min(n, (g + 1) * gs) - 1)) / 2) / n, y: col.reduce((s, p) => s + p.y, 0) / col.length };
+      return { x, y: col.reduce((s, p) => s + p.y, 0) / col.length };
     });
+  }
+
+  /** Ring plots: the bump's population-vector angle of the shown profile, and the stimulus a click places. */
+  private ringMarkers(): RingMarker[] {
+    const markers: RingMarker[] = [];
+    const placed = this.ringStimuli().find((st) => st.id === this.plot?.place);
+    if (placed) markers.push({ angle: placed.profile.center, label: `${placed.id} ${Math.round(placed.profile.center)}°`, color: PALETTE[1]!, dashed: true });
+    const profile = this.profile();
+    const x = profile.reduce((s, p) => s + p.y * Math.cos((p.x * Math.PI) / 180), 0);
+    const y = profile.reduce((s, p) => s + p.y * Math.sin((p.x * Math.PI) / 180), 0);
+    if (x !== 0 || y !== 0) {
+      const angle = ((Math.atan2(y, x) * 180) / Math.PI + 360) % 360;
+      markers.push({ angle, label: `bump ${Math.round(angle)}°`, color: PALETTE[2]! });
+    }
+    return markers;
   }
 }
 

@@ -2,7 +2,8 @@
 // Cereb Cortex 10:910) at half size on the CPU backend reproduces the targets of
 // ../shared/science/README.md (theme 10): spontaneous rates, persistence of a cued
 // bump through a 3 s delay in ≥ 90% of seeds, plateau and background rates; a far
-// distractor is ignored, a strong near one shifts the bump; weak NMDA loses the memory.
+// distractor is ignored, a strong near one shifts the bump; weak NMDA loses the memory;
+// an erase pulse wipes it.
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine';
 import { collect, emptyResults, type ProbeResult } from '../../src/engine/probe-results';
@@ -72,20 +73,29 @@ describe('working-memory ring (Compte et al. 2000), half size, CPU', () => {
     }
   }, 900_000);
 
-  // The science page's plateau target is 15–50 Hz [model]; with Compte's J+ = 1.62 this implementation
-  // holds the bump at 10–19 Hz (3 of 10 seeds below 15 Hz): persistence is tested against 10 Hz, three
-  // times the background, and the shortfall is recorded in docs/science.md as open.
-  it('holds the cued location through a 3 s delay in ≥ 90% of seeds, at a > 10 Hz plateau over a < 5 Hz background', () => {
+  // The science page's plateau target is 15–50 Hz [model]. Compte's parameter set at half size holds a
+  // marginal bump (10–19 Hz per seed; an independent NumPy model and Brian reference give the same,
+  // docs/science.md): each seed's bump is tested against 10 Hz, three times the background, and the
+  // median over the seeds against 15–50 Hz.
+  it('holds the cued location through a 3 s delay in ≥ 90% of seeds, at a 15–50 Hz median plateau over a < 5 Hz background', () => {
     let persisted = 0;
+    const plateaus: number[] = [];
     for (const [seed, r] of runs) {
       const end = bumpStats(r, 3.25, 4.25); // the last second of the delay
+      plateaus.push(end.plateau);
       const ok = angularDistance(end.angle, CUE) < 45 && end.plateau > 10 && end.plateau < 50 && end.background < 5;
       if (ok) persisted++;
       else console.warn(`seed ${seed}: angle ${end.angle.toFixed(0)}°, plateau ${end.plateau.toFixed(1)} Hz, background ${end.background.toFixed(1)} Hz`);
     }
     expect(persisted / runs.size).toBeGreaterThanOrEqual(0.9);
+    plateaus.sort((a, b) => a - b);
+    const median = (plateaus[(plateaus.length - 1) >> 1]! + plateaus[plateaus.length >> 1]!) / 2;
+    expect(median).toBeGreaterThan(15);
+    expect(median).toBeLessThan(50);
   });
 
+  // Far distractors of 0.1 nA (a fifth of the cue) are ignored; 0.15 nA or more at 180° from the cue
+  // captures or breaks this marginal bump in most seeds (docs/science.md).
   it('ignores a weak distractor far from the cue', async () => {
     for (const seed of [1, 2]) {
       const r = await run(seed, { 'stimuli.distractor.amplitude': 0.1, 'stimuli.distractor.profile.center': CUE - 180 }, 3.5);
@@ -109,6 +119,17 @@ describe('working-memory ring (Compte et al. 2000), half size, CPU', () => {
     for (const seed of [1, 2]) {
       const r = await run(seed, { 'populations.E.tauNmdaDecay': 0.03 }, 3.5);
       expect(bumpStats(r, 3, 3.5).plateau).toBeLessThan(10);
+    }
+  }, 300_000);
+
+  // An inhibitory erase pulse (−0.5 nA to every E cell for 200 ms) silences the bump; NMDA gating decays
+  // (τ = 100 ms) and the network returns to its spontaneous state without the memory.
+  it('forgets the cue after an erase pulse', async () => {
+    for (const seed of [1, 2]) {
+      const r = await run(seed, { 'stimuli.erase.amplitude': -0.5, 'stimuli.erase.onset': 2.5, 'stimuli.erase.duration': 0.2 }, 3.5);
+      const after = bumpStats(r, 3, 3.5);
+      expect(after.plateau).toBeLessThan(8);
+      expect(mean(bins(r.profile, 3, 3.5).flat())).toBeLessThan(5);
     }
   }, 300_000);
 });

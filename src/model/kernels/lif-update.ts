@@ -6,7 +6,7 @@
  */
 import type { Arenas, LifUpdateParams } from '../kernel-params';
 import { RECORD_HEADER, SPIKE_HEADER } from '../kernel-params';
-import { POISSON_TABLE_SIZE, poissonFromCdf, rngFromStepKey, rngStepKey, u32ToUniform } from '../rng';
+import { POISSON_TABLE_SIZE, rngFromStepKey, rngStepKey, u32ToUniform } from '../rng';
 
 /** Section index of each LIF variable (× n from stateBase); matches LIF_SECTIONS. */
 export const V = 0, REF = 1, S_AMPA = 2, S_GABA = 3, G_NMDA = 4, I_IN = 5, I_EXT = 6, X_NMDA = 7, S_NMDA = 8, G_ADAPT = 9;
@@ -22,20 +22,29 @@ export function lifUpdate(p: LifUpdateParams, a: Arenas, step: number, baseStep:
   const parity = step & 1;
   spikes[p.spikeBase + 1 - parity] = 0; // the other list is free: its delivery ran earlier this step
   const listBase = p.spikeBase + SPIKE_HEADER + parity * n;
-  const ampaCdf = a.tables.subarray(p.poissonBase, p.poissonBase + POISSON_TABLE_SIZE);
-  const gabaCdf = a.tables.subarray(p.poissonBase + POISSON_TABLE_SIZE, p.poissonBase + 2 * POISSON_TABLE_SIZE);
+  const { tables } = a;
+  const ampaCdf = p.poissonBase, gabaCdf = p.poissonBase + POISSON_TABLE_SIZE, streamAmpa = p.streamBase, streamGaba = p.streamBase + 1;
+  /** poissonFromCdf (src/model/rng.ts) on the table at `cdf`, inlined without a subarray */
+  const poisson = (cdf: number, u: number) => {
+    let k = 0;
+    while (k < POISSON_TABLE_SIZE - 1 && u >= tables[cdf + k]!) k++;
+    return k;
+  };
   const key = rngStepKey(p.seed, step);
   const countsBin = p.countsBase + (Math.floor(step / binSteps) - Math.floor(baseStep / binSteps)) * countGroups;
-  const [vB, refB, sAB, sGB, gNB, iInB, iExtB, xB, sNB, gAB] = [V, REF, S_AMPA, S_GABA, G_NMDA, I_IN, I_EXT, X_NMDA, S_NMDA, G_ADAPT].map((k) => b + k * n) as
-    [number, number, number, number, number, number, number, number, number, number];
+  // NMDA gating decay over one step while x is too small to change k = 1/τ_decay + α x in f64 (no spike in
+  // the last ~80 ms): then exp(−k dt) is exactly this value, so the cheap path gives the same bits.
+  const decayNmdaIdle = Math.exp(-nmdaDecayRate * dt);
+  const vB = b + V * n, refB = b + REF * n, sAB = b + S_AMPA * n, sGB = b + S_GABA * n, gNB = b + G_NMDA * n;
+  const iInB = b + I_IN * n, iExtB = b + I_EXT * n, xB = b + X_NMDA * n, sNB = b + S_NMDA * n, gAB = b + G_ADAPT * n;
 
   for (let i = 0; i < n; i++) {
     let sA = st[sAB + i]! * decayAmpa + acc[accBase + i]! * invScaleAmpa;
     let sG = st[sGB + i]! * decayGaba + acc[accBase + n + i]! * invScaleGaba;
     acc[accBase + i] = 0;
     acc[accBase + n + i] = 0;
-    if (poissonAmpa) sA += poissonFromCdf(ampaCdf, u32ToUniform(rngFromStepKey(key, i, p.streamBase))) * wPoissonAmpa;
-    if (poissonGaba) sG += poissonFromCdf(gabaCdf, u32ToUniform(rngFromStepKey(key, i, p.streamBase + 1))) * wPoissonGaba;
+    if (poissonAmpa) sA += poisson(ampaCdf, u32ToUniform(rngFromStepKey(key, i, streamAmpa))) * wPoissonAmpa;
+    if (poissonGaba) sG += poisson(gabaCdf, u32ToUniform(rngFromStepKey(key, i, streamGaba))) * wPoissonGaba;
     const gN = hasNmdaIn ? st[gNB + i]! : 0;
     const iIn = hasRateIn ? st[iInB + i]! : 0;
     const iExt = hasStimulus ? st[iExtB + i]! : 0;
@@ -78,7 +87,7 @@ export function lifUpdate(p: LifUpdateParams, a: Arenas, step: number, baseStep:
       const s = st[sNB + i]!;
       const k = nmdaDecayRate + alphaNmda * x;
       const sInf = (alphaNmda * x) / k;
-      st[sNB + i] = sInf + (s - sInf) * Math.exp(-k * dt);
+      st[sNB + i] = sInf + (s - sInf) * (k === nmdaDecayRate ? decayNmdaIdle : Math.exp(-k * dt));
       st[xB + i] = x * decayNmdaRise + (spiked ? 1 : 0);
     }
 

@@ -32,11 +32,15 @@ export function deliverSparse(p: DeliverSparseParams, a: Arenas, step: number): 
 export function deliverDense(p: DeliverDenseParams, a: Arenas, step: number): void {
   const spikes = spikeList(a, p.preSpikeBase, p.preN, step - 1);
   if (spikes.length === 0) return;
+  const acc = a.acc;
+  const uniform = Math.imul(spikes.length, a.itables[p.tableBase]!); // every target's sum without a ring profile
   for (let i = 0; i < p.postN; i++) {
-    let sum = 0;
-    if (p.ring) for (const j of spikes) sum = (sum + a.itables[p.tableBase + ((i - j + p.preN) % p.preN)]!) | 0;
-    else sum = Math.imul(spikes.length, a.itables[p.tableBase]!);
-    a.acc[p.postAccBase + i] = (a.acc[p.postAccBase + i]! + sum) | 0;
+    let sum = uniform;
+    if (p.ring) {
+      sum = 0;
+      for (const j of spikes) sum = (sum + a.itables[p.tableBase + ((i - j + p.preN) % p.preN)]!) | 0;
+    }
+    acc[p.postAccBase + i] = (acc[p.postAccBase + i]! + sum) | 0;
   }
 }
 
@@ -110,7 +114,8 @@ export function gatherExpand(p: GatherExpandParams, a: Arenas): void {
       f.spectrum[2 * k + 1] = -c * st[p.modesBase + 2 * k + 1]!;
     }
     f.fft.inverseTransform(f.back, f.spectrum);
-    for (let i = 0; i < n; i++) add(i, n * f.back[2 * i]!);
+    const back = f.back, dst = p.dstBase, accumulate = p.accumulate !== 0;
+    for (let i = 0; i < n; i++) st[dst + i] = (accumulate ? st[dst + i]! : 0) + n * back[2 * i]!;
     return;
   }
   const a0 = t[p.coefBase]! * st[p.modesBase]!;
