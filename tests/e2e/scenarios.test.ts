@@ -8,10 +8,20 @@ import { closeBrowsers, openApp, waitForPlots, waitForTime } from '../helpers/br
 
 afterAll(closeBrowsers);
 
+/**
+ * Smaller variants for the GPU run on SwiftShader (a CPU emulation): the same
+ * scenario and code path, sized so its first plot samples arrive in seconds.
+ */
+const SWIFTSHADER_SIZES: Readonly<Record<string, Record<string, number>>> = {
+  // 10^4 place cells × 10^3 grid inputs = 10^7 plastic synapses at full size
+  'place-map-formation': { 'populations.P.n': 200, 'populations.I.n': 20 },
+};
+
 describe('every shipped scenario', () => {
   for (const id of shippedIds()) {
     it(`${id} opens from its link and plots data on the GPU`, async () => {
-      const { page, errors } = await openApp(`#s=${encodeUrlState({ base: id })}`);
+      const patch = SWIFTSHADER_SIZES[id];
+      const { page, errors } = await openApp(`#s=${encodeUrlState(patch ? { base: id, patch } : { base: id })}`);
       expect(await page.locator('engram-app').getAttribute('data-backend')).toBe('gpu');
       await page.getByRole('button', { name: 'Run', exact: true }).click();
       await waitForPlots(page);
