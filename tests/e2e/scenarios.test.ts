@@ -1,11 +1,13 @@
 // End to end: every shipped scenario opens from its URL and its plots receive
 // data; screenshots for the README and the library's thumbnails.
 import { copyFileSync, mkdirSync, statSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { loadShipped, shippedIds } from '../../src/scenario/registry';
 import { encodeUrlState } from '../../src/scenario/url';
 import { closeBrowsers, openApp, waitForPlots, waitForTime } from '../helpers/browser';
 
+// each test opens its own browser; closing it afterwards stops its still-running simulation from loading the next tests
+afterEach(closeBrowsers);
 afterAll(closeBrowsers);
 
 /**
