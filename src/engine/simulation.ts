@@ -12,7 +12,7 @@ import { AgentDriver } from './agent-driver';
 import type { Backend, Readout } from './backend';
 import { StructuralChangeError } from './errors';
 import {
-  buildConnectivity, initialState, initialSynapses, kernelParams, quietIntervals, type StateProbeLayout, type NetworkLayout, stimulusCurrent, stimulusEvents, structureKey, trafficModel,
+  buildConnectivity, initialState, initialSynapses, type KernelParams, kernelParams, quietIntervals, type StateProbeLayout, type NetworkLayout, stimulusCurrent, stimulusEvents, structureKey, trafficModel,
 } from './plan';
 import type { AgentDrive, AgentFrame, BackendKind, BumpFrame, Engine, FrameListener, ParamPatch, ProbeFrame, RateFrame, SpikeFrame, StateFrame } from './types';
 
@@ -31,6 +31,9 @@ export class Simulation implements Engine {
   private events: number[];
   /** fast-forwardable quiet periods [from, to) in steps (scenario fastForward) */
   private quiet: [number, number][];
+  /** kernel parameters of the current scenario, and (lazily) at the fast-forward step: derived once per apply or reset */
+  private params!: KernelParams;
+  private slowParams: KernelParams | undefined;
   private stimulusDirty = true;
   /** the scenario's agent, stepped on the host; its positions are uploaded once per chunk */
   private agent: AgentDriver | undefined;
@@ -111,7 +114,7 @@ export class Simulation implements Engine {
     this.quiet = quietIntervals(next);
     this.stimulusDirty = true;
     if (next.agent) this.agent?.setParams(next.agent);
-    this.impl.writeParams(kernelParams(this.layout, next));
+    this.writeParams();
   }
 
   reset(seed?: number): void {
@@ -140,9 +143,10 @@ export class Simulation implements Engine {
     const slow = Math.max(1, Math.round(ff.step / this.current.dt));
     const count = Math.min(Math.floor((q[1] - this.steps) / slow), SLOW_CHUNK, this.layout.maxChunkSteps);
     if (count < 1) return undefined;
-    this.impl.writeParams(kernelParams(this.layout, { ...this.current, dt: slow * this.current.dt }));
+    this.slowParams ??= kernelParams(this.layout, { ...this.current, dt: slow * this.current.dt });
+    this.impl.writeParams(this.slowParams);
     const readout = await this.impl.runSlowChunk(count);
-    this.impl.writeParams(kernelParams(this.layout, this.current));
+    this.impl.writeParams(this.params);
     this.steps += count * slow;
     this.pendingBins.clear();
     // one time array per frame: the worker transfers each frame's buffers
@@ -151,9 +155,15 @@ export class Simulation implements Engine {
     return { steps: count * slow, frames };
   }
 
+  private writeParams(): void {
+    this.params = kernelParams(this.layout, this.current);
+    this.slowParams = undefined;
+    this.impl.writeParams(this.params);
+  }
+
   /** Parameters, connectivity, neuron and synapse state of the current scenario, from its seed. */
   private load(): void {
-    this.impl.writeParams(kernelParams(this.layout, this.current));
+    this.writeParams();
     this.impl.writeConnectivity(buildConnectivity(this.layout, this.current));
     this.impl.writeState(initialState(this.layout, this.current));
     this.impl.writeSynapses(initialSynapses(this.layout, this.current));
