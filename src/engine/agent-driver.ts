@@ -31,6 +31,8 @@ export class AgentDriver {
   /** the agent's own motion: random, or the scenario's recorded path */
   private readonly ownDrive: Drive;
   private agent: Agent;
+  /** the agent's velocity (m/s) in each step of the last advance, x and y interleaved: its displacement over the step / dt (grid sheets integrate it) */
+  lastVelocities = new Float32Array(0);
 
   constructor(spec: AgentSpec, seed: number, private readonly dt: number) {
     const env = environmentOf(spec.arena);
@@ -64,11 +66,16 @@ export class AgentDriver {
   advance(from: number, steps: number): Float32Array {
     if (from !== this.agent.steps) throw new Error(`agent: asked for step ${from}, but it has taken ${this.agent.steps}`);
     const path = new Float32Array(2 * steps);
+    const velocity = new Float32Array(2 * steps);
     for (let k = 0; k < steps; k++) {
+      const x0 = this.agent.x, y0 = this.agent.y;
       this.agent.step(this.dt);
       path[2 * k] = this.agent.x;
       path[2 * k + 1] = this.agent.y;
+      velocity[2 * k] = (this.agent.x - x0) / this.dt;
+      velocity[2 * k + 1] = (this.agent.y - y0) / this.dt;
     }
+    this.lastVelocities = velocity;
     return path;
   }
 

@@ -11,13 +11,14 @@ import { sectionNames } from '../model/sections';
 import { circulantModes, connectivityStream, fixedInDegree, oneToOne, ringProfile, toPresynapticCsr, trigTables } from '../model/connectivity';
 import {
   type ArenaName, type DeliverDenseParams, type DeliverPlasticParams, type DeliverSparseParams, type GatherExpandParams, type GatherModesParams,
-  type GatherSparseParams, type GridUpdateParams, type LifUpdateParams, type PlasticityParams, type RateUpdateParams, RECORD_HEADER, RULE_IDS, type SourceUpdateParams,
-  SPIKE_HEADER, type StateProbeParams, type SynapseMeanParams, TRACE_SECTIONS, type TraceDecayParams, type TraceSpikeParams,
+  type GatherSparseParams, type GridSheetUpdateParams, type GridUpdateParams, type LifUpdateParams, type PlasticityParams, type RateUpdateParams, RECORD_HEADER, RULE_IDS, type SourceUpdateParams,
+  type SheetInputParams, SPIKE_HEADER, type StateProbeParams, type SynapseMeanParams, TRACE_SECTIONS, type TraceDecayParams, type TraceSpikeParams,
 } from '../model/kernel-params';
 import { POISSON_TABLE_SIZE, poissonCdf, rngU32, rngUniform } from '../model/rng';
+import { sheetKernelTables, stencilRadius, stencilSpan } from '../model/grid-sheet';
 import { geometricModules, GRID_PHASE_STREAM, gridTables, makeGridPopulation } from '../model/spatial/grid-cells';
 import type {
-  GridPopulationSpec, LifPopulationSpec, PlasticitySpec, PopulationSpec, ProbeSpec, ProjectionSpec, RatePopulationSpec, Scenario, SourcePopulationSpec,
+  GridPopulationSpec, GridSheetPopulationSpec, LifPopulationSpec, PlasticitySpec, PopulationSpec, ProbeSpec, ProjectionSpec, RatePopulationSpec, Scenario, SourcePopulationSpec,
 } from '../scenario/schema';
 
 export interface PopulationLayout {
@@ -39,6 +40,8 @@ export interface PopulationLayout {
   readonly poissonBase: number;
   /** grid populations: per-cell kx, ky, phase (3n each) in tables; −1 otherwise */
   readonly gridBase: number;
+  /** grid sheets: the four weight tables K_d (4 side² floats) in tables; −1 otherwise */
+  readonly sheetBase: number;
   /** lif, source and grid populations emit spikes */
   readonly spiking: boolean;
   readonly hasNmdaIn: boolean;
@@ -106,7 +109,7 @@ export interface ProjectionLayout {
  * state or syn arena (the indexed values, or one mean per synapse group).
  */
 export interface StateProbeLayout {
-  readonly spec: Extract<ProbeSpec, { kind: 'state' | 'synapse' | 'synapseMean' }>;
+  readonly spec: Extract<ProbeSpec, { kind: 'state' | 'synapse' | 'synapseMean' | 'sheet' }>;
   readonly arena: 'state' | 'syn';
   readonly srcBase: number;
   readonly width: number;
@@ -118,7 +121,7 @@ export interface StateProbeLayout {
 }
 
 export type KernelName =
-  | 'lifUpdate' | 'rateUpdate' | 'sourceUpdate' | 'gridUpdate' | 'deliverSparse' | 'deliverDense' | 'deliverPlastic' | 'gatherSparse' | 'gatherModes' | 'gatherExpand'
+  | 'lifUpdate' | 'rateUpdate' | 'sourceUpdate' | 'gridUpdate' | 'sheetInput' | 'gridSheetUpdate' | 'deliverSparse' | 'deliverDense' | 'deliverPlastic' | 'gatherSparse' | 'gatherModes' | 'gatherExpand'
   | 'traceDecay' | 'traceSpike' | 'plasticity' | 'stateProbe' | 'synapseProbe' | 'synapseMean';
 type ProbeKernel = 'stateProbe' | 'synapseProbe' | 'synapseMean';
 
@@ -146,6 +149,8 @@ export interface NetworkLayout {
   readonly deliverWorkgroups: number;
   /** the agent's position (x, y) at every step of a chunk, in tables (2 × maxChunkSteps); −1 without an agent */
   readonly agentPathBase: number;
+  /** the agent's velocity (vx, vy, m/s) at every step of a chunk, right after the path (2 × maxChunkSteps); −1 without an agent or a grid sheet */
+  readonly agentVelocityBase: number;
 }
 
 /** Parameters of every dispatch, by kernel and target index (a field per kernel name). */
@@ -154,6 +159,8 @@ export interface KernelParams {
   readonly rateUpdate: Map<number, RateUpdateParams>;
   readonly sourceUpdate: Map<number, SourceUpdateParams>;
   readonly gridUpdate: Map<number, GridUpdateParams>;
+  readonly sheetInput: Map<number, SheetInputParams>;
+  readonly gridSheetUpdate: Map<number, GridSheetUpdateParams>;
   readonly deliverSparse: Map<number, DeliverSparseParams>;
   readonly deliverPlastic: Map<number, DeliverPlasticParams>;
   readonly traceDecay: Map<number, TraceDecayParams>;
@@ -193,7 +200,7 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
   const populations = s.populations.map((spec, index): PopulationLayout => {
     const n = spec.n;
     const lif = spec.kind === 'lif';
-    const spiking = spec.kind !== 'rate';
+    const spiking = spec.kind !== 'rate' && spec.kind !== 'gridSheet';
     const spikesProbe = s.probes.find((p) => p.kind === 'spikes' && p.population === spec.id);
     const rateProbe = s.probes.find((p): p is Extract<ProbeSpec, { kind: 'rate' }> => p.kind === 'rate' && p.population === spec.id);
     const recordLimit = spikesProbe?.kind === 'spikes' ? spikesProbe.maxNeurons ?? n : 0;
@@ -215,6 +222,7 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
       countGroupSize, countGroups, countBins, binSteps,
       poissonBase: lif ? alloc('tables', 2 * POISSON_TABLE_SIZE) : -1,
       gridBase: spec.kind === 'grid' ? alloc('tables', 9 * n) : -1,
+      sheetBase: spec.kind === 'gridSheet' ? alloc('tables', 4 * n) : -1,
       spiking,
       hasNmdaIn: into('nmda'),
       hasRateIn: into('rate'),
@@ -224,6 +232,7 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
   });
   const popById = new Map(populations.map((p) => [p.spec.id, p]));
   const agentPathBase = s.agent ? alloc('tables', 2 * maxChunkSteps) : -1;
+  const agentVelocityBase = s.agent && s.populations.some((p) => p.kind === 'gridSheet') ? alloc('tables', 2 * maxChunkSteps) : -1;
 
   const written = new Set<string>();
   const proteinPools = new Map<string, { proteinBase: number; protAccBase: number }>();
@@ -257,21 +266,24 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
   });
 
   const stateProbes = s.probes.flatMap((spec): StateProbeLayout[] => {
-    if (spec.kind !== 'state' && spec.kind !== 'synapse' && spec.kind !== 'synapseMean') return [];
+    if (spec.kind !== 'state' && spec.kind !== 'synapse' && spec.kind !== 'synapseMean' && spec.kind !== 'sheet') return [];
     const slots = Math.floor((maxChunkSteps - 1) / spec.everySteps) + 1;
     let srcBase: number;
     let synCount = 0;
     if (spec.kind === 'state') {
       srcBase = sectionOffset(popById.get(spec.population)!, spec.variable);
+    } else if (spec.kind === 'sheet') {
+      // the whole activity section, through an identity index list
+      srcBase = sectionOffset(popById.get(spec.population)!, 'r');
     } else {
       const pl = projections.find((pr) => pr.spec.id === spec.projection)!.plastic!;
       srcBase = spec.variable === 'w' ? pl.wBase : spec.variable === 'z' ? pl.zBase : pl.cBase;
       synCount = pl.synCount;
     }
-    const width = spec.kind === 'synapseMean' ? Math.ceil(synCount / spec.groupSize) : spec.indices.length;
+    const width = spec.kind === 'synapseMean' ? Math.ceil(synCount / spec.groupSize) : spec.kind === 'sheet' ? popById.get(spec.population)!.n : spec.indices.length;
     return [{
-      spec, srcBase, width, synCount, arena: spec.kind === 'state' ? 'state' : 'syn',
-      indexBase: spec.kind === 'synapseMean' ? 0 : alloc('conn', spec.indices.length),
+      spec, srcBase, width, synCount, arena: spec.kind === 'state' || spec.kind === 'sheet' ? 'state' : 'syn',
+      indexBase: spec.kind === 'synapseMean' ? 0 : alloc('conn', width),
       samplesBase: alloc('samples', slots * width),
       slots,
     }];
@@ -295,6 +307,7 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
     }
   });
   populations.forEach((p, i) => {
+    if (p.spec.kind === 'gridSheet') dispatches.push({ kernel: 'sheetInput', target: i, invocations: p.n, label: `sheetInput ${p.spec.id} (${p.spec.side}×${p.spec.side} torus, recurrent stencil)` });
     dispatches.push({ kernel: `${p.spec.kind}Update`, target: i, invocations: p.n, label: `${p.spec.kind}Update ${p.spec.id} (n=${p.n})` });
   });
   projections.forEach((pr, i) => {
@@ -313,12 +326,12 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
     const kernel = sp.spec.kind === 'synapseMean' ? 'synapseMean' : sp.arena === 'state' ? 'stateProbe' : 'synapseProbe';
     // synapseMean: one 64-thread workgroup per group
     const invocations = kernel === 'synapseMean' ? 64 * sp.width : sp.width;
-    dispatches.push({ kernel, target: i, invocations, everySteps: sp.spec.everySteps, label: `${kernel} ${sp.spec.id} (${sp.spec.variable}, every ${sp.spec.everySteps} steps)` });
+    dispatches.push({ kernel, target: i, invocations, everySteps: sp.spec.everySteps, label: `${kernel} ${sp.spec.id} (${sp.spec.kind === 'sheet' ? 'whole sheet' : sp.spec.variable}, every ${sp.spec.everySteps} steps)` });
   });
 
   return {
     dt: s.dt, maxChunkSteps, populations, projections, stateProbes, sizes, dispatches,
-    deliverWorkgroups: DELIVER_WORKGROUPS, agentPathBase,
+    deliverWorkgroups: DELIVER_WORKGROUPS, agentPathBase, agentVelocityBase,
   };
 }
 
@@ -402,9 +415,15 @@ export function kernelParams(layout: NetworkLayout, s: Scenario): KernelParams {
   const rateUpdate = new Map<number, RateUpdateParams>();
   const sourceUpdate = new Map<number, SourceUpdateParams>();
   const gridUpdate = new Map<number, GridUpdateParams>();
+  const sheetInput = new Map<number, SheetInputParams>();
+  const gridSheetUpdate = new Map<number, GridSheetUpdateParams>();
   for (const pop of layout.populations) {
     const spec = s.populations[pop.index]!;
-    if (spec.kind === 'source') {
+    if (spec.kind === 'gridSheet') {
+      const sheet = gridSheetParams(pop, spec, s, layout, tables);
+      sheetInput.set(pop.index, sheet.input);
+      gridSheetUpdate.set(pop.index, sheet.update);
+    } else if (spec.kind === 'source') {
       sourceUpdate.set(pop.index, sourceParams(pop, spec, s));
     } else if (spec.kind === 'grid') {
       gridUpdate.set(pop.index, gridParams(pop, spec, s, layout.agentPathBase, tables));
@@ -494,7 +513,7 @@ export function kernelParams(layout: NetworkLayout, s: Scenario): KernelParams {
   });
 
   return {
-    lifUpdate, rateUpdate, sourceUpdate, gridUpdate, deliverSparse, deliverDense, deliverPlastic, gatherSparse, gatherModes, gatherExpand,
+    lifUpdate, rateUpdate, sourceUpdate, gridUpdate, sheetInput, gridSheetUpdate, deliverSparse, deliverDense, deliverPlastic, gatherSparse, gatherModes, gatherExpand,
     traceDecay, traceSpike, plasticity, stateProbe, synapseProbe, synapseMean, tables, itables,
   };
 }
@@ -641,6 +660,25 @@ function gridParams(pop: PopulationLayout, spec: GridPopulationSpec, s: Scenario
   };
 }
 
+/**
+ * A grid sheet (src/model/grid-sheet.ts): its weight tables into tables (the
+ * stencil radius from the live weight parameters, so they stay live), the
+ * gather's span, and the update's drive A (1 ± α v) and decay.
+ */
+function gridSheetParams(pop: PopulationLayout, spec: GridSheetPopulationSpec, s: Scenario, layout: NetworkLayout, tables: Float32Array) {
+  const radius = stencilRadius(spec);
+  tables.set(sheetKernelTables(spec.side, spec, radius), pop.sheetBase);
+  const { span, half } = stencilSpan(spec.side, radius, spec.shift);
+  const stateBase = pop.stateBase;
+  const input: SheetInputParams = { side: spec.side, n: pop.n, srcBase: stateBase, dstBase: stateBase + pop.n, tableBase: pop.sheetBase, span, half };
+  const update: GridSheetUpdateParams = {
+    n: pop.n, side: spec.side, stateBase, velBase: Math.max(0, layout.agentVelocityBase), hasAgent: layout.agentVelocityBase >= 0 ? 1 : 0,
+    noiseOn: spec.noise > 0 ? 1 : 0, seed: s.seed, streamBase: pop.index * 8,
+    decay: Math.exp(-s.dt / spec.tau), gain: spec.gain, A: spec.A, alphaA: spec.A * spec.alpha, vx: spec.vx, vy: spec.vy, noise: spec.noise,
+  };
+  return { input, update };
+}
+
 function lifParams(
   pop: PopulationLayout, spec: LifPopulationSpec, s: Scenario,
   inputs: Pick<LifUpdateParams, 'poissonAmpa' | 'poissonGaba' | 'wPoissonAmpa' | 'wPoissonGaba' | 'invScaleAmpa' | 'invScaleGaba'>,
@@ -696,7 +734,10 @@ export function buildConnectivity(layout: NetworkLayout, s: Scenario): Uint32Arr
       }
     }
   }
-  for (const sp of layout.stateProbes) if (sp.spec.kind !== 'synapseMean') conn.set(sp.spec.indices, sp.indexBase);
+  for (const sp of layout.stateProbes) {
+    if (sp.spec.kind === 'sheet') conn.set(Uint32Array.from({ length: sp.width }, (_, k) => k), sp.indexBase);
+    else if (sp.spec.kind !== 'synapseMean') conn.set(sp.spec.indices, sp.indexBase);
+  }
   return conn;
 }
 
@@ -711,6 +752,12 @@ export function initialState(layout: NetworkLayout, s: Scenario): Float32Array {
   }
   for (const pop of layout.populations) {
     const spec = pop.spec;
+    if (spec.kind === 'gridSheet') {
+      // grid sheets start from noise: s uniform in [0, sInit)
+      const live = s.populations[pop.index] as GridSheetPopulationSpec;
+      for (let i = 0; i < pop.n; i++) state[pop.stateBase + i] = live.sInit * rngUniform(s.seed, 0xffffffff, i, (0x40000000 | pop.index) >>> 0);
+      continue;
+    }
     if (spec.kind !== 'lif') continue;
     const live = s.populations[pop.index] as LifPopulationSpec;
     for (let i = 0; i < pop.n; i++) {
@@ -756,7 +803,7 @@ const MAX_LISTED_PULSES = 10_000;
 export function quietIntervals(s: Scenario): [number, number][] {
   const ff = s.fastForward;
   // an agent moves all the time (and its path must advance step by step)
-  if (!ff || s.agent || s.inputs.some((i) => i.rate > 0) || s.populations.some((p) => (p.kind === 'source' && p.rate > 0) || p.kind === 'grid')) return [];
+  if (!ff || s.agent || s.inputs.some((i) => i.rate > 0) || s.populations.some((p) => (p.kind === 'source' && p.rate > 0) || p.kind === 'grid' || p.kind === 'gridSheet')) return [];
   const active: [number, number][] = s.stimuli.map((st) => [st.onset, st.onset + st.duration]);
   for (const p of s.populations) {
     if (p.kind !== 'source' || p.count === 0) continue;

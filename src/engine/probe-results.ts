@@ -9,7 +9,7 @@ import type { ProbeFrame } from './types';
 export type ProbeResult =
   | { kind: 'spikes'; population: string; t: number[]; i: number[]; dropped: number }
   | { kind: 'rate'; population: string; binSeconds: number; groupSize: number; t: number[]; values: number[][] }
-  /** state, synapse and synapseMean probes (population: the projection of a synapse probe; indices: a synapseMean's groups) */
+  /** state, synapse, synapseMean and sheet probes (population: the projection of a synapse probe; indices: a synapseMean's groups; a sheet probe: none, values the whole sheet row-major) */
   | { kind: 'state'; population: string; variable: string; indices: number[]; t: number[]; values: number[][] }
   | { kind: 'bump'; population: string; source: string; t: number[]; angle: number[]; amplitude: number[] }
   /** the agent's position (m) */
@@ -38,6 +38,7 @@ export function emptyResults(scenario: Scenario): Record<string, ProbeResult> {
     const pop = scenario.populations.find((q) => q.id === p.population)!;
     if (p.kind === 'spikes') out[p.id] = { kind: 'spikes', population: p.population, t: [], i: [], dropped: 0 };
     else if (p.kind === 'rate') out[p.id] = { kind: 'rate', population: p.population, binSeconds: p.binSeconds, groupSize: p.groupSize ?? pop.n, t: [], values: [] };
+    else if (p.kind === 'sheet') out[p.id] = { kind: 'state', population: p.population, variable: 'r', indices: [], t: [], values: [] };
     else out[p.id] = { kind: 'state', population: p.population, variable: p.variable, indices: [...p.indices], t: [], values: [] };
   }
   return out;

@@ -90,7 +90,7 @@ export class Simulation implements Engine {
         const next = Math.min(...boundaries.filter((e) => e > this.steps));
         const steps = Math.min(remaining, this.chunkLimit, next - this.steps);
         const path = this.agent?.advance(this.steps, steps);
-        if (path) this.impl.writeAgentPath(path);
+        if (path) this.impl.writeAgentPath(this.layout.agentVelocityBase >= 0 ? this.withVelocities(path) : path);
         const readout = await this.impl.runChunk(this.steps, steps);
         if (generation !== this.generation || this.disposed) break;
         chunkFrames = this.decode(readout, this.steps, steps, path);
@@ -161,6 +161,15 @@ export class Simulation implements Engine {
     this.impl.writeParams(this.params);
   }
 
+  /** The chunk's positions, then (at agentVelocityBase) its velocities, for grid sheets: one upload at agentPathBase. */
+  private withVelocities(path: Float32Array): Float32Array {
+    const offset = this.layout.agentVelocityBase - this.layout.agentPathBase;
+    const out = new Float32Array(offset + path.length);
+    out.set(path);
+    out.set(this.agent!.lastVelocities, offset);
+    return out;
+  }
+
   /** Parameters, connectivity, neuron and synapse state of the current scenario, from its seed. */
   private load(): void {
     this.writeParams();
@@ -211,7 +220,7 @@ export class Simulation implements Engine {
         for (const bump of this.current.probes) {
           if (bump.kind === 'bump' && bump.source === probe.id && frame.t.length > 0) frames.push(populationVector(bump.id, frame, this.layout.populations.find((p) => p.spec.id === probe.population)!.n));
         }
-      } else if (probe.kind === 'state' || probe.kind === 'synapse' || probe.kind === 'synapseMean') {
+      } else if (probe.kind === 'state' || probe.kind === 'synapse' || probe.kind === 'synapseMean' || probe.kind === 'sheet') {
         const sp = this.layout.stateProbes.find((x) => x.spec.id === probe.id)!;
         const every = probe.everySteps;
         const first = Math.ceil(base / every);
@@ -271,9 +280,10 @@ export class Simulation implements Engine {
   }
 }
 
-/** Samples of a state, synapse or synapseMean probe (whose indices are its group numbers). */
+/** Samples of a state, synapse or synapseMean probe (whose indices are its group numbers), or of a sheet probe (no indices: the whole sheet, row-major). */
 function stateFrame(sp: StateProbeLayout, t: Float64Array, values: Float32Array[]): StateFrame {
   const probe = sp.spec;
+  if (probe.kind === 'sheet') return { probe: probe.id, kind: 'state', population: probe.population, variable: 'r', indices: [], t, values };
   const owner = probe.kind === 'state' ? probe.population : probe.projection;
   const indices = probe.kind === 'synapseMean' ? Array.from({ length: sp.width }, (_, g) => g) : probe.indices;
   return { probe: probe.id, kind: 'state', population: owner, variable: probe.variable, indices, t, values };

@@ -300,6 +300,45 @@ export const SYNAPSE_MEAN_LAYOUT = {
   everySteps: 'u32',
 } as const satisfies StructLayout;
 
+/**
+ * Recurrent input of a grid sheet (shaders/spatial/sheet-input.wgsl): neuron
+ * i = y·side + x gets Σ over offsets o ∈ [−half, span − half)² (mod side) of
+ * K_d(o) s_j, j = i − o on the torus, d = j's direction; K_d at
+ * tableBase + d·side² + o_y·side + o_x (src/model/grid-sheet.ts).
+ */
+export const SHEET_INPUT_LAYOUT = {
+  side: 'u32',
+  n: 'u32',
+  srcBase: 'u32',
+  dstBase: 'u32',
+  tableBase: 'u32',
+  span: 'u32',
+  half: 'u32',
+} as const satisfies StructLayout;
+
+/**
+ * One step of a grid sheet (shaders/spatial/sheet-update.wgsl): s ← f + (s − f) decay,
+ * f = gain · max(0, iIn + A ± alphaA·v (by direction) + noise ξ), v = (vx, vy) plus the
+ * agent's velocity of the step at velBase + 2 (step − baseStep) in tables when hasAgent.
+ */
+export const GRID_SHEET_UPDATE_LAYOUT = {
+  n: 'u32',
+  side: 'u32',
+  stateBase: 'u32',
+  velBase: 'u32',
+  hasAgent: 'u32',
+  noiseOn: 'u32',
+  seed: 'u32',
+  streamBase: 'u32',
+  decay: 'f32',
+  gain: 'f32',
+  A: 'f32',
+  alphaA: 'f32',
+  vx: 'f32',
+  vy: 'f32',
+  noise: 'f32',
+} as const satisfies StructLayout;
+
 export type LifUpdateParams = StructValues<typeof LIF_UPDATE_LAYOUT>;
 export type RateUpdateParams = StructValues<typeof RATE_UPDATE_LAYOUT>;
 export type DeliverSparseParams = StructValues<typeof DELIVER_SPARSE_LAYOUT>;
@@ -315,6 +354,8 @@ export type TraceSpikeParams = StructValues<typeof TRACE_SPIKE_LAYOUT>;
 export type PlasticityParams = StructValues<typeof PLASTICITY_LAYOUT>;
 export type DeliverPlasticParams = StructValues<typeof DELIVER_PLASTIC_LAYOUT>;
 export type SynapseMeanParams = StructValues<typeof SYNAPSE_MEAN_LAYOUT>;
+export type SheetInputParams = StructValues<typeof SHEET_INPUT_LAYOUT>;
+export type GridSheetUpdateParams = StructValues<typeof GRID_SHEET_UPDATE_LAYOUT>;
 
 /**
  * The arenas every kernel indexes into (one GPU buffer each, the same typed

@@ -3,6 +3,7 @@
  * and meaning from the parameter tables: the UI's parameter panel is generated
  * from this list. Paths address array elements by id, as patches do.
  */
+import { GRID_SHEET_PARAMS } from '../model/grid-sheet';
 import { LIF_PARAMS } from '../model/lif';
 import { MODULATOR_PARAMS, POISSON_PARAMS, PROJECTION_PARAMS, RING_PROFILE_PARAMS, STIMULUS_PARAMS, STIMULUS_RING_PARAMS } from '../model/network-params';
 import type { ParamSpec, ParamTable } from '../model/params';
@@ -29,7 +30,7 @@ const fromTable = (prefix: string, table: ParamTable, only?: readonly string[]):
 export function editableFields(s: Scenario): FieldGroup[] {
   const groups: FieldGroup[] = [];
   for (const p of s.populations) {
-    const table = p.kind === 'lif' ? LIF_PARAMS : p.kind === 'rate' ? RATE_PARAMS : p.kind === 'grid' ? GRID_POPULATION_PARAMS : SOURCE_PARAMS;
+    const table = p.kind === 'lif' ? LIF_PARAMS : p.kind === 'rate' ? RATE_PARAMS : p.kind === 'grid' ? GRID_POPULATION_PARAMS : p.kind === 'gridSheet' ? GRID_SHEET_PARAMS : SOURCE_PARAMS;
     groups.push({ title: `Population ${p.id} (${p.kind}, ${p.n} cells)`, fields: fromTable(`populations.${p.id}`, table) });
   }
   for (const pr of s.projections) {

@@ -1,5 +1,6 @@
 /** The shipped scenarios (scenarios/*.json) and the resolution of URL state into a Scenario. */
 import eiNetwork from '../../scenarios/ei-network.json';
+import gridAttractor from '../../scenarios/grid-attractor.json';
 import gridCells from '../../scenarios/grid-cells.json';
 import ltpLtdBalance from '../../scenarios/ltp-ltd-balance.json';
 import placeMapFormation from '../../scenarios/place-map-formation.json';
@@ -21,6 +22,7 @@ const SHIPPED: Readonly<Record<string, unknown>> = {
   'working-memory-ring': workingMemoryRing,
   'working-memory-ring-half': workingMemoryRingHalf,
   'grid-cells': gridCells,
+  'grid-attractor': gridAttractor,
   'place-map-formation': placeMapFormation,
 };
 

@@ -4,6 +4,7 @@
  * src/model, so ranges and defaults have one source of truth.
  */
 import * as v from 'valibot';
+import { GRID_SHEET_PARAMS } from '../model/grid-sheet';
 import { LIF_PARAMS } from '../model/lif';
 import { RATE_PARAMS } from '../model/rate';
 import { MODULATOR_PARAMS, POISSON_PARAMS, PROJECTION_PARAMS, RING_PROFILE_PARAMS, STIMULUS_PARAMS, STIMULUS_RING_PARAMS } from '../model/network-params';
@@ -83,7 +84,25 @@ export const GridPopulation = v.pipe(
   v.transform((p) => ({ ...p, n: p.modules * p.cellsPerModule })),
 );
 
-export const Population = v.variant('kind', [LifPopulation, RatePopulation, SourcePopulation, GridPopulation]);
+/**
+ * A continuous-attractor grid-cell sheet (Burak & Fiete 2009, periodic network;
+ * src/model/grid-sheet.ts): side × side rate neurons on a torus that
+ * path-integrate the agent's velocity (and the constant vx, vy). n is side²
+ * (filled in; when given it must agree).
+ */
+export const GridSheetPopulation = v.pipe(
+  v.strictObject({
+    id: Id,
+    kind: v.literal('gridSheet'),
+    n: v.optional(int(1, MAX_NEURONS)),
+    ...tableSchema(GRID_SHEET_PARAMS),
+  }),
+  v.check((p) => (p.side & (p.side - 1)) === 0, 'side must be a power of two (8, 16, 32, …)'),
+  v.check((p) => p.n === undefined || p.n === p.side * p.side, 'n must equal side² (or be left out)'),
+  v.transform((p) => ({ ...p, n: p.side * p.side })),
+);
+
+export const Population = v.variant('kind', [LifPopulation, RatePopulation, SourcePopulation, GridPopulation, GridSheetPopulation]);
 
 /** Angular profile J(Δθ) = J− + (J+ − J−) exp(−Δθ²/2σ²), J− chosen so the mean is 1 (Compte et al. 2000). */
 export const RingProfile = v.strictObject({
@@ -222,16 +241,18 @@ export const Probe = v.variant('kind', [
     groupSize: int(1, 2 ** 31),
     everySteps: v.optional(int(1, 1_000_000), 100),
   }),
+  // A grid sheet's whole activity (side × side, row-major) every everySteps steps: the sheet image.
+  v.strictObject({ id: Id, kind: v.literal('sheet'), population: Id, everySteps: v.optional(int(1, 1_000_000), 20) }),
   // Population-vector readout of a ring population from a rate probe's groups: bump angle and amplitude per bin.
   v.strictObject({ id: Id, kind: v.literal('bump'), source: Id }),
 ]);
 
 /**
  * raster: spikes; rate and state: traces; bump: bump angle over time; profile:
- * rates over preferred angle; sweep: a synapseMean probe's groups at the start and now, over x.
+ * rates over preferred angle; sheet: a grid sheet's activity as a heat map; sweep: a synapseMean probe's groups at the start and now, over x.
  */
 export const Plot = v.strictObject({
-  kind: v.picklist(['raster', 'rate', 'state', 'bump', 'profile', 'ring', 'sweep', 'arena']),
+  kind: v.picklist(['raster', 'rate', 'state', 'bump', 'profile', 'ring', 'sweep', 'sheet', 'arena']),
   probe: Id,
   title: v.optional(Text(80)),
   /** bump and profile plots: clicking at an angle moves this ring stimulus there and starts it 20 ms later */
@@ -287,6 +308,7 @@ export type LifPopulationSpec = v.InferOutput<typeof LifPopulation>;
 export type RatePopulationSpec = v.InferOutput<typeof RatePopulation>;
 export type SourcePopulationSpec = v.InferOutput<typeof SourcePopulation>;
 export type GridPopulationSpec = v.InferOutput<typeof GridPopulation>;
+export type GridSheetPopulationSpec = v.InferOutput<typeof GridSheetPopulation>;
 export type AgentSpec = v.InferOutput<typeof AgentSection>;
 export type PlasticitySpec = v.InferOutput<typeof Plasticity>;
 export type ProjectionSpec = v.InferOutput<typeof Projection>;

@@ -93,10 +93,11 @@ function checkReferences(s: Scenario): void {
     const base = `projections.${pr.id}`;
     const pre = pop(pr.from, `${base}.from`);
     const post = pop(pr.to, `${base}.to`);
-    if (pr.receptor === 'rate' && pre.kind !== 'rate') throw new ScenarioError(`${base}.receptor`, 'rate needs a rate population as source');
-    if (pr.receptor !== 'rate' && pre.kind === 'rate') throw new ScenarioError(`${base}.receptor`, `${pr.receptor} needs a spiking (lif or source) source`);
+    const rateSource = pre.kind === 'rate' || pre.kind === 'gridSheet';
+    if (pr.receptor === 'rate' && !rateSource) throw new ScenarioError(`${base}.receptor`, 'rate needs a rate or gridSheet population as source');
+    if (pr.receptor !== 'rate' && rateSource) throw new ScenarioError(`${base}.receptor`, `${pr.receptor} needs a spiking (lif or source) source`);
     if (pr.receptor === 'nmda' && pre.kind !== 'lif') throw new ScenarioError(`${base}.receptor`, 'nmda needs a lif source (its gating is a lif variable)');
-    if (post.kind === 'source' || post.kind === 'grid') throw new ScenarioError(`${base}.to`, `a ${post.kind} population takes no input`);
+    if (post.kind === 'source' || post.kind === 'grid' || post.kind === 'gridSheet') throw new ScenarioError(`${base}.to`, `a ${post.kind} population takes no input`);
     if (post.kind === 'rate' && pr.receptor !== 'rate') throw new ScenarioError(`${base}.receptor`, 'a rate population only takes rate projections');
     const c = pr.connectivity;
     if (c.kind === 'oneToOne' && pre.n !== post.n) throw new ScenarioError(`${base}.connectivity.kind`, `oneToOne needs equal sizes (${pre.n} vs ${post.n})`);
@@ -138,7 +139,7 @@ function checkReferences(s: Scenario): void {
   for (const st of s.stimuli) {
     const base = `stimuli.${st.id}`;
     const target = pop(st.target, `${base}.target`);
-    if (target.kind === 'source' || target.kind === 'grid') throw new ScenarioError(`${base}.target`, 'current stimuli drive lif or rate populations');
+    if (target.kind === 'source' || target.kind === 'grid' || target.kind === 'gridSheet') throw new ScenarioError(`${base}.target`, 'current stimuli drive lif or rate populations');
     if (st.profile.kind === 'range' && (st.profile.to > target.n || st.profile.from >= st.profile.to)) {
       throw new ScenarioError(`${base}.profile`, `range must satisfy 0 ≤ from < to ≤ ${target.n}`);
     }
@@ -160,6 +161,10 @@ function checkReferences(s: Scenario): void {
       continue;
     }
     const p = pop(probe.population, `${base}.population`);
+    if (probe.kind === 'sheet') {
+      if (p.kind !== 'gridSheet') throw new ScenarioError(`${base}.population`, 'a sheet probe needs a gridSheet population');
+      continue;
+    }
     if (probe.kind === 'state') {
       const vars = sectionNames(p.kind);
       if (!vars.includes(probe.variable)) throw new ScenarioError(`${base}.variable`, vars.length > 0 ? `must be one of ${vars.join(', ')}` : `a ${p.kind} population has no state variables`);
@@ -167,7 +172,7 @@ function checkReferences(s: Scenario): void {
       if (bad !== undefined) throw new ScenarioError(`${base}.indices`, `index ${bad} is outside 0..${p.n - 1}`);
       continue;
     }
-    if (p.kind === 'rate') throw new ScenarioError(`${base}.population`, `${probe.kind} probes need a spiking population`);
+    if (p.kind === 'rate' || p.kind === 'gridSheet') throw new ScenarioError(`${base}.population`, `${probe.kind} probes need a spiking population`);
     const key = `${probe.kind}/${probe.population}`;
     if (onePerPop.has(key)) throw new ScenarioError(base, `only one ${probe.kind} probe per population`);
     onePerPop.add(key);
@@ -180,7 +185,7 @@ function checkReferences(s: Scenario): void {
       if (probe.groupSize !== undefined && probe.groupSize > p.n) throw new ScenarioError(`${base}.groupSize`, `exceeds the population size ${p.n}`);
     }
   }
-  const plotNeeds = { raster: 'spikes', rate: 'rate', state: 'state', bump: 'bump', profile: 'rate', ring: 'rate', sweep: 'synapseMean' } as const;
+  const plotNeeds = { raster: 'spikes', rate: 'rate', state: 'state', bump: 'bump', profile: 'rate', ring: 'rate', sweep: 'synapseMean', sheet: 'sheet' } as const;
   for (const plot of s.plots) {
     const probe = s.probes.find((p) => p.id === plot.probe);
     if (!probe) throw new ScenarioError(`plots.${plot.probe}`, `no probe "${plot.probe}"`);

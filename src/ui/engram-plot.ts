@@ -7,6 +7,7 @@
  * Bump, profile and ring plots with `place` move that stimulus to a clicked angle.
  * A sweep plot draws a synapseMean probe's groups over a swept parameter, at
  * the start of the run and now (e.g. the weight change over pairing Δt).
+ * A sheet plot draws a grid sheet's latest activity image (a sheet probe) as a heat map.
  * Test hook: data-points counts the points received since the last reset.
  */
 import { LitElement, css, html, type PropertyValues } from 'lit';
@@ -19,7 +20,7 @@ import { emit } from './events';
 import { WindowBuffer } from './window-buffer';
 
 /** Seconds of history kept on screen (a plot's `window` overrides). */
-const KEEP = { raster: 1, rate: 4, state: 2, bump: 4, profile: 0.1, ring: 0.25, sweep: 0.1 } as const;
+const KEEP = { raster: 1, rate: 4, state: 2, bump: 4, profile: 0.1, ring: 0.25, sweep: 0.1, sheet: 0.1 } as const;
 /** Shortest time between redraws of one plot (ms). */
 const MIN_REDRAW_MS = 50;
 /** Lines drawn at most per plot (groups or neurons beyond these are not drawn). */
@@ -55,6 +56,8 @@ export class EngramPlot extends LitElement {
   private initial: number[] = [];
   private drawPending = false;
   private lastDraw = 0;
+  /** sheet plots: the latest image of the sheet (side × side, row-major) */
+  private sheet?: Float32Array;
 
   override render() {
     const label = this.plot?.title ?? this.probe?.id ?? '';
@@ -141,6 +144,7 @@ export class EngramPlot extends LitElement {
   private clear(): void {
     this.buffer.clear();
     this.initial = [];
+    this.sheet = undefined;
     this.points = 0;
     this.latest = 0;
     this.setAttribute('data-points', '0');
@@ -158,6 +162,10 @@ export class EngramPlot extends LitElement {
     if (!canvas || !plot || !probe) return;
     this.buffer = new WindowBuffer(this.span());
     const title = plot.title ?? probe.id;
+    if (plot.kind === 'sheet') {
+      this.scheduleDraw();
+      return;
+    }
     const line = (label: string, k: number) => ({ label, data: [], borderColor: PALETTE[k % PALETTE.length], borderWidth: 2, pointRadius: 0 });
     if (plot.kind === 'raster') {
       this.chart = liveChart(canvas, {
@@ -251,6 +259,13 @@ export class EngramPlot extends LitElement {
 
   private onFrame(frame: ProbeFrame): void {
     if (frame.probe !== this.probe?.id) return;
+    if (this.plot?.kind === 'sheet' && frame.kind === 'state') {
+      this.sheet = frame.values.at(-1) ?? this.sheet;
+      this.points += frame.t.length;
+      this.setAttribute('data-points', String(this.points));
+      this.scheduleDraw();
+      return;
+    }
     if (frame.kind === 'spikes') {
       for (let k = 0; k < frame.t.length; k++) this.buffer.push(frame.t[k]!, [frame.i[k]!]);
       this.points += frame.t.length;
@@ -271,6 +286,44 @@ export class EngramPlot extends LitElement {
     this.scheduleDraw();
   }
 
+  /** A sheet plot: the latest image as a heat map (black → red → yellow → white, scaled to its maximum), y upwards. */
+  private drawSheet(): void {
+    const canvas = this.renderRoot.querySelector('canvas');
+    const img = this.sheet;
+    if (!canvas) return;
+    const w = canvas.clientWidth || 300, h = canvas.clientHeight || 260;
+    canvas.width = w;
+    canvas.height = h;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, w, h);
+    let max = 0;
+    for (const v of img ?? []) max = Math.max(max, v);
+    ctx.fillStyle = '#1d2430';
+    ctx.font = 'bold 15px sans-serif';
+    ctx.textAlign = 'center';
+    ctx.fillText(`${this.plot?.title ?? this.probe?.id ?? ''}${img ? ` (max ${max.toFixed(2)})` : ''}`, w / 2, 16);
+    if (!img) return;
+    const side = Math.round(Math.sqrt(img.length));
+    const data = new ImageData(side, side);
+    img.forEach((v, i) => {
+      const x = max > 0 ? v / max : 0;
+      const row = side - 1 - Math.floor(i / side); // y upwards
+      const o = 4 * (row * side + (i % side));
+      data.data[o] = 255 * Math.min(1, 3 * x);
+      data.data[o + 1] = 255 * Math.min(1, Math.max(0, 3 * x - 1));
+      data.data[o + 2] = 255 * Math.min(1, Math.max(0, 3 * x - 2));
+      data.data[o + 3] = 255;
+    });
+    const off = document.createElement('canvas');
+    off.width = off.height = side;
+    off.getContext('2d')?.putImageData(data, 0, 0);
+    const size = Math.max(1, Math.min(w, h - 24));
+    ctx.imageSmoothingEnabled = false;
+    ctx.drawImage(off, (w - size) / 2, 22, size, size);
+  }
+
   private scheduleDraw(): void {
     if (this.drawPending) return;
     this.drawPending = true;
@@ -285,6 +338,10 @@ export class EngramPlot extends LitElement {
   private draw(): void {
     const chart = this.chart;
     const plot = this.plot;
+    if (plot?.kind === 'sheet') {
+      this.drawSheet();
+      return;
+    }
     if (this.ring) {
       this.buffer.trim(this.latest);
       this.ring.data.datasets[0]!.data = this.profile().map((p) => p.y);

@@ -8,6 +8,7 @@ import { rateUpdate } from '../../model/kernels/rate-update';
 import { deliverPlastic, plasticityUpdate, traceDecay, traceSpike } from '../../model/kernels/plasticity';
 import { sourceUpdate } from '../../model/kernels/source-update';
 import { gridUpdate } from '../../model/kernels/grid-update';
+import { gridSheetUpdate, sheetInput } from '../../model/kernels/grid-sheet';
 import { deliverDense, deliverSparse, gatherExpand, gatherModes, gatherSparse, stateProbe, synapseMean } from '../../model/kernels/synapses';
 import type { Arenas } from '../../model/kernel-params';
 import type { Backend, Readout } from '../backend';
@@ -30,6 +31,8 @@ export function runDispatch(layout: NetworkLayout, params: KernelParams, a: Aren
     case 'rateUpdate': return rateUpdate(params.rateUpdate.get(d.target)!, a, step);
     case 'sourceUpdate': return sourceUpdate(params.sourceUpdate.get(d.target)!, a, step, baseStep);
     case 'gridUpdate': return gridUpdate(params.gridUpdate.get(d.target)!, a, step, baseStep);
+    case 'sheetInput': return sheetInput(params.sheetInput.get(d.target)!, a);
+    case 'gridSheetUpdate': return gridSheetUpdate(params.gridSheetUpdate.get(d.target)!, a, step, baseStep);
     case 'deliverPlastic': return deliverPlastic(params.deliverPlastic.get(d.target)!, a, step);
     case 'traceDecay': return traceDecay(params.traceDecay.get(d.target)!, a);
     case 'traceSpike': return traceSpike(params.traceSpike.get(d.target)!, a, step);

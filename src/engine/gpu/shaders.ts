@@ -21,6 +21,8 @@ import gatherExpandWgsl from '../../../shaders/synapse/gather-expand.wgsl?raw';
 import gatherModesWgsl from '../../../shaders/synapse/gather-modes.wgsl?raw';
 import gatherSparseWgsl from '../../../shaders/synapse/gather-sparse.wgsl?raw';
 import gridUpdateWgsl from '../../../shaders/spatial/grid-update.wgsl?raw';
+import sheetInputWgsl from '../../../shaders/spatial/sheet-input.wgsl?raw';
+import sheetUpdateWgsl from '../../../shaders/spatial/sheet-update.wgsl?raw';
 
 const stepKernel = (body: string) => `${clockWgsl}\n${rngWgsl}\n${body}`;
 
@@ -29,6 +31,8 @@ export const SHADERS = {
   rateUpdate: stepKernel(rateUpdateWgsl),
   sourceUpdate: stepKernel(sourceUpdateWgsl),
   gridUpdate: stepKernel(gridUpdateWgsl),
+  sheetInput: stepKernel(sheetInputWgsl),
+  gridSheetUpdate: stepKernel(sheetUpdateWgsl),
   deliverPlastic: stepKernel(deliverPlasticWgsl),
   traceDecay: stepKernel(traceDecayWgsl),
   traceSpike: stepKernel(traceSpikeWgsl),
