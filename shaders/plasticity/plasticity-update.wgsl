@@ -1,6 +1,6 @@
 // One step of a projection's plasticity rule over every synapse (one thread
 // each): pair/triplet STDP, the Graupner–Brunel calcium rule, BCM, the
-// NMDA-gated Hebbian rule, and tagging and capture (calcium-driven early phase,
+// NMDA-gated Hebbian rule, tagging and capture, and behavioural-timescale plasticity (BTSP) (calcium-driven early phase,
 // tag, protein capture into the late weight z). Equations and sources:
 // src/model/plasticity-params.ts. CPU reference: src/model/kernels/plasticity.ts.
 // Bindings (group 1): 0 params, 1 state, 2 conn, 3 syn, 4 acc.
@@ -26,6 +26,7 @@ const CALCIUM = 1u;
 const BCM = 2u;
 const NMDA_HEBBIAN = 3u;
 const TAG_CAPTURE = 4u;
+const BTSP = 5u;
 // trace sections (TRACE_SECTIONS)
 const SPK = 0u;
 const T1 = 1u;
@@ -97,6 +98,13 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
       var dw = 0.0;
       if (c > p.thetaP) { dw = p.gammaP * (p.wMax - w); } else if (c > p.thetaD) { dw = -p.gammaD * (w - p.wMin); }
       w = clamp(w + p.gain * dw, p.wMin, p.wMax);
+    }
+    case BTSP: {
+      // hasV: vBase is the postsynaptic external current (pA); a plateau while it exceeds thetaP
+      var plateau = 0.0;
+      if (p.hasV != 0u && state[p.vBase + i] > p.thetaP) { plateau = 1.0; }
+      c = pre_trace(T1, j) * plateau;
+      w = clamp(w + p.gain * c * (p.gammaP * (p.wMax - w) - p.gammaD * (w - p.wMin)), p.wMin, p.wMax);
     }
     default: {}
   }

@@ -601,6 +601,14 @@ function plasticityParams(pr: ProjectionLayout, pl: PlasticLayout, r: Plasticity
       post.d.invY0 = 1 / r.y0;
       rule.etaDt = r.eta * dt;
       break;
+    case 'btsp':
+      // the eligibility trace is the presynaptic t1; the plateau is the postsynaptic external current (pA) above threshold
+      pre.d.decay1 = decay(r.tauET);
+      Object.assign(rule, {
+        thetaP: r.plateauThreshold * 1000, gammaP: r.etaP * dt, gammaD: r.etaD * dt,
+        hasV: pr.post.spec.kind === 'lif' ? 1 : 0, vBase: pr.post.spec.kind === 'lif' ? sectionOffset(pr.post, 'iExt') : 0,
+      });
+      break;
     case 'nmdaHebbian':
       pre.d.decay1 = decay(r.tauPre);
       Object.assign(rule, {

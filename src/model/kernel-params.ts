@@ -391,4 +391,4 @@ export const TRACE_SECTIONS = ['spk', 't1', 't2', 'ca', 'rate', 'theta', 'protei
 /** Delayed presynaptic calcium arrivals a neuron can have in flight. */
 export const TRACE_PENDING_SLOTS = 4;
 /** Plasticity rules by kernel id. */
-export const RULE_IDS = { stdp: 0, calcium: 1, bcm: 2, nmdaHebbian: 3, tagCapture: 4 } as const;
+export const RULE_IDS = { stdp: 0, calcium: 1, bcm: 2, nmdaHebbian: 3, tagCapture: 4, btsp: 5 } as const;

@@ -119,6 +119,25 @@ export const TAG_CAPTURE_PARAMS = {
   bdnf: { default: 0, unit: '', min: 0, max: 10, doc: 'exogenous mature BDNF, added to the protein pool p', cite: 'Pang et al. 2004' },
 } as const satisfies ParamTable;
 
+/**
+ * Behavioural-timescale synaptic plasticity (Bittner et al. 2017, Science
+ * 357:1033; Milstein et al. 2021, eLife 10:e73046): each presynaptic spike
+ * raises an eligibility trace e (+1, decaying with τET ≈ 1–2 s); while the
+ * postsynaptic cell has a dendritic plateau (here: its external current, a
+ * current stimulus, above plateauThreshold) its synapses change by
+ * dw/dt = e [ηp (wMax − w) − ηd (w − wMin)]. Inputs active up to a few
+ * seconds before the plateau and during it are potentiated: one plateau
+ * writes a place field at the location the animal ran through. (The paper's
+ * window also reaches ~1 s after the plateau; that needs a postsynaptic
+ * instructive trace, not modelled.)
+ */
+export const BTSP_PARAMS = {
+  tauET: { default: 1.5, unit: 's', min: 0.001, max: 100, doc: 'τET, presynaptic eligibility trace (seconds-long window)', cite: 'Bittner et al. 2017; Milstein et al. 2021' },
+  plateauThreshold: { default: 0.3, unit: 'nA', min: -10, max: 10, doc: 'external current above which the postsynaptic cell is in a plateau' },
+  etaP: { default: 1, unit: '1/s', min: 0, max: 1e4, doc: 'ηp, potentiation rate per unit of eligibility during a plateau' },
+  etaD: { default: 0, unit: '1/s', min: 0, max: 1e4, doc: 'ηd, depression rate per unit of eligibility during a plateau (Milstein et al. 2021: bidirectional)' },
+} as const satisfies ParamTable;
+
 /** Each rule's own parameter table (beside PLASTICITY_COMMON_PARAMS). */
 export const PLASTICITY_RULE_PARAMS = {
   stdp: STDP_PARAMS,
@@ -126,6 +145,7 @@ export const PLASTICITY_RULE_PARAMS = {
   bcm: BCM_PARAMS,
   nmdaHebbian: NMDA_HEBBIAN_PARAMS,
   tagCapture: TAG_CAPTURE_PARAMS,
+  btsp: BTSP_PARAMS,
 } as const;
 
 /**

@@ -142,6 +142,7 @@ export const Plasticity = v.variant('rule', [
   rule('bcm', PLASTICITY_RULE_PARAMS.bcm),
   rule('nmdaHebbian', PLASTICITY_RULE_PARAMS.nmdaHebbian),
   rule('tagCapture', PLASTICITY_RULE_PARAMS.tagCapture),
+  rule('btsp', PLASTICITY_RULE_PARAMS.btsp),
 ]);
 
 export const Projection = v.strictObject({

@@ -264,8 +264,8 @@ function checkSynapseProbe(s: Scenario, probe: Extract<Scenario['probes'][number
   const rule = pr.plasticity?.rule;
   if (!rule) throw new ScenarioError(`${base}.projection`, `projection "${pr.id}" is not plastic`);
   if (probe.variable === 'z' && rule !== 'tagCapture') throw new ScenarioError(`${base}.variable`, 'z (late weight) needs the tagCapture rule');
-  if (probe.variable === 'c' && !['calcium', 'tagCapture', 'nmdaHebbian'].includes(rule)) {
-    throw new ScenarioError(`${base}.variable`, 'c (calcium signal) needs the calcium, tagCapture or nmdaHebbian rule');
+  if (probe.variable === 'c' && !['calcium', 'tagCapture', 'nmdaHebbian', 'btsp'].includes(rule)) {
+    throw new ScenarioError(`${base}.variable`, 'c (calcium signal) needs the calcium, tagCapture, nmdaHebbian or btsp rule');
   }
   const synapses = synapseCount(s, pr.id);
   if (probe.kind === 'synapseMean') {

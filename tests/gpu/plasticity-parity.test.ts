@@ -42,6 +42,9 @@ function everyRule(): ScenarioInput {
         plasticity: { rule: 'nmdaHebbian', thetaD: 0.02, thetaP: 0.06, etaP: 50, etaD: 20, wInitSpread: 0.4 } },
       { id: 'tag', from: 'pre', to: 'post', receptor: 'gaba', weight: 0.5, connectivity: sparse,
         plasticity: { rule: 'tagCapture', tauH: 0.2, tauP: 0.05, tauZ: 0.05, proteinThreshold: 0.1, bdnf: 0.2 } },
+      // a threshold below 0 nA: every cell is in a plateau (the parity run sets no stimulus)
+      { id: 'btsp', from: 'pre', to: 'post', receptor: 'ampa', weight: 0.5, connectivity: sparse,
+        plasticity: { rule: 'btsp', tauET: 0.01, plateauThreshold: -1, etaP: 50, etaD: 20, wInitSpread: 0.4 } },
     ],
     inputs: [{ id: 'drive', kind: 'poisson', target: 'post', receptor: 'ampa', rate: 6000, weight: 3 }],
     probes: [

@@ -92,6 +92,8 @@ export function plasticityUpdate(p: PlasticityParams, a: Arenas, step: number): 
   if (p.rule === RULE_IDS.stdp) return stdpEventDriven(p, a, step);
   if (p.rule === RULE_IDS.calcium) return calciumUpdate(p, a, step);
   if (p.rule === RULE_IDS.nmdaHebbian && p.dense && !p.storeC) return nmdaHebbianDense(p, a);
+  // BTSP changes nothing while no postsynaptic cell is in a plateau (efficacies stay within their bounds)
+  if (p.rule === RULE_IDS.btsp && !p.storeC && !inPlateau(p, a)) return;
   if (p.dense) {
     for (let j = 0, s = 0; j < p.preN; j++) for (let i = 0; i < p.postN; i++, s++) updateSynapse(p, a, step, s, j, i);
   } else {
@@ -181,6 +183,13 @@ function nmdaHebbianDense(p: PlasticityParams, a: Arenas): void {
   }
 }
 
+/** BTSP: whether any postsynaptic cell's external current is above the plateau threshold (learning on). */
+function inPlateau(p: PlasticityParams, a: Arenas): boolean {
+  if (!p.hasV || p.gain === 0) return false;
+  for (let i = 0; i < p.postN; i++) if (a.state[p.vBase + i]! > p.thetaP) return true;
+  return false;
+}
+
 /** The rule for synapse s from presynaptic j to postsynaptic i (the WGSL kernel's body; calcium: calciumUpdate). */
 function updateSynapse(p: PlasticityParams, a: Arenas, step: number, s: number, j: number, i: number): void {
   const st = a.state;
@@ -225,6 +234,13 @@ function updateSynapse(p: PlasticityParams, a: Arenas, step: number, s: number, 
       c = p.nmdaOpen * st[pre + T1 * preN]! * unblocked;
       const dw = c > p.thetaP ? p.gammaP * (p.wMax - w) : c > p.thetaD ? -p.gammaD * (w - p.wMin) : 0;
       w = Math.min(p.wMax, Math.max(p.wMin, w + p.gain * dw));
+      break;
+    }
+    case RULE_IDS.btsp: {
+      // hasV: vBase is the postsynaptic external current (pA); a plateau while it exceeds thetaP
+      const plateau = p.hasV && st[p.vBase + i]! > p.thetaP ? 1 : 0;
+      c = st[pre + T1 * preN]! * plateau;
+      w = Math.min(p.wMax, Math.max(p.wMin, w + p.gain * c * (p.gammaP * (p.wMax - w) - p.gammaD * (w - p.wMin))));
       break;
     }
   }
