@@ -12,7 +12,7 @@ struct PlasticityParams {
   gain: f32, wMin: f32, wMax: f32, aPlus: f32, aMinus: f32, a3Plus: f32, a3Minus: f32,
   cPre: f32, cPost: f32, thetaD: f32, thetaP: f32, gammaD: f32, gammaP: f32, rhoStar: f32,
   dtOverTau: f32, noiseAmp: f32, etaDt: f32, mgFactor: f32, nmdaOpen: f32,
-  hMax: f32, tagThreshold: f32, dtOverTauZ: f32, protScale: f32, bdnf: f32,
+  hMax: f32, tagThreshold: f32, dtOverTauZ: f32, protScale: f32, bdnf: f32, gammaH: f32,
 }
 
 @group(1) @binding(0) var<uniform> p: PlasticityParams;
@@ -97,6 +97,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
       c = p.nmdaOpen * pre_trace(T1, j) * unblocked;
       var dw = 0.0;
       if (c > p.thetaP) { dw = p.gammaP * (p.wMax - w); } else if (c > p.thetaD) { dw = -p.gammaD * (w - p.wMin); }
+      // at a postsynaptic spike every input moves by the fraction gammaH toward its calcium's level (instar)
+      dw = dw + p.gammaH * post_trace(SPK, i) * ((p.wMax - p.wMin) * min(1.0, c / p.thetaP) - (w - p.wMin));
       w = clamp(w + p.gain * dw, p.wMin, p.wMax);
     }
     case BTSP: {

@@ -560,7 +560,7 @@ function plasticityParams(pr: ProjectionLayout, pl: PlasticLayout, r: Plasticity
     vBase: 0, hasV: 0, protAccBase: Math.max(0, pl.protAccBase), proteinBase: Math.max(0, pl.proteinBase), seed: s.seed, stream: plasticityStream(pr.index),
     softBounds: 0, trkbBlock: 0, gain: r.gain * (r.modulator === 'none' ? 1 : s.modulators[r.modulator]), wMin: r.wMin, wMax: r.wMax,
     aPlus: 0, aMinus: 0, a3Plus: 0, a3Minus: 0, cPre: 0, cPost: 0, thetaD: 0, thetaP: 0, gammaD: 0, gammaP: 0, rhoStar: 0,
-    dtOverTau: 0, noiseAmp: 0, etaDt: 0, mgFactor: 0, nmdaOpen: 0, hMax: 0, tagThreshold: 0, dtOverTauZ: 0, protScale: 0, bdnf: 0,
+    dtOverTau: 0, noiseAmp: 0, etaDt: 0, mgFactor: 0, nmdaOpen: 0, hMax: 0, tagThreshold: 0, dtOverTauZ: 0, protScale: 0, bdnf: 0, gammaH: 0,
   };
   switch (r.rule) {
     case 'stdp':
@@ -612,7 +612,7 @@ function plasticityParams(pr: ProjectionLayout, pl: PlasticLayout, r: Plasticity
     case 'nmdaHebbian':
       pre.d.decay1 = decay(r.tauPre);
       Object.assign(rule, {
-        thetaD: r.thetaD, thetaP: r.thetaP, gammaP: r.etaP * dt, gammaD: r.etaD * dt, mgFactor: r.Mg / 3.57, nmdaOpen: 1 - r.nmdaBlock,
+        thetaD: r.thetaD, thetaP: r.thetaP, gammaP: r.etaP * dt, gammaD: r.etaD * dt, gammaH: (1 - r.nmdaBlock) * r.etaH, mgFactor: r.Mg / 3.57, nmdaOpen: 1 - r.nmdaBlock,
         hasV: pr.post.spec.kind === 'lif' ? 1 : 0, vBase: pr.post.spec.kind === 'lif' ? sectionOffset(pr.post, 'v') : 0,
       });
       break;

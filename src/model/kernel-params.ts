@@ -273,6 +273,7 @@ export const PLASTICITY_LAYOUT = {
   dtOverTauZ: 'f32',
   protScale: 'f32',
   bdnf: 'f32',
+  gammaH: 'f32',
 } as const satisfies StructLayout;
 
 /** Spike delivery through per-synapse efficacies: acc[post] += round(weight · w (+ z) · scale). */

@@ -78,6 +78,14 @@ export const BCM_PARAMS = {
  * postsynaptic membrane (Jahr & Stevens 1990). Above θp it potentiates toward
  * wMax, between θd and θp it depresses toward wMin (Lisman 1989; Shouval,
  * Bear & Cooper 2002): dw/dt = ηp (wMax − w) Θ(ca − θp) − ηd (w − wMin) Θ(ca − θd) Θ(θp − ca).
+ * With ηh > 0, at each postsynaptic spike (the back-propagating action potential
+ * unblocks NMDA receptors) every input also moves by the fraction ηh toward the
+ * level its calcium sets, Δw = ηh [(wMax − wMin) min(1, ca/θp) − (w − wMin)]:
+ * inputs active at the spike potentiate, silent ones depress heterosynaptically
+ * (Chistiakova et al. 2014), so each cell's weights stay bounded and its inputs
+ * compete — the instar of competitive learning (Grossberg 1976; Rumelhart &
+ * Zipser 1985) that maps grid cells onto place cells (Rolls, Stringer &
+ * Trappenberg 2006).
  */
 export const NMDA_HEBBIAN_PARAMS = {
   tauPre: { default: 0.05, unit: 's', min: 0.0001, max: 10, doc: 'decay of the presynaptic glutamate trace (NMDA unbinding)', cite: 'Lester et al. 1990' },
@@ -87,6 +95,11 @@ export const NMDA_HEBBIAN_PARAMS = {
   thetaP: { default: 0.2, unit: '', min: 0, max: 100, doc: 'θp, NMDA calcium level for potentiation' },
   etaP: { default: 1, unit: '1/s', min: 0, max: 1e4, doc: 'ηp, potentiation rate' },
   etaD: { default: 0.2, unit: '1/s', min: 0, max: 1e4, doc: 'ηd, depression rate' },
+  etaH: {
+    default: 0, unit: '', min: 0, max: 1,
+    doc: 'ηh, spike-triggered rate: at each postsynaptic spike every input moves this fraction of the way toward (wMax − wMin)·min(1, ca/θp) above wMin (active inputs potentiate, silent ones depress)',
+    cite: 'Chistiakova et al. 2014; Rolls et al. 2006',
+  },
 } as const satisfies ParamTable;
 
 /**

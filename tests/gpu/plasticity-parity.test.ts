@@ -39,7 +39,7 @@ function everyRule(): ScenarioInput {
       { id: 'bcm', from: 'pre', to: 'post', receptor: 'ampa', weight: 1, connectivity: sparse,
         plasticity: { rule: 'bcm', eta: 1e-5, tauRate: 0.01, tauTheta: 0.05, y0: 5, thetaInit: 20, wInitSpread: 0.2 } },
       { id: 'nmda', from: 'pre', to: 'post', receptor: 'ampa', weight: 1, connectivity: sparse,
-        plasticity: { rule: 'nmdaHebbian', thetaD: 0.02, thetaP: 0.06, etaP: 50, etaD: 20, wInitSpread: 0.4 } },
+        plasticity: { rule: 'nmdaHebbian', thetaD: 0.02, thetaP: 0.06, etaP: 50, etaD: 20, etaH: 0.05, wInitSpread: 0.4 } },
       { id: 'tag', from: 'pre', to: 'post', receptor: 'gaba', weight: 0.5, connectivity: sparse,
         plasticity: { rule: 'tagCapture', tauH: 0.2, tauP: 0.05, tauZ: 0.05, proteinThreshold: 0.1, bdnf: 0.2 } },
       // a threshold below 0 nA: every cell is in a plateau (the parity run sets no stimulus)

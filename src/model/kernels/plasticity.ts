@@ -154,7 +154,8 @@ function calciumUpdate(p: PlasticityParams, a: Arenas, step: number): void {
  * The NMDA-gated rule over an all-to-all projection, the same arithmetic as
  * updateSynapse: B(V) once per postsynaptic cell, and a presynaptic row is
  * skipped when even the most unblocked cell keeps its calcium at or below θd
- * (then no synapse of the row changes; w stays within its bounds). With the
+ * (then no synapse of the row changes but those of cells that spiked, through
+ * the spike-triggered term; w stays within its bounds). With the
  * gain at 0 nothing changes at all. Grid inputs are silent over most of the
  * arena, so this is what makes place-map learning affordable on the CPU.
  */
@@ -163,7 +164,11 @@ function nmdaHebbianDense(p: PlasticityParams, a: Arenas): void {
   const st = a.state;
   const x = st.subarray(p.preTraceBase + T1 * p.preN, p.preTraceBase + (T1 + 1) * p.preN);
   const w = a.syn.subarray(p.wBase, p.wBase + p.synCount);
-  const { postN, thetaP, thetaD, gammaP, gammaD, wMin, wMax, gain, nmdaOpen } = p;
+  const { postN, thetaP, thetaD, gammaP, gammaD, gammaH, wMin, wMax, gain, nmdaOpen } = p;
+  const spk = st.subarray(p.postTraceBase + SPK * postN, p.postTraceBase + (SPK + 1) * postN);
+  // cells that spiked this step (heterosynaptic depression reaches every input of theirs, rows skipped below too)
+  const spiking: number[] = [];
+  if (gammaH > 0) for (let i = 0; i < postN; i++) if (spk[i]! > 0) spiking.push(i);
   const unblocked = new Float64Array(postN);
   let maxUnblocked = 0;
   for (let i = 0; i < postN; i++) {
@@ -171,14 +176,23 @@ function nmdaHebbianDense(p: PlasticityParams, a: Arenas): void {
     unblocked[i] = b;
     if (b > maxUnblocked) maxUnblocked = b;
   }
+  // with ηp = ηd = 0 (the spike-triggered form alone) only the cells that spiked change
+  const hebbian = gammaP !== 0 || gammaD !== 0;
   for (let j = 0; j < p.preN; j++) {
     const open = nmdaOpen * x[j]!;
-    if (!(open * maxUnblocked > thetaD)) continue;
+    if (!hebbian || !(open * maxUnblocked > thetaD)) {
+      // no Hebbian change in this row: the same arithmetic as updateSynapse with hebb = 0, for spiking cells only
+      for (const i of spiking) {
+        const s = j * postN + i, wi = w[s]!, c = open * unblocked[i]!;
+        w[s] = Math.min(wMax, Math.max(wMin, wi + gain * (0 + gammaH * spk[i]! * ((wMax - wMin) * Math.min(1, c / thetaP) - (wi - wMin)))));
+      }
+      continue;
+    }
     for (let i = 0, s = j * postN; i < postN; i++, s++) {
       const c = open * unblocked[i]!;
       const wi = w[s]!;
-      const dw = c > thetaP ? gammaP * (wMax - wi) : c > thetaD ? -gammaD * (wi - wMin) : 0;
-      w[s] = Math.min(wMax, Math.max(wMin, wi + gain * dw));
+      const hebb = c > thetaP ? gammaP * (wMax - wi) : c > thetaD ? -gammaD * (wi - wMin) : 0;
+      w[s] = Math.min(wMax, Math.max(wMin, wi + gain * (hebb + gammaH * spk[i]! * ((wMax - wMin) * Math.min(1, c / thetaP) - (wi - wMin)))));
     }
   }
 }
@@ -232,7 +246,9 @@ function updateSynapse(p: PlasticityParams, a: Arenas, step: number, s: number, 
     case RULE_IDS.nmdaHebbian: {
       const unblocked = p.hasV ? 1 / (1 + p.mgFactor * Math.exp(-0.062 * st[p.vBase + i]!)) : 1;
       c = p.nmdaOpen * st[pre + T1 * preN]! * unblocked;
-      const dw = c > p.thetaP ? p.gammaP * (p.wMax - w) : c > p.thetaD ? -p.gammaD * (w - p.wMin) : 0;
+      const hebb = c > p.thetaP ? p.gammaP * (p.wMax - w) : c > p.thetaD ? -p.gammaD * (w - p.wMin) : 0;
+      // at a postsynaptic spike every input moves by the fraction gammaH toward its calcium's level (instar)
+      const dw = hebb + p.gammaH * st[post + SPK * postN]! * ((p.wMax - p.wMin) * Math.min(1, c / p.thetaP) - (w - p.wMin));
       w = Math.min(p.wMax, Math.max(p.wMin, w + p.gain * dw));
       break;
     }
