@@ -1,5 +1,7 @@
 // One step of a feed-forward grid-cell population: cell i spikes with
-// probability pScale · max(0, S − offset), S = Σ_j cos(kx_j x + ky_j y − phase_j)
+// probability pScale · max(0, S − offset), S = Σ_j cos(kx_j x + ky_j y − phase_j);
+// or of a place-cell population (gaussian = 1): pScale · 2^(d² · offset), d the
+// distance to the cell's centre (exp2_f32 below, for the same reason as cos_f32)
 // at the agent's position (x, y) of this step (uploaded per chunk into tables at
 // pathBase, two floats per step); spike list, record and rate counts as in
 // source-update.wgsl. The cosine is cos_f32 below, not the builtin (whose
@@ -8,7 +10,7 @@
 // Bindings (group 1): 0 params, 1 tables, 2 spikes, 3 record, 4 counts.
 
 struct GridUpdateParams {
-  n: u32, spikeBase: u32, recordBase: u32, recordLimit: u32, recordCap: u32, countsBase: u32,
+  gaussian: u32, n: u32, spikeBase: u32, recordBase: u32, recordLimit: u32, recordCap: u32, countsBase: u32,
   countGroupSize: u32, countGroups: u32, binSteps: u32, seed: u32, streamBase: u32,
   tableBase: u32, pathBase: u32, offset: f32, pScale: f32,
 }
@@ -43,7 +45,32 @@ fn cos_f32(r: f32) -> f32 {
   return select(c, -c, far);
 }
 
+// 2^t for t ≤ 0: t = n + f, f ∈ [0, 1), 2^f = e^(f ln 2) by its Taylor polynomial to f^9
+// (error < 1e-8), times 2^n exactly; 0 below 2^-126 (no subnormals).
+fn exp2_f32(t: f32) -> f32 {
+  if (t < -126.0) { return 0.0; }
+  let n = floor(t);
+  let f = t - n;
+  var c: f32 = 1.0178086009239696e-07;
+  c = c * f + 1.3215486790144305e-06;
+  c = c * f + 1.5252733804059838e-05;
+  c = c * f + 0.00015403530393381606;
+  c = c * f + 0.0013333558146428441;
+  c = c * f + 0.009618129107628477;
+  c = c * f + 0.055504108664821576;
+  c = c * f + 0.2402265069591007;
+  c = c * f + 0.6931471805599453;
+  c = c * f + 1.0;
+  return ldexp(c, i32(n));
+}
+
 fn spike_probability(i: u32, x: f32, y: f32) -> f32 {
+  if (p.gaussian != 0u) {
+    let dx = x - tables[p.tableBase + i];
+    let dy = y - tables[p.tableBase + p.n + i];
+    let d2 = dx * dx + dy * dy;
+    return p.pScale * exp2_f32(d2 * p.offset);
+  }
   let n3 = 3u * p.n;
   var s = 0.0;
   for (var j = 0u; j < 3u; j++) {

@@ -18,7 +18,7 @@ import { POISSON_TABLE_SIZE, poissonCdf, rngU32, rngUniform } from '../model/rng
 import { sheetKernelTables, stencilRadius, stencilSpan } from '../model/grid-sheet';
 import { geometricModules, GRID_PHASE_STREAM, gridTables, makeGridPopulation } from '../model/spatial/grid-cells';
 import type {
-  GridPopulationSpec, GridSheetPopulationSpec, LifPopulationSpec, PlasticitySpec, PopulationSpec, ProbeSpec, ProjectionSpec, RatePopulationSpec, Scenario, SourcePopulationSpec,
+  GridPopulationSpec, GridSheetPopulationSpec, LifPopulationSpec, PlacePopulationSpec, PlasticitySpec, PopulationSpec, ProbeSpec, ProjectionSpec, RatePopulationSpec, Scenario, SourcePopulationSpec,
 } from '../scenario/schema';
 
 export interface PopulationLayout {
@@ -221,7 +221,7 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
       countsBase: rateProbe ? alloc('counts', countBins * countGroups) : 0,
       countGroupSize, countGroups, countBins, binSteps,
       poissonBase: lif ? alloc('tables', 2 * POISSON_TABLE_SIZE) : -1,
-      gridBase: spec.kind === 'grid' ? alloc('tables', 9 * n) : -1,
+      gridBase: spec.kind === 'grid' ? alloc('tables', 9 * n) : spec.kind === 'place' ? alloc('tables', 2 * n) : -1,
       sheetBase: spec.kind === 'gridSheet' ? alloc('tables', 4 * n) : -1,
       spiking,
       hasNmdaIn: into('nmda'),
@@ -308,7 +308,9 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
   });
   populations.forEach((p, i) => {
     if (p.spec.kind === 'gridSheet') dispatches.push({ kernel: 'sheetInput', target: i, invocations: p.n, label: `sheetInput ${p.spec.id} (${p.spec.side}×${p.spec.side} torus, recurrent stencil)` });
-    dispatches.push({ kernel: `${p.spec.kind}Update`, target: i, invocations: p.n, label: `${p.spec.kind}Update ${p.spec.id} (n=${p.n})` });
+    // place cells run the grid kernel in its Gaussian mode
+    const kernel = p.spec.kind === 'place' ? 'gridUpdate' : (`${p.spec.kind}Update` as const);
+    dispatches.push({ kernel, target: i, invocations: p.n, label: `${kernel} ${p.spec.id} (n=${p.n}${p.spec.kind === 'place' ? ', place cells' : ''})` });
   });
   projections.forEach((pr, i) => {
     if (!pr.plastic) return;
@@ -427,6 +429,8 @@ export function kernelParams(layout: NetworkLayout, s: Scenario): KernelParams {
       sourceUpdate.set(pop.index, sourceParams(pop, spec, s));
     } else if (spec.kind === 'grid') {
       gridUpdate.set(pop.index, gridParams(pop, spec, s, layout.agentPathBase, tables));
+    } else if (spec.kind === 'place') {
+      gridUpdate.set(pop.index, placeParams(pop, spec, s, layout.agentPathBase, tables));
     } else if (spec.kind === 'lif') {
       const poisson = (receptor: 'ampa' | 'gaba') => s.inputs.find((inp) => inp.target === spec.id && inp.receptor === receptor);
       const pa = poisson('ampa');
@@ -660,11 +664,35 @@ function gridParams(pop: PopulationLayout, spec: GridPopulationSpec, s: Scenario
   const perStep = spec.rMax * s.dt;
   const rectified = spec.shape === 'rectified';
   return {
-    n: pop.n, spikeBase: pop.spikeBase, recordBase: pop.recordBase, recordLimit: pop.recordLimit, recordCap: pop.recordCap,
+    gaussian: 0, n: pop.n, spikeBase: pop.spikeBase, recordBase: pop.recordBase, recordLimit: pop.recordLimit, recordCap: pop.recordCap,
     countsBase: pop.countsBase, countGroupSize: pop.countGroupSize, countGroups: pop.countGroups, binSteps: pop.binSteps,
     seed: s.seed, streamBase: pop.index * 8, tableBase: pop.gridBase, pathBase: Math.max(0, pathBase),
     offset: rectified ? 3 * spec.threshold : -1.5,
     pScale: rectified ? perStep / (3 * (1 - spec.threshold)) : (2 / 9) * perStep,
+  };
+}
+
+/** Stream of the place-cell centres (per population: + 2 · index). */
+const PLACE_CENTRE_STREAM = 0x20000200;
+
+/**
+ * Place cells (the gridUpdate kernel with gaussian = 1): centres uniform over
+ * the arena (a track: along it, y = 0), from the seed, into tables; the spike
+ * probability rMax dt exp(−d²/2σ²) = pScale · 2^(d² · offset).
+ */
+function placeParams(pop: PopulationLayout, spec: PlacePopulationSpec, s: Scenario, pathBase: number, tables: Float32Array): GridUpdateParams {
+  const arena = s.agent!.arena;
+  const [w, h] = arena.kind === 'box' ? [arena.width, arena.height] : [arena.length, 0];
+  const stream = PLACE_CENTRE_STREAM + 2 * pop.index;
+  for (let i = 0; i < pop.n; i++) {
+    tables[pop.gridBase + i] = w * rngUniform(s.seed, 0, i, stream);
+    tables[pop.gridBase + pop.n + i] = h * rngUniform(s.seed, 0, i, stream + 1);
+  }
+  return {
+    gaussian: 1, n: pop.n, spikeBase: pop.spikeBase, recordBase: pop.recordBase, recordLimit: pop.recordLimit, recordCap: pop.recordCap,
+    countsBase: pop.countsBase, countGroupSize: pop.countGroupSize, countGroups: pop.countGroups, binSteps: pop.binSteps,
+    seed: s.seed, streamBase: pop.index * 8, tableBase: pop.gridBase, pathBase: Math.max(0, pathBase),
+    offset: -Math.LOG2E / (2 * spec.width * spec.width), pScale: spec.rMax * s.dt,
   };
 }
 
@@ -811,7 +839,7 @@ const MAX_LISTED_PULSES = 10_000;
 export function quietIntervals(s: Scenario): [number, number][] {
   const ff = s.fastForward;
   // an agent moves all the time (and its path must advance step by step)
-  if (!ff || s.agent || s.inputs.some((i) => i.rate > 0) || s.populations.some((p) => (p.kind === 'source' && p.rate > 0) || p.kind === 'grid' || p.kind === 'gridSheet')) return [];
+  if (!ff || s.agent || s.inputs.some((i) => i.rate > 0) || s.populations.some((p) => (p.kind === 'source' && p.rate > 0) || p.kind === 'grid' || p.kind === 'place' || p.kind === 'gridSheet')) return [];
   const active: [number, number][] = s.stimuli.map((st) => [st.onset, st.onset + st.duration]);
   for (const p of s.populations) {
     if (p.kind !== 'source' || p.count === 0) continue;

@@ -175,9 +175,12 @@ export const SOURCE_UPDATE_LAYOUT = {
  * pScale · max(0, S − offset): rectified shape offset = 3T, pScale =
  * rMax dt / (3 (1 − T)); shifted shape offset = −1.5, pScale = (2/9) rMax dt.
  * Per-cell kx, ky, phase at tableBase (3n each: kx, then ky, then phase;
- * cell-major, 3 per cell).
+ * cell-major, 3 per cell). Place cells (gaussian = 1) use the same kernel: the
+ * probability is pScale · 2^(d² · offset), offset = −log2(e)/2σ², centres
+ * (x, y) per cell at tableBase (2n: x, then y).
  */
 export const GRID_UPDATE_LAYOUT = {
+  gaussian: 'u32',
   n: 'u32',
   spikeBase: 'u32',
   recordBase: 'u32',

@@ -32,6 +32,17 @@ export const BARRIER_PARAMS = {
 } as const satisfies ParamTable;
 
 /**
+ * Feed-forward place cells as RatInABox's PlaceCells with the 'gaussian'
+ * description (George et al. 2024, eLife 13:e85274): cell i fires Poisson spikes
+ * at rMax · exp(−d²/2σ²), d the distance from the agent to its centre; centres
+ * uniform over the arena (a track: along it), drawn from the scenario seed.
+ */
+export const PLACE_POPULATION_PARAMS = {
+  rMax: { default: 20, unit: 'Hz', min: 0, max: 1000, doc: 'peak firing rate at the field centre', cite: "O'Keefe & Dostrovsky 1971 (in-field rates ≈ 10–40 Hz)" },
+  width: { default: 0.2, unit: 'm', min: 0.005, max: 100, doc: 'σ of the Gaussian field', cite: 'RatInABox PlaceCells default widths 0.2 m' },
+} as const satisfies ParamTable;
+
+/**
  * Feed-forward grid cells (Solstad, Kiehn & Moser 2006; Stensola et al. 2012):
  * cell i of module m fires Poisson spikes at rMax × g(x, y), g ∈ [0, 1] the
  * normalised sum of three cosines at 60° (rectified at `threshold`, or

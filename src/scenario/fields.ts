@@ -9,7 +9,7 @@ import { MODULATOR_PARAMS, POISSON_PARAMS, PROJECTION_PARAMS, RING_PROFILE_PARAM
 import type { ParamSpec, ParamTable } from '../model/params';
 import { PLASTICITY_COMMON_PARAMS, PLASTICITY_RULE_PARAMS, SOURCE_PARAMS } from '../model/plasticity-params';
 import { RATE_PARAMS } from '../model/rate';
-import { AGENT_PARAMS, BOX_PARAMS, GRID_POPULATION_PARAMS, TRACK_PARAMS } from '../model/spatial-params';
+import { AGENT_PARAMS, BOX_PARAMS, GRID_POPULATION_PARAMS, PLACE_POPULATION_PARAMS, TRACK_PARAMS } from '../model/spatial-params';
 import type { Scenario } from './schema';
 
 export interface FieldSpec extends ParamSpec {
@@ -30,7 +30,7 @@ const fromTable = (prefix: string, table: ParamTable, only?: readonly string[]):
 export function editableFields(s: Scenario): FieldGroup[] {
   const groups: FieldGroup[] = [];
   for (const p of s.populations) {
-    const table = p.kind === 'lif' ? LIF_PARAMS : p.kind === 'rate' ? RATE_PARAMS : p.kind === 'grid' ? GRID_POPULATION_PARAMS : p.kind === 'gridSheet' ? GRID_SHEET_PARAMS : SOURCE_PARAMS;
+    const table = p.kind === 'lif' ? LIF_PARAMS : p.kind === 'rate' ? RATE_PARAMS : p.kind === 'grid' ? GRID_POPULATION_PARAMS : p.kind === 'place' ? PLACE_POPULATION_PARAMS : p.kind === 'gridSheet' ? GRID_SHEET_PARAMS : SOURCE_PARAMS;
     groups.push({ title: `Population ${p.id} (${p.kind}, ${p.n} cells)`, fields: fromTable(`populations.${p.id}`, table) });
   }
   for (const pr of s.projections) {

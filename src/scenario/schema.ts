@@ -10,7 +10,7 @@ import { RATE_PARAMS } from '../model/rate';
 import { MODULATOR_PARAMS, POISSON_PARAMS, PROJECTION_PARAMS, RING_PROFILE_PARAMS, STIMULUS_PARAMS, STIMULUS_RING_PARAMS } from '../model/network-params';
 import type { ParamSpec, ParamTable } from '../model/params';
 import { PLASTICITY_COMMON_PARAMS, PLASTICITY_RULE_PARAMS, SOURCE_PARAMS } from '../model/plasticity-params';
-import { AGENT_PARAMS, BARRIER_PARAMS, BOX_PARAMS, GRID_POPULATION_PARAMS, TRACK_PARAMS } from '../model/spatial-params';
+import { AGENT_PARAMS, BARRIER_PARAMS, BOX_PARAMS, GRID_POPULATION_PARAMS, PLACE_POPULATION_PARAMS, TRACK_PARAMS } from '../model/spatial-params';
 
 export const SCHEMA_VERSION = 1;
 /** Largest population the format accepts; the device may allow less (checked at build). */
@@ -102,7 +102,15 @@ export const GridSheetPopulation = v.pipe(
   v.transform((p) => ({ ...p, n: p.side * p.side })),
 );
 
-export const Population = v.variant('kind', [LifPopulation, RatePopulation, SourcePopulation, GridPopulation, GridSheetPopulation]);
+/** Feed-forward Gaussian place cells driven by the agent's position (needs the agent section; src/model/spatial-params.ts). */
+export const PlacePopulation = v.strictObject({
+  id: Id,
+  kind: v.literal('place'),
+  n: int(1, MAX_NEURONS),
+  ...tableSchema(PLACE_POPULATION_PARAMS),
+});
+
+export const Population = v.variant('kind', [LifPopulation, RatePopulation, SourcePopulation, GridPopulation, PlacePopulation, GridSheetPopulation]);
 
 /** Angular profile J(Δθ) = J− + (J+ − J−) exp(−Δθ²/2σ²), J− chosen so the mean is 1 (Compte et al. 2000). */
 export const RingProfile = v.strictObject({
@@ -309,6 +317,7 @@ export type LifPopulationSpec = v.InferOutput<typeof LifPopulation>;
 export type RatePopulationSpec = v.InferOutput<typeof RatePopulation>;
 export type SourcePopulationSpec = v.InferOutput<typeof SourcePopulation>;
 export type GridPopulationSpec = v.InferOutput<typeof GridPopulation>;
+export type PlacePopulationSpec = v.InferOutput<typeof PlacePopulation>;
 export type GridSheetPopulationSpec = v.InferOutput<typeof GridSheetPopulation>;
 export type AgentSpec = v.InferOutput<typeof AgentSection>;
 export type PlasticitySpec = v.InferOutput<typeof Plasticity>;

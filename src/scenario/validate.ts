@@ -97,7 +97,7 @@ function checkReferences(s: Scenario): void {
     if (pr.receptor === 'rate' && !rateSource) throw new ScenarioError(`${base}.receptor`, 'rate needs a rate or gridSheet population as source');
     if (pr.receptor !== 'rate' && rateSource) throw new ScenarioError(`${base}.receptor`, `${pr.receptor} needs a spiking (lif or source) source`);
     if (pr.receptor === 'nmda' && pre.kind !== 'lif') throw new ScenarioError(`${base}.receptor`, 'nmda needs a lif source (its gating is a lif variable)');
-    if (post.kind === 'source' || post.kind === 'grid' || post.kind === 'gridSheet') throw new ScenarioError(`${base}.to`, `a ${post.kind} population takes no input`);
+    if (post.kind === 'source' || post.kind === 'grid' || post.kind === 'place' || post.kind === 'gridSheet') throw new ScenarioError(`${base}.to`, `a ${post.kind} population takes no input`);
     if (post.kind === 'rate' && pr.receptor !== 'rate') throw new ScenarioError(`${base}.receptor`, 'a rate population only takes rate projections');
     const c = pr.connectivity;
     if (c.kind === 'oneToOne' && pre.n !== post.n) throw new ScenarioError(`${base}.connectivity.kind`, `oneToOne needs equal sizes (${pre.n} vs ${post.n})`);
@@ -139,7 +139,7 @@ function checkReferences(s: Scenario): void {
   for (const st of s.stimuli) {
     const base = `stimuli.${st.id}`;
     const target = pop(st.target, `${base}.target`);
-    if (target.kind === 'source' || target.kind === 'grid' || target.kind === 'gridSheet') throw new ScenarioError(`${base}.target`, 'current stimuli drive lif or rate populations');
+    if (target.kind === 'source' || target.kind === 'grid' || target.kind === 'place' || target.kind === 'gridSheet') throw new ScenarioError(`${base}.target`, 'current stimuli drive lif or rate populations');
     if (st.profile.kind === 'range' && (st.profile.to > target.n || st.profile.from >= st.profile.to)) {
       throw new ScenarioError(`${base}.profile`, `range must satisfy 0 ≤ from < to ≤ ${target.n}`);
     }
@@ -210,11 +210,11 @@ function checkReferences(s: Scenario): void {
   }
 }
 
-/** The agent section's geometry (barriers, start, recorded path) and the grid populations it drives. */
+/** The agent section's geometry (barriers, start, recorded path) and the grid and place populations it drives. */
 function checkAgent(s: Scenario): void {
   for (const p of s.populations) {
-    if (p.kind !== 'grid') continue;
-    if (!s.agent) throw new ScenarioError(`populations.${p.id}.kind`, 'a grid population needs the agent section (its cells fire at the agent\'s position)');
+    if (p.kind !== 'grid' && p.kind !== 'place') continue;
+    if (!s.agent) throw new ScenarioError(`populations.${p.id}.kind`, `a ${p.kind} population needs the agent section (its cells fire at the agent's position)`);
     if (p.rMax * s.dt > 1) throw new ScenarioError(`populations.${p.id}.rMax`, 'rMax × dt must be ≤ 1 (at most one spike per step)');
   }
   const a = s.agent;

@@ -1,4 +1,4 @@
-// GPU parity of the grid-cell kernel (gridUpdate) against its CPU reference on
+// GPU parity of the grid-cell kernel (gridUpdate, also in its place-cell mode) against its CPU reference on
 // Dawn (SwiftShader without a GPU): the agent's positions reach both backends
 // alike, the rates are computed with the same f32 operations, so whole runs
 // give the same spikes, also downstream of plastic and static projections.
@@ -11,7 +11,7 @@ import { spikesOf } from '../helpers/run';
 
 const STEPS = 1500;
 
-/** Two grid populations (rectified with a threshold, shifted) in a box with a barrier, feeding a LIF population through a plastic and a dense projection. */
+/** Two grid populations (rectified with a threshold, shifted) and Gaussian place cells in a box with a barrier, feeding a LIF population through plastic and dense projections. */
 function spatial(): ScenarioInput {
   return {
     schemaVersion: 1, id: 'spatial-parity', title: 'grid cells on both backends', seed: 11, dt: 0.001, duration: 1,
@@ -20,16 +20,19 @@ function spatial(): ScenarioInput {
       { id: 'G', kind: 'grid', modules: 3, cellsPerModule: 40, baseSpacing: 0.25, orientation: 7, orientationStep: 13, rMax: 150, threshold: 0.2 },
       { id: 'S', kind: 'grid', modules: 2, cellsPerModule: 30, shape: 'shifted', baseSpacing: 0.4, rMax: 80 },
       { id: 'P', kind: 'lif', n: 30, tauRef: 0.001 },
+      { id: 'C', kind: 'place', n: 80, width: 0.15, rMax: 100 },
     ],
     projections: [
       { id: 'GP', from: 'G', to: 'P', receptor: 'ampa', weight: 20, connectivity: { kind: 'fixedInDegree', k: 20 },
         plasticity: { rule: 'stdp', aPlus: 0.05, aMinus: 0.04, wInitSpread: 0.3 } },
       { id: 'SP', from: 'S', to: 'P', receptor: 'ampa', weight: 3, connectivity: { kind: 'allToAll' } },
+      { id: 'CP', from: 'C', to: 'P', receptor: 'ampa', weight: 2, connectivity: { kind: 'allToAll' } },
     ],
     probes: [
       { id: 'spkG', kind: 'spikes', population: 'G' },
       { id: 'spkS', kind: 'spikes', population: 'S' },
       { id: 'spkP', kind: 'spikes', population: 'P' },
+      { id: 'spkC', kind: 'spikes', population: 'C' },
       { id: 'rateG', kind: 'rate', population: 'G', binSeconds: 0.01, groupSize: 40 },
       { id: 'pos', kind: 'agent', everySteps: 3 },
       { id: 'w', kind: 'synapseMean', projection: 'GP', variable: 'w', groupSize: 100, everySteps: 50 },
@@ -47,10 +50,10 @@ async function runOn(backend: 'cpu' | 'gpu'): Promise<ProbeFrame[]> {
 const strip = (frames: ProbeFrame[], kind: ProbeFrame['kind']) => frames.filter((f) => f.kind === kind).map((f) => ({ ...f }));
 
 describe('gridUpdate on the GPU matches its CPU reference', () => {
-  it(`gives the same spikes over ${STEPS} steps (two shapes, a barrier, plastic and dense projections downstream)`, async () => {
+  it(`gives the same spikes over ${STEPS} steps (two grid shapes, place cells, a barrier, plastic and dense projections downstream)`, async () => {
     const cpu = await runOn('cpu');
     const gpu = await runOn('gpu');
-    for (const probe of ['spkG', 'spkS', 'spkP']) {
+    for (const probe of ['spkG', 'spkS', 'spkC', 'spkP']) {
       const a = spikesOf(cpu, probe);
       expect(a.t.length, `${probe}: spikes`).toBeGreaterThan(probe === 'spkP' ? 20 : 300);
       expect(spikesOf(gpu, probe), probe).toEqual(a);

@@ -1,7 +1,8 @@
 // The grid-cell kernel's CPU reference: its f32 cosine against Math.cos, and
-// its spike probability against the grid model of src/model/spatial/grid-cells.ts.
+// its spike probability against the grid model of src/model/spatial/grid-cells.ts;
+// in its place-cell mode, its f32 2^t against Math.exp and the Gaussian field.
 import { describe, expect, it } from 'vitest';
-import { cosF32, gridSpikeProbability } from '../../src/model/kernels/grid-update';
+import { cosF32, exp2F32, gridSpikeProbability } from '../../src/model/kernels/grid-update';
 import { gridModulesOf, gridPhaseSeed, kernelParams, layoutNetwork } from '../../src/engine/plan';
 import { gridRates, gridTables, makeGridPopulation } from '../../src/model/spatial/grid-cells';
 import type { GridPopulationSpec, ScenarioInput } from '../../src/scenario/schema';
@@ -41,4 +42,41 @@ describe('gridSpikeProbability', () => {
       }
     });
   }
+});
+
+describe('exp2F32', () => {
+  it('is 2^t to a relative 3e-7 over [−30, 0], and 0 below 2^-126', () => {
+    let worst = 0;
+    for (let k = 0; k <= 30000; k++) {
+      const t = Math.fround(-30 + k / 1000);
+      worst = Math.max(worst, Math.abs(exp2F32(t) / 2 ** t - 1));
+    }
+    expect(worst).toBeLessThan(3e-7);
+    expect(exp2F32(-127)).toBe(0);
+  });
+});
+
+describe('place cells (gridUpdate, gaussian mode)', () => {
+  it('fire with probability rMax dt exp(−d²/2σ²), centres uniform over the box', () => {
+    const doc = {
+      schemaVersion: 1, id: 'p', title: 'p', seed: 3, dt: 0.001, duration: 1,
+      agent: { arena: { kind: 'box', width: 2, height: 1 } },
+      populations: [{ id: 'C', kind: 'place', n: 400, width: 0.15, rMax: 40 }],
+    } as ScenarioInput;
+    const s = parseScenario(doc);
+    const kp = kernelParams(layoutNetwork(s, 10), s);
+    const p = kp.gridUpdate.get(0)!;
+    const cx = kp.tables.subarray(p.tableBase, p.tableBase + 400), cy = kp.tables.subarray(p.tableBase + 400, p.tableBase + 800);
+    expect(Math.min(...cx)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...cx)).toBeLessThanOrEqual(2);
+    expect(Math.max(...cy)).toBeLessThanOrEqual(1);
+    // uniform: each half of the box holds about half the centres (binomial s.d. 10)
+    expect(Math.abs(cx.filter((x) => x < 1).length - 200)).toBeLessThan(40);
+    for (const [x, y] of [[0.1, 0.2], [1.3, 0.7], [1.99, 0.99]] as const) {
+      for (let i = 0; i < 400; i++) {
+        const d2 = (x - cx[i]!) ** 2 + (y - cy[i]!) ** 2;
+        expect(gridSpikeProbability(p, kp.tables, i, Math.fround(x), Math.fround(y)), `cell ${i}`).toBeCloseTo(40 * 0.001 * Math.exp(-d2 / (2 * 0.15 ** 2)), 7);
+      }
+    }
+  });
 });

@@ -56,6 +56,10 @@ describe('spatial scenario sections', () => {
     expect(pathOf(() => parseScenario(doc((d) => (d.populations[0].rMax = 2000))))).toMatch(/^populations\.G\.rMax: must be ≤ 1000 Hz/);
     expect(pathOf(() => parseScenario(doc((d) => { d.populations[0].rMax = 600; d.dt = 0.002; })))).toMatch(/^populations\.G\.rMax: rMax × dt must be ≤ 1/);
     expect(pathOf(() => parseScenario(doc((d) => (d.populations[0].baseSpacing = 0))))).toMatch(/^populations\.G\.baseSpacing: must be ≥ 0\.05 m/);
+    const place = (f: (d: any) => void) => doc((d) => { d.populations = [{ id: 'C', kind: 'place', n: 10 }]; f(d); });
+    expect(pathOf(() => parseScenario(place((d) => delete d.agent)))).toMatch(/^populations\.C\.kind: a place population needs the agent section/);
+    expect(pathOf(() => parseScenario(place((d) => (d.populations[0].width = 0))))).toMatch(/^populations\.C\.width: must be ≥ 0\.005 m/);
+    expect(pathOf(() => parseScenario(place((d) => (d.populations[0].rMax = 2000))))).toMatch(/^populations\.C\.rMax: must be ≤ 1000 Hz/);
     expect(pathOf(() => parseScenario(doc((d) => (d.agent.speedMean = -1))))).toMatch(/^agent\.speedMean: must be ≥/);
     expect(pathOf(() => parseScenario(doc((d) => (d.agent.arena.width = 0))))).toMatch(/^agent\.arena\.width: must be ≥ 0\.05 m/);
     expect(pathOf(() => parseScenario(doc((d) => (d.agent.arena.barriers = [{ x1: 0.5, y1: 0, x2: 0.5, y2: 1.5 }]))))).toMatch(/^agent\.arena\.barriers\.0: must lie within/);

@@ -1,6 +1,6 @@
 /**
  * CPU reference of shaders/spatial/grid-update.wgsl: one step of a
- * feed-forward grid-cell population. Cell i's firing probability this step is
+ * feed-forward grid-cell population (or of Gaussian place cells: gaussian = 1). Cell i's firing probability this step is
  * pScale · max(0, S − offset), S = Σ_j cos(kx_j x + ky_j y − phase_j) at the
  * agent's position (x, y) of the step; a uniform from the counter-based RNG
  * below it is a spike. Spikes go to the step's spike list, the record and the
@@ -38,8 +38,28 @@ export function cosF32(r: number): number {
   return far ? -c : c;
 }
 
+/** Taylor coefficients of 2^f = e^(f ln 2), highest first: (ln 2)^9/9!, …, ln 2, 1 (the WGSL literals). */
+const EXP2_TAYLOR = [
+  1.0178086009239696e-07, 1.3215486790144305e-06, 1.5252733804059838e-05, 0.00015403530393381606, 0.0013333558146428441,
+  0.009618129107628477, 0.055504108664821576, 0.2402265069591007, 0.6931471805599453, 1.0,
+].map(f);
+
+/** 2^t for t ≤ 0 in f32 operations (shaders/spatial/grid-update.wgsl `exp2_f32`): 0 below 2^-126. */
+export function exp2F32(t: number): number {
+  if (t < -126) return 0;
+  const n = Math.floor(t);
+  const fr = f(t - n);
+  let c = EXP2_TAYLOR[0]!;
+  for (let k = 1; k < EXP2_TAYLOR.length; k++) c = f(f(c * fr) + EXP2_TAYLOR[k]!);
+  return f(c * 2 ** n);
+}
+
 /** The firing probability of cell i at (x, y) (f32 values), as the GPU computes it. */
 export function gridSpikeProbability(p: GridUpdateParams, tables: Float32Array, i: number, x: number, y: number): number {
+  if (p.gaussian) {
+    const dx = f(x - tables[p.tableBase + i]!), dy = f(y - tables[p.tableBase + p.n + i]!);
+    return f(p.pScale * exp2F32(f(f(f(dx * dx) + f(dy * dy)) * p.offset)));
+  }
   const n3 = 3 * p.n;
   let s = 0;
   for (let j = 0; j < 3; j++) {
