@@ -6,6 +6,11 @@
  *     effective GB/s and that as a % of a plain copy kernel measured in the same run.
  *   npm run bench -- <scenario id or path> [--duration s] [--backend gpu|cpu]
  *     Real-time factor of a scenario on each backend.
+ *     (grid-attractor: 2 s unless --duration.)
+ *   npm run bench -- place-map-formation [--duration s] [--seconds S] [--backend gpu|cpu]
+ *     The feed-forward jobs RatInABox was timed on (agent, place and grid cells,
+ *     dt 10 ms) and the learning scenario's real-time factor at 10^4 and 10^5
+ *     place cells (1 s simulated unless --duration), with its memory.
  *   npm run bench -- plasticity [--sizes 1e6,1e7,1e8] [--seconds S] [--backend gpu|cpu]
  *     Plastic synapse updates per second (pair STDP and the calcium rule, every
  *     synapse every step) and effective GB/s against the copy kernel.
@@ -24,6 +29,9 @@ import { parseScenario } from '../scenario/validate';
 import { BENCH_USAGE, type BenchArgs, parseBenchArgs, UsageError } from './args';
 import { BENCH_DT, benchInDegree, benchNetwork, PLASTICITY_BENCH_SOURCES, plasticityNetwork } from './bench-network';
 import { describeError, loadScenarioArg } from './load-scenario';
+import { FEED_FORWARD_DT, feedForwardScenario, PLACE_MAP_SIZES, RATINABOX_JOBS } from './bench-spatial';
+import { layoutNetwork } from '../engine/plan';
+import type { Scenario } from '../scenario/schema';
 
 type Backend = 'gpu' | 'cpu';
 
@@ -161,8 +169,12 @@ async function adapterInfo(): Promise<AdapterInfo> {
   }
 }
 
+/** Simulated seconds of a scenario benchmark when --duration is not given and the scenario's own duration is minutes. */
+const BENCH_DURATION: Readonly<Record<string, number>> = { 'grid-attractor': 2, 'place-map-formation': 1 };
+
 async function scenarioBench(o: BenchArgs & { scenario: string }, backends: Backend[]) {
-  const scenario = loadScenarioArg(o.scenario, o.duration !== undefined ? [['duration', o.duration]] : []);
+  const duration = o.duration ?? BENCH_DURATION[o.scenario];
+  const scenario = loadScenarioArg(o.scenario, duration !== undefined ? [['duration', duration]] : []);
   const steps = Math.max(1, Math.round(scenario.duration / scenario.dt));
   const chunk = Math.min(steps, 10_000);
   const rows = [];
@@ -182,6 +194,72 @@ async function scenarioBench(o: BenchArgs & { scenario: string }, backends: Back
     }
   }
   return { kind: 'scenario', scenario: scenario.id, steps, dt: scenario.dt, rows };
+}
+
+/** Wall time of `steps` steps in chunks (s), or the estimate from the first chunk when the whole run would exceed budget seconds. */
+async function timeRun(scenario: Scenario, backend: Backend, steps: number, budget: number) {
+  const chunk = Math.min(steps, 1000);
+  const buildStart = performance.now();
+  let engine: Engine;
+  try {
+    engine = await createEngine(scenario, { backend, gpu: nodeGpu(), maxStepsPerChunk: chunk });
+  } catch (err) {
+    return { buildSeconds: 0, skipped: `not built: ${describeError(err)}` };
+  }
+  const buildSeconds = (performance.now() - buildStart) / 1000;
+  try {
+    const first = Math.min(steps, 20);
+    const start = performance.now();
+    await engine.step(first);
+    const estimate = ((performance.now() - start) / 1000) * (steps / first);
+    if (estimate > budget) return { buildSeconds, estimate, skipped: `estimated ${estimate.toFixed(0)} s from ${first} steps` };
+    for (let done = first; done < steps; done += chunk) await engine.step(Math.min(chunk, steps - done));
+    return { buildSeconds, wallSeconds: (performance.now() - start) / 1000 };
+  } finally {
+    engine.dispose();
+  }
+}
+
+async function placeMapBench(o: BenchArgs, backends: Backend[]) {
+  const budget = BUDGET_FACTOR * o.seconds;
+  const jobs = [];
+  console.log(`
+RatInABox's feed-forward jobs (agent in a 1 m box, Gaussian place cells σ 0.2 m, 4 grid modules, dt ${FEED_FORWARD_DT * 1000} ms, every cell's count every step to the host)`);
+  console.log('backend  job                                    wall s  (build s)  RatInABox s  × faster');
+  for (const job of RATINABOX_JOBS) {
+    for (const backend of backends) {
+      const scenario = parseScenario(feedForwardScenario(job));
+      const r = await timeRun(scenario, backend, Math.round(job.seconds / FEED_FORWARD_DT), budget);
+      const total = r.wallSeconds === undefined ? undefined : r.wallSeconds + r.buildSeconds;
+      jobs.push({ backend, job: job.label, ...r, totalSeconds: total, ratInABoxSeconds: job.ratInABoxSeconds, speedup: total && job.ratInABoxSeconds / total });
+      console.log(`${backend.padEnd(8)} ${job.label.padEnd(38)} ${r.skipped ?? `${total!.toFixed(2).padStart(6)}  (${r.buildSeconds.toFixed(2)})     ${job.ratInABoxSeconds.toFixed(1).padStart(5)}        ${(job.ratInABoxSeconds / total!).toPrecision(3)}`}`);
+    }
+  }
+  const seconds = o.duration ?? BENCH_DURATION['place-map-formation']!;
+  const learning = [];
+  console.log(`
+place-map-formation (learning on, dt 1 ms, ${seconds} s simulated)`);
+  console.log('backend  place cells  synapses  memory MiB  wall s   × real time');
+  // a backend's estimate at one size, scaled by the synapse count, skips the next size before building it
+  const previous = new Map<Backend, { n: number; seconds: number }>();
+  for (const n of PLACE_MAP_SIZES) {
+    // the mean-efficacy probe keeps 1000 groups (one per grid input) at every size
+    const scenario = loadScenarioArg('place-map-formation', [['duration', seconds], ['populations.P.n', n], ['probes.wGrid.groupSize', n]]);
+    const steps = Math.round(seconds / scenario.dt);
+    const memoryMiB = Object.values(layoutNetwork(scenario, Math.min(steps, 1000)).sizes).reduce((a, b) => a + b, 0) * 4 / 2 ** 20;
+    const synapses = n * scenario.populations.find((p) => p.id === 'G')!.n;
+    for (const backend of backends) {
+      const before = previous.get(backend);
+      const scaled = before && (before.seconds * n) / before.n;
+      const r = scaled !== undefined && scaled > budget ? { buildSeconds: 0, estimate: scaled, skipped: `estimated ${scaled.toFixed(0)} s from the ${fmt(before!.n)} run` }
+        : await timeRun(scenario, backend, steps, budget);
+      previous.set(backend, { n, seconds: r.wallSeconds ?? r.estimate ?? 0 });
+      const row = { backend, placeCells: n, synapses, memoryMiB, ...r, realTimeFactor: r.wallSeconds && seconds / r.wallSeconds };
+      learning.push(row);
+      console.log(`${backend.padEnd(8)} ${fmt(n).padStart(11)}  ${fmt(synapses).padStart(8)}  ${memoryMiB.toFixed(0).padStart(10)}  ${r.skipped ?? `${r.wallSeconds!.toFixed(2).padStart(6)}   ${row.realTimeFactor!.toPrecision(3)}`}`);
+    }
+  }
+  return { kind: 'place-map-formation', jobs, learning };
 }
 
 async function lifBench(o: BenchArgs, backends: Backend[], gpu: AdapterInfo) {
@@ -301,7 +379,8 @@ async function main(argv: string[]): Promise<void> {
   const backends = o.backends.filter((b) => b === 'cpu' || gpu.copyGBps !== undefined);
   if (backends.length === 0) throw new Error(`--backend gpu: no WebGPU adapter (${gpu.adapter})`);
   const started = new Date().toISOString();
-  const result = o.scenario !== undefined ? await scenarioBench({ ...o, scenario: o.scenario }, backends)
+  const result = o.scenario === 'place-map-formation' ? await placeMapBench(o, backends)
+    : o.scenario !== undefined ? await scenarioBench({ ...o, scenario: o.scenario }, backends)
     : o.plasticity ? await plasticityBench(o, backends, gpu) : await lifBench(o, backends, gpu);
   const report = { ...result, started, machine, adapter: gpu.adapter, args: argv };
 

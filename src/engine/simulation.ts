@@ -271,7 +271,9 @@ export class Simulation implements Engine {
       if ((bin + 1) * binSteps <= base + steps) {
         this.pendingBins.delete(probe);
         t.push(bin * binSeconds);
-        values.push(Float32Array.from(acc, (c, g) => c / (Math.min(size, pop.n - g * size) * binSeconds)));
+        const rates = new Float32Array(groups);
+        for (let g = 0; g < groups; g++) rates[g] = acc[g]! / (Math.min(size, pop.n - g * size) * binSeconds);
+        values.push(rates);
       } else {
         this.pendingBins.set(probe, { bin, counts: acc });
       }

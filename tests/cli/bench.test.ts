@@ -67,6 +67,22 @@ describe('npm run bench', () => {
     }
   });
 
+  it('times RatInABox\'s feed-forward jobs and place-map-formation at both sizes', () => {
+    const json = join(dir, 'place.json');
+    const run = bench('place-map-formation', '--backend', 'cpu', '--duration', '0.02', '--seconds', '1', '--json', json);
+    expect(run.status, run.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    expect(report.kind).toBe('place-map-formation');
+    expect(report.jobs.map((j: { job: string }) => j.job)).toEqual(['100 place cells, 60 s', '1000 place + 1000 grid cells, 60 s', '10,000 place + 1000 grid cells, 10 s']);
+    for (const j of report.jobs) {
+      expect(j.totalSeconds).toBeGreaterThan(0);
+      expect(j.speedup).toBeCloseTo(j.ratInABoxSeconds / j.totalSeconds, 6);
+    }
+    expect(report.learning.map((r: { placeCells: number; synapses: number }) => [r.placeCells, r.synapses])).toEqual([[1e4, 1e7], [1e5, 1e8]]);
+    expect(report.learning[0].realTimeFactor).toBeCloseTo(0.02 / report.learning[0].wallSeconds, 6);
+    expect(report.learning[1].memoryMiB).toBeGreaterThan(380);
+  });
+
   it('refuses bad arguments with one line and exit code 2', () => {
     const run = bench('--sizes', 'many');
     expect(run.status).toBe(2);

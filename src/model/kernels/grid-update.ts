@@ -43,15 +43,26 @@ const EXP2_TAYLOR = [
   1.0178086009239696e-07, 1.3215486790144305e-06, 1.5252733804059838e-05, 0.00015403530393381606, 0.0013333558146428441,
   0.009618129107628477, 0.055504108664821576, 0.2402265069591007, 0.6931471805599453, 1.0,
 ].map(f);
+const [C9, C8, C7, C6, C5, C4, C3, C2, C1, C0] = EXP2_TAYLOR as [number, number, number, number, number, number, number, number, number, number];
+
+/** 2^−k for k = 0 … 126 (exact). */
+const POW2_NEG = Float64Array.from({ length: 127 }, (_, k) => 2 ** -k);
 
 /** 2^t for t ≤ 0 in f32 operations (shaders/spatial/grid-update.wgsl `exp2_f32`): 0 below 2^-126. */
 export function exp2F32(t: number): number {
   if (t < -126) return 0;
   const n = Math.floor(t);
   const fr = f(t - n);
-  let c = EXP2_TAYLOR[0]!;
-  for (let k = 1; k < EXP2_TAYLOR.length; k++) c = f(f(c * fr) + EXP2_TAYLOR[k]!);
-  return f(c * 2 ** n);
+  let c = f(f(C9 * fr) + C8);
+  c = f(f(c * fr) + C7);
+  c = f(f(c * fr) + C6);
+  c = f(f(c * fr) + C5);
+  c = f(f(c * fr) + C4);
+  c = f(f(c * fr) + C3);
+  c = f(f(c * fr) + C2);
+  c = f(f(c * fr) + C1);
+  c = f(f(c * fr) + C0);
+  return f(c * POW2_NEG[-n]!);
 }
 
 /** The firing probability of cell i at (x, y) (f32 values), as the GPU computes it. */
