@@ -657,7 +657,7 @@ export function gridPhaseSeed(seed: number, population: number): number {
  * three cosines: rectified g = (S/3 − T)/(1 − T), shifted g = (2/3)(S/3 + ½).
  */
 function gridParams(pop: PopulationLayout, spec: GridPopulationSpec, s: Scenario, pathBase: number, tables: Float32Array): GridUpdateParams {
-  const t = gridTables(makeGridPopulation(gridModulesOf(spec), gridPhaseSeed(s.seed, pop.index), spec.shape, spec.threshold));
+  const t = gridTables(makeGridPopulation(gridModulesOf(spec), gridPhaseSeed(s.seed, pop.index), spec.shape, spec.threshold, spec.realignment));
   tables.set(t.kx, pop.gridBase);
   tables.set(t.ky, pop.gridBase + 3 * pop.n);
   tables.set(t.phase, pop.gridBase + 6 * pop.n);

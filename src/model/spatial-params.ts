@@ -48,7 +48,8 @@ export const PLACE_POPULATION_PARAMS = {
  * normalised sum of three cosines at 60° (rectified at `threshold`, or
  * 'shifted'). Module m has spacing baseSpacing · spacingRatio^m and
  * orientation orientation + m · orientationStep; cells are numbered module by
- * module; phases come from the scenario seed.
+ * module; phases come from the scenario seed, each module's shifted as a whole
+ * by `realignment` (an environment change; live).
  */
 export const GRID_POPULATION_PARAMS = {
   rMax: { default: 20, unit: 'Hz', min: 0, max: 1000, doc: 'peak firing rate at a field centre', cite: 'Hafting et al. 2005 (peak rates ≈ 10–30 Hz)' },
@@ -59,4 +60,9 @@ export const GRID_POPULATION_PARAMS = {
   orientation: { default: 0, unit: '°', min: 0, max: 60, doc: 'orientation of the first module\'s lattice (a lattice vector\'s angle from +x; 60° periodic)' },
   orientationStep: { default: 0, unit: '°', min: -60, max: 60, doc: 'orientation added per module (0: every module aligned)', cite: 'Stensola et al. 2012 (modules differ by a few degrees)' },
   threshold: GRID_PARAMS.threshold,
+  realignment: {
+    default: 0, unit: '1', min: 0, max: 1_000_000, integer: true,
+    doc: 'environment: 0 the seed\'s phases; k > 0 shifts each module\'s phases by its own random vector (from seed, k, module), which remaps place cells read out from these grid cells',
+    cite: 'Fyhn et al. 2007 (grid realignment with global remapping); Monaco & Abbott 2011 (modular realignment remaps place cells)',
+  },
 } as const satisfies ParamTable;

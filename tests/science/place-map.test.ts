@@ -13,7 +13,9 @@
 // preferentially, Han et al. 2007; the spike-triggered form shows no lasting bias:
 // docs/science.md, "Hippocampal map"). One plateau potential (a 0.3 s current above
 // threshold) in one cell writes a place field where the agent ran in the seconds before
-// it, through the btsp rule.
+// it, through the btsp rule. Realigning the grid modules (populations.G.realignment, an
+// environment change) remaps the learned map: the population vectors of the two
+// environments' maps are uncorrelated, each environment's map stable.
 import { afterAll, describe, expect, it } from 'vitest';
 import { CpuBackend } from '../../src/engine/cpu/cpu-backend';
 import { initialSynapses, layoutNetwork, type NetworkLayout } from '../../src/engine/plan';
@@ -24,7 +26,7 @@ import { applyPatch } from '../../src/scenario/patch';
 import { shippedDocument } from '../../src/scenario/registry';
 import type { ScenarioInput } from '../../src/scenario/schema';
 import { parseScenario } from '../../src/scenario/validate';
-import { RateMapAccumulator, binCount, decodingError, fieldSummary, makeBinGrid, makeDecoder, placeFields, spatialInformation } from '../../src/model/spatial/maps';
+import { type BinGrid, RateMapAccumulator, binCount, decodingError, fieldSummary, makeBinGrid, makeDecoder, placeFields, populationVectorCorrelation, spatialInformation } from '../../src/model/spatial/maps';
 
 /** The test size: 4 modules × 64 grid cells, 100 place cells; weights scaled by 1000/256 for the smaller input. */
 const SMALL: Record<string, number> = {
@@ -59,7 +61,10 @@ interface Finished {
   frames: ProbeFrame[];
 }
 
-async function run(doc: ScenarioInput, seconds: number, then?: { patch: Record<string, number>; seconds: number }): Promise<Finished & { after: ProbeFrame[] }> {
+interface Phase { patch: Record<string, number>; seconds: number }
+
+/** Runs doc for `seconds` (frames, efficacies then), then each phase in turn after applying its patch (after: their frames). */
+async function run(doc: ScenarioInput, seconds: number, then: Phase | Phase[] = []): Promise<Finished & { after: ProbeFrame[] }> {
   const s = parseScenario(doc);
   const layout = layoutNetwork(s, 1000);
   const backend = new CpuBackend(layout);
@@ -68,9 +73,9 @@ async function run(doc: ScenarioInput, seconds: number, then?: { patch: Record<s
   const after: ProbeFrame[] = [];
   frames.push(...(await sim.step(Math.round(seconds / s.dt))));
   const arenas = await backend.readArenas();
-  if (then) {
-    sim.apply(then.patch);
-    after.push(...(await sim.step(Math.round(then.seconds / s.dt))));
+  for (const phase of Array.isArray(then) ? then : [then]) {
+    sim.apply(phase.patch);
+    after.push(...(await sim.step(Math.round(phase.seconds / s.dt))));
   }
   sim.dispose();
   return { layout, arenas, initial: initialSynapses(layout, s), frames, after };
@@ -86,6 +91,34 @@ function spikeCounts(frames: ProbeFrame[], probe: string, n: number): Float64Arr
   const c = new Float64Array(n);
   for (const f of frames) if (f.kind === 'spikes' && f.probe === probe) for (const i of f.i) c[i]! += 1;
   return c;
+}
+
+/** The agent's samples (s, m) in the frames. */
+function agentPath(frames: ProbeFrame[]): { t: number; x: number; y: number }[] {
+  const path: { t: number; x: number; y: number }[] = [];
+  for (const f of frames) if (f.kind === 'agent') for (let k = 0; k < f.t.length; k++) path.push({ t: f.t[k]!, x: f.x[k]!, y: f.y[k]! });
+  return path;
+}
+
+/** The place cells' spikes in the frames, in time order. */
+function placeSpikes(frames: ProbeFrame[]): { t: number; i: number }[] {
+  const spikes: { t: number; i: number }[] = [];
+  for (const f of frames) if (f.kind === 'spikes' && f.probe === 'rasterP') for (let k = 0; k < f.t.length; k++) spikes.push({ t: f.t[k]!, i: f.i[k]! });
+  return spikes.sort((a, b) => a.t - b.t);
+}
+
+/** Rate maps (Hz, cell-major, on grid) of the n place cells from the frames' samples in the intervals (from, to] that `within` accepts. */
+function rateMapsBetween(frames: ProbeFrame[], grid: BinGrid, within: (from: number, to: number) => boolean, n = 100): Float32Array {
+  const path = agentPath(frames), spikes = placeSpikes(frames);
+  const acc = new RateMapAccumulator(grid, n);
+  const counts = new Float64Array(n);
+  let q = 0;
+  for (let k = 1; k < path.length; k++) {
+    counts.fill(0);
+    while (q < spikes.length && spikes[q]!.t <= path[k]!.t + 1e-9) { if (spikes[q]!.t > path[k - 1]!.t) counts[spikes[q]!.i]! += 1; q++; }
+    if (within(path[k - 1]!.t, path[k]!.t)) acc.add(path[k]!.x, path[k]!.y, path[k]!.t - path[k - 1]!.t, counts);
+  }
+  return acc.rateMaps();
 }
 
 interface MapQuality {
@@ -105,11 +138,8 @@ interface MapQuality {
  * the mean spatial information of the cells that fire.
  */
 function mapQuality(r: { after: ProbeFrame[] }, from: number, n = 100): MapQuality {
-  const path: { t: number; x: number; y: number }[] = [];
-  for (const f of r.after) if (f.kind === 'agent') for (let k = 0; k < f.t.length; k++) path.push({ t: f.t[k]!, x: f.x[k]!, y: f.y[k]! });
-  const spikes: { t: number; i: number }[] = [];
-  for (const f of r.after) if (f.kind === 'spikes' && f.probe === 'rasterP') for (let k = 0; k < f.t.length; k++) spikes.push({ t: f.t[k]!, i: f.i[k]! });
-  spikes.sort((a, b) => a.t - b.t);
+  const path = agentPath(r.after);
+  const spikes = placeSpikes(r.after);
   const grid = makeBinGrid(1, 1, 0.1);
   const nb = binCount(grid);
   const acc = new RateMapAccumulator(grid, n);
@@ -229,6 +259,27 @@ describe('place-map-formation', () => {
     expect(frozen.decodingError).toBeGreaterThan(0.27);
   }, 240_000);
 
+  it('realigning the grid modules remaps the learned place map: a stable map in each environment, uncorrelated across them (Fyhn et al. 2007; Monaco & Abbott 2011)', async () => {
+    // 120 s of learning in environment A (realignment 0), then learning off and 20 s blocks alternating A and B
+    // (realignment 1: every module shifted), so both environments' maps sample the same stretch of exploration
+    const learn = 120, block = 20, blocks = 24;
+    const phases = Array.from({ length: blocks }, (_, k): Phase => ({ patch: { 'projections.GP.plasticity.gain': 0, 'populations.G.realignment': k % 2 }, seconds: block }));
+    const r = await run(smallDoc(), learn, phases);
+    // blocks 0, 2, 4, … are A and 1, 3, 5, … B; half 0 holds blocks 4j and 4j + 1, half 1 blocks 4j + 2 and 4j + 3
+    const grid = makeBinGrid(1, 1, 0.2);
+    const maps = (environment: number, half: number) => rateMapsBetween(r.after, grid, (t0, t1) => {
+      const b = Math.floor(((t0 + t1) / 2 - learn) / block);
+      return b >= 0 && b % 2 === environment && Math.floor(b / 2) % 2 === half;
+    });
+    const [a0, a1, b0, b1] = [maps(0, 0), maps(0, 1), maps(1, 0), maps(1, 1)];
+    const pv = (x: Float32Array, y: Float32Array) => populationVectorCorrelation(x, y, grid, 100);
+    const withinA = pv(a0, a1), withinB = pv(b0, b1), across = [pv(a0, b0), pv(a1, b1), pv(a0, b1), pv(a1, b0)];
+    measured.push(`remapping, ${learn} s learning in A, then ${blocks / 2} × ${block} s in each of A and B (realignment 1) alternating, learning off, 20 cm bins: PV correlation within A ${withinA.toFixed(2)}, within B ${withinB.toFixed(2)}, A–B ${across.map((c) => c.toFixed(2)).join(' / ')}`);
+    expect(withinA).toBeGreaterThan(0.5);
+    expect(withinB).toBeGreaterThan(0.25);
+    for (const c of across) expect(Math.abs(c)).toBeLessThan(0.15);
+  }, 480_000); // ≈ 60 s of CPU; the margin is for a loaded machine
+
   it('one plateau creates a place field where the agent was in the seconds before it (BTSP, Bittner et al. 2017)', async () => {
     // weak, unselective initial input; one 0.3 s plateau (0.5 nA) in cell 0 at t = 10 s; then exploration with no plateau
     const doc = smallDoc(WEAK_NETWORK);
@@ -240,11 +291,8 @@ describe('place-map-formation', () => {
     const grid = makeBinGrid(1, 1, 0.1);
     const nb = binCount(grid);
     const acc = new RateMapAccumulator(grid, 100);
-    const path: { t: number; x: number; y: number }[] = [];
-    for (const f of r.frames) if (f.kind === 'agent') for (let k = 0; k < f.t.length; k++) path.push({ t: f.t[k]!, x: f.x[k]!, y: f.y[k]! });
-    const spikes: { t: number; i: number }[] = [];
-    for (const f of r.frames) if (f.kind === 'spikes' && f.probe === 'rasterP') for (let k = 0; k < f.t.length; k++) spikes.push({ t: f.t[k]!, i: f.i[k]! });
-    spikes.sort((a, b) => a.t - b.t);
+    const path = agentPath(r.frames);
+    const spikes = placeSpikes(r.frames);
     const counts = new Float64Array(100);
     let q = 0;
     for (let k = 1; k < path.length; k++) {

@@ -105,13 +105,27 @@ export function waveVectors(module: GridModule): { x: number; y: number }[] {
   });
 }
 
-/** A population with phases drawn uniformly over each module's unit cell, reproducibly from seed. */
+/** RNG streams of the realignment shifts (u and v coordinates in the unit cell, one draw per module). */
+export const GRID_REALIGNMENT_STREAM = 0x20000110;
+
+/**
+ * A population with phases drawn uniformly over each module's unit cell,
+ * reproducibly from seed. Realignment k > 0 shifts every phase of module m by
+ * one vector drawn uniformly over that module's unit cell from (seed, k, m):
+ * the modules realign independently and coherently within each module, as
+ * grid cells do when the hippocampus remaps globally (Fyhn et al. 2007, Nature
+ * 446:190; Stensola et al. 2012; such modular realignment remaps a place map
+ * read out from the grid cells: Monaco & Abbott 2011, J Neurosci 31:9414).
+ * Realignment 0 is the seed's own phases.
+ */
 export function makeGridPopulation(
   modules: readonly GridModule[],
   seed: number,
   shape: GridShape = 'rectified',
   threshold: number = GRID_PARAMS.threshold.default,
+  realignment = 0,
 ): GridPopulation {
+  if (!Number.isInteger(realignment) || realignment < 0) throw new RangeError(`realignment: expected a whole number ≥ 0, got ${realignment}`);
   modules.forEach((m, i) => {
     if (!(m.spacing > 0) || !Number.isFinite(m.orientation) || !Number.isInteger(m.count) || m.count < 0) {
       throw new RangeError(`modules[${i}]: needs spacing > 0 m, a finite orientation and a whole count ≥ 0`);
@@ -120,14 +134,17 @@ export function makeGridPopulation(
   const total = modules.reduce((s, m) => s + m.count, 0);
   const phaseX = new Float32Array(total), phaseY = new Float32Array(total);
   let cell = 0;
-  for (const m of modules) {
+  modules.forEach((m, index) => {
     const [a1, a2] = latticeVectors(m);
+    const su = realignment > 0 ? rngUniform(seed, realignment, index, GRID_REALIGNMENT_STREAM) : 0;
+    const sv = realignment > 0 ? rngUniform(seed, realignment, index, GRID_REALIGNMENT_STREAM + 1) : 0;
     for (let i = 0; i < m.count; i++, cell++) {
-      const u = rngUniform(seed, 0, cell, GRID_PHASE_STREAM), v = rngUniform(seed, 0, cell, GRID_PHASE_STREAM + 1);
+      // the shifted phase wrapped back into the unit cell (the lattice is periodic)
+      const u = (rngUniform(seed, 0, cell, GRID_PHASE_STREAM) + su) % 1, v = (rngUniform(seed, 0, cell, GRID_PHASE_STREAM + 1) + sv) % 1;
       phaseX[cell] = u * a1.x + v * a2.x;
       phaseY[cell] = u * a1.y + v * a2.y;
     }
-  }
+  });
   return { modules: [...modules], phaseX, phaseY, shape, threshold };
 }
 

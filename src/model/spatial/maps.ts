@@ -468,3 +468,38 @@ export function chanceDecodingError(dec: Decoder, xs: ArrayLike<number>, ys: Arr
   }
   return sum / (xs.length * centres.length);
 }
+
+// ─────────────────────────────────────────────────────────────────────────────
+// Remapping
+// ─────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Population-vector correlation of two sets of maps of the same cells (Leutgeb
+ * et al. 2004, Science 305:1295; 2005, Science 309:619): per bin, the Pearson
+ * correlation across cells of the two rate vectors, averaged over the bins
+ * visited in both where both vectors vary. ≈ 1 for the same map, ≈ 0 for
+ * independent maps (global remapping); NaN when no bin qualifies.
+ */
+export function populationVectorCorrelation(a: Float32Array, b: Float32Array, grid: BinGrid, nCells: number): number {
+  const nb = binCount(grid);
+  if (a.length !== nCells * nb || b.length !== nCells * nb) throw new RangeError(`maps: expected ${nCells} × ${nb} values each, got ${a.length} and ${b.length}`);
+  let sum = 0, bins = 0;
+  for (let bin = 0; bin < nb; bin++) {
+    let ma = 0, mb = 0;
+    for (let c = 0; c < nCells; c++) { ma += a[c * nb + bin]!; mb += b[c * nb + bin]!; }
+    if (Number.isNaN(ma) || Number.isNaN(mb)) continue;
+    ma /= nCells;
+    mb /= nCells;
+    let ab = 0, aa = 0, bb = 0;
+    for (let c = 0; c < nCells; c++) {
+      const da = a[c * nb + bin]! - ma, db = b[c * nb + bin]! - mb;
+      ab += da * db;
+      aa += da * da;
+      bb += db * db;
+    }
+    if (!(aa > 0 && bb > 0)) continue;
+    sum += ab / Math.sqrt(aa * bb);
+    bins++;
+  }
+  return bins ? sum / bins : NaN;
+}

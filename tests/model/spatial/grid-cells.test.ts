@@ -93,6 +93,35 @@ describe('grid-cell conventions', () => {
     expect(Math.abs(suv / n)).toBeLessThan(0.003);
   });
 
+  it('realignment shifts each module as a whole by its own vector, wrapped into the unit cell; 0 is the seed\'s phases', () => {
+    const modules = geometricModules({ modules: 3, cellsPerModule: 200 });
+    const original = makeGridPopulation(modules, 4);
+    expect(Array.from(makeGridPopulation(modules, 4, 'rectified', 0, 0).phaseX)).toEqual(Array.from(original.phaseX));
+    expect(() => makeGridPopulation(modules, 4, 'rectified', 0, 1.5)).toThrow(/realignment/);
+    const lattice = (m: number, x: number, y: number) => {
+      const [a1, a2] = latticeVectors(modules[m]!);
+      const det = a1.x * a2.y - a1.y * a2.x;
+      return { u: (x * a2.y - y * a2.x) / det, v: (a1.x * y - a1.y * x) / det };
+    };
+    const shifts = (k: number) => modules.map((_, m) => {
+      const pop = makeGridPopulation(modules, 4, 'rectified', 0, k);
+      // per cell: the shift in lattice coordinates modulo 1; one value per module
+      const d = Array.from({ length: 200 }, (_, i) => {
+        const a = lattice(m, original.phaseX[m * 200 + i]!, original.phaseY[m * 200 + i]!), b = lattice(m, pop.phaseX[m * 200 + i]!, pop.phaseY[m * 200 + i]!);
+        expect(Math.min(b.u, b.v)).toBeGreaterThan(-1e-5);
+        expect(Math.max(b.u, b.v)).toBeLessThan(1 + 1e-5);
+        return { u: (((b.u - a.u) % 1) + 1) % 1, v: (((b.v - a.v) % 1) + 1) % 1 };
+      });
+      const spread = Math.max(...d.map((s) => Math.min(Math.abs(s.u - d[0]!.u), 1 - Math.abs(s.u - d[0]!.u)) + Math.min(Math.abs(s.v - d[0]!.v), 1 - Math.abs(s.v - d[0]!.v))));
+      expect(spread).toBeLessThan(1e-4);
+      return d[0]!;
+    });
+    const one = shifts(1), two = shifts(2);
+    // modules realign independently, and environments differ
+    expect(new Set(one.map((s) => s.u.toFixed(3))).size).toBe(3);
+    expect(one.map((s) => s.u.toFixed(3))).not.toEqual(two.map((s) => s.u.toFixed(3)));
+  });
+
   it('evaluates the f32 tables like the formula', () => {
     const pop = makeGridPopulation(geometricModules({ modules: 3, cellsPerModule: 40 }), 8, 'rectified');
     const tables = gridTables(pop);

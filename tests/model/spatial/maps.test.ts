@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { poissonCdf, poissonFromCdf, rngUniform } from '../../../src/model/rng';
 import {
   RateMapAccumulator, autocorrelogram, binCentre, binCount, binIndex, chanceDecodingError, decodePosition, decodingError, fieldSummary,
-  gridness, makeBinGrid, makeDecoder, placeFields, spatialInformation,
+  gridness, makeBinGrid, makeDecoder, placeFields, populationVectorCorrelation, spatialInformation,
 } from '../../../src/model/spatial/maps';
 import { idealGridMap } from './helpers';
 
@@ -200,5 +200,36 @@ describe('population-vector decoding', () => {
     const d = decodePosition(dec, onlyNear);
     expect(d.bin).not.toBe(5);
     expect(Math.hypot(d.x - p.x, d.y - p.y)).toBeLessThan(0.025 * Math.SQRT2 + 1e-9);
+  });
+});
+
+describe('population-vector correlation (Leutgeb et al. 2004)', () => {
+  const grid = makeBinGrid(1, 1, 0.1);
+  const nb = binCount(grid);
+  const nCells = 50;
+  const u = (i: number, stream: number): number => rngUniform(23, 0, i, stream);
+  const maps = (stream: number) => {
+    const m = new Float32Array(nCells * nb);
+    for (let c = 0; c < nCells; c++) m.set(fieldMap(grid, [{ x: u(c, stream), y: u(c, stream + 1), s: 0.1, peak: 10 }]), c * nb);
+    return m;
+  };
+  const a = maps(0), b = maps(2);
+
+  it('is 1 for the same maps (and for rescaled ones), near 0 for independent ones', () => {
+    expect(populationVectorCorrelation(a, a, grid, nCells)).toBeCloseTo(1, 6);
+    expect(populationVectorCorrelation(a, a.map((r) => 2 * r + 1), grid, nCells)).toBeCloseTo(1, 6);
+    expect(Math.abs(populationVectorCorrelation(a, b, grid, nCells))).toBeLessThan(0.1);
+  });
+
+  it('matches the hand-computed mean over bins, skipping unvisited bins and bins where a vector is flat', () => {
+    const g = makeBinGrid(0.3, 0.1, 0.1); // 3 bins, 3 cells
+    const x = Float32Array.of(1, 0, NaN, 2, 5, 4, 3, 1, 4);
+    const y = Float32Array.of(1, 7, 0, 2, 7, 1, 3, 7, 2);
+    // bin 0: (1, 2, 3) vs (1, 2, 3): r = 1; bin 1: y flat (7, 7, 7): skipped; bin 2: x unvisited: skipped
+    expect(populationVectorCorrelation(x, y, g, 3)).toBeCloseTo(1, 12);
+    y[6] = 0; // bin 0: (1, 2, 0), r((1,2,3),(1,2,0)) = −0.5
+    expect(populationVectorCorrelation(x, y, g, 3)).toBeCloseTo(-0.5, 12);
+    expect(populationVectorCorrelation(Float32Array.of(NaN, NaN, NaN), Float32Array.of(1, 2, 3), makeBinGrid(0.3, 0.1, 0.1), 1)).toBeNaN();
+    expect(() => populationVectorCorrelation(x, y.subarray(1), g, 3)).toThrow(/maps/);
   });
 });
