@@ -18,7 +18,7 @@ function spatial(): ScenarioInput {
     agent: { arena: { kind: 'box', width: 1.5, height: 1, barriers: [{ x1: 0.75, y1: 0, x2: 0.75, y2: 0.6 }] }, speedMean: 0.3 },
     populations: [
       { id: 'G', kind: 'grid', modules: 3, cellsPerModule: 40, baseSpacing: 0.25, orientation: 7, orientationStep: 13, rMax: 150, threshold: 0.2 },
-      { id: 'S', kind: 'grid', modules: 2, cellsPerModule: 30, shape: 'shifted', baseSpacing: 0.4, rMax: 80 },
+      { id: 'S', kind: 'grid', modules: 2, cellsPerModule: 30, shape: 'shifted', baseSpacing: 0.4, rMax: 80, realignment: 2 },
       { id: 'P', kind: 'lif', n: 30, tauRef: 0.001 },
       { id: 'C', kind: 'place', n: 80, width: 0.15, rMax: 100 },
     ],
