@@ -2,7 +2,7 @@
 // clock is bound with a dynamic offset: one 256-byte slot per step of a chunk,
 // so many steps are encoded in one command buffer without a per-step upload.
 struct Clock { stepInChunk: u32 }
-struct Chunk { baseStep: u32 }
+struct Chunk { baseStep: u32, steps: u32 }
 @group(0) @binding(0) var<uniform> clock: Clock;
 @group(0) @binding(1) var<uniform> chunk: Chunk;
 

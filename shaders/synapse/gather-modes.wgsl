@@ -1,10 +1,8 @@
-// First half of the all-to-all continuous gather (see gather-expand.wgsl):
+// First half of the all-to-all continuous gather (fourier-modes.wgsl):
 // workgroup k reduces the presynaptic vector onto Fourier mode k,
 // a_k = Σ_j s_j cos(2πkj/N), b_k = Σ_j s_j sin(2πkj/N), into a scratch section of state.
 // Pipeline: src/engine/gpu/kernels.ts (gatherModes). CPU reference: src/model/kernels/synapses.ts.
 // Bindings (group 1): 0 params, 1 state, 2 tables.
-
-struct GatherModesParams { preN: u32, srcBase: u32, modesBase: u32, modeCount: u32, trigBase: u32 }
 
 @group(1) @binding(0) var<uniform> p: GatherModesParams;
 @group(1) @binding(1) var<storage, read_write> state: array<f32>;
@@ -16,28 +14,11 @@ var<workgroup> partialB: array<f32, 64>;
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let k = wid.x;
-  let n = p.preN;
-  var a = 0.0;
-  var b = 0.0;
-  if (k < p.modeCount) {
-    let stride = (64u * k) % n;
-    var m = (k * lid) % n;
-    for (var j = lid; j < n; j += 64u) {
-      let s = state[p.srcBase + j];
-      a += s * tables[p.trigBase + m];
-      b += s * tables[p.trigBase + n + m];
-      m = (m + stride) % n;
-    }
-  }
-  partialA[lid] = a;
-  partialB[lid] = b;
-  for (var half = 32u; half > 0u; half >>= 1u) {
-    workgroupBarrier();
-    if (lid < half) {
-      partialA[lid] += partialA[lid + half];
-      partialB[lid] += partialB[lid + half];
-    }
-  }
+  var ab = vec2<f32>(0.0, 0.0);
+  if (k < p.modeCount) { ab = mode_partial(p, k, lid); }
+  partialA[lid] = ab.x;
+  partialB[lid] = ab.y;
+  reduce_mode_partials(0u, lid);
   if (lid == 0u && k < p.modeCount) {
     state[p.modesBase + 2u * k] = partialA[0];
     state[p.modesBase + 2u * k + 1u] = partialB[0];

@@ -5,7 +5,8 @@
  *     on the CPU backend: steps/s, neuron updates/s, synaptic events/s,
  *     effective GB/s and that as a % of a plain copy kernel measured in the same run.
  *   npm run bench -- <scenario id or path> [--duration s] [--backend gpu|cpu]
- *     Real-time factor of a scenario on each backend.
+ *     Real-time factor of a scenario on each backend; on the GPU both fused
+ *     (src/engine/fused-plan.ts, where the network qualifies) and unfused.
  *     (grid-attractor: 2 s unless --duration.)
  *   npm run bench -- place-map-formation [--duration s] [--seconds S] [--backend gpu|cpu]
  *     The feed-forward jobs RatInABox was timed on (agent, place and grid cells,
@@ -21,6 +22,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname } from 'node:path';
 import { createEngine, type Engine } from '../engine';
+import { DEFAULT_STEPS_PER_DISPATCH, fusedPlan } from '../engine/fused-plan';
+import type { FuseOption } from '../engine/types';
 import { acquireDevice } from '../engine/gpu/device';
 import { measureCopyRoofline } from '../engine/gpu/copy-roofline';
 import { nodeGpu } from '../engine/gpu/node-gpu';
@@ -172,6 +175,18 @@ async function adapterInfo(): Promise<AdapterInfo> {
 /** Simulated seconds of a scenario benchmark when --duration is not given and the scenario's own duration is minutes. */
 const BENCH_DURATION: Readonly<Record<string, number>> = { 'grid-attractor': 2, 'place-map-formation': 1 };
 
+/** The ways a scenario runs on a backend: the GPU fused (many steps per dispatch) where the network qualifies, and unfused. */
+function scenarioVariants(scenario: Scenario, backend: Backend): { label: string; fuse: FuseOption; stepsPerDispatch: number; dispatchesPerStep: number }[] {
+  const layout = layoutNetwork(scenario, 1);
+  const unfused = { fuse: 'never' as FuseOption, stepsPerDispatch: 1, dispatchesPerStep: layout.dispatches.length };
+  if (backend === 'cpu') return [{ label: 'cpu', ...unfused }];
+  const rows = [{ label: `gpu, ${layout.dispatches.length} dispatches per step`, ...unfused }];
+  const fused = fusedPlan(layout);
+  if ('plan' in fused) rows.unshift({ label: `gpu fused, ${DEFAULT_STEPS_PER_DISPATCH} steps per dispatch`, fuse: 'always', stepsPerDispatch: DEFAULT_STEPS_PER_DISPATCH, dispatchesPerStep: 1 / DEFAULT_STEPS_PER_DISPATCH });
+  else console.log(`(gpu: not fused: ${fused.reason})`);
+  return rows;
+}
+
 async function scenarioBench(o: BenchArgs & { scenario: string }, backends: Backend[]) {
   const duration = o.duration ?? BENCH_DURATION[o.scenario];
   const scenario = loadScenarioArg(o.scenario, duration !== undefined ? [['duration', duration]] : []);
@@ -179,18 +194,23 @@ async function scenarioBench(o: BenchArgs & { scenario: string }, backends: Back
   const chunk = Math.min(steps, 10_000);
   const rows = [];
   console.log(`\n${scenario.id}: ${steps} steps of ${scenario.dt * 1000} ms (${steps * scenario.dt} s simulated)`);
-  console.log('backend  wall s   steps/s     × real time');
+  console.log('backend                                  wall s   steps/s     × real time');
   for (const backend of backends) {
-    const engine = await createEngine(scenario, { backend, gpu: nodeGpu(), maxStepsPerChunk: chunk });
-    try {
-      const start = performance.now();
-      for (let done = 0; done < steps; done += chunk) await engine.step(Math.min(chunk, steps - done));
-      const wall = (performance.now() - start) / 1000;
-      const row = { backend, adapter: engine.adapter, wallSeconds: wall, stepsPerSecond: steps / wall, realTimeFactor: (steps * scenario.dt) / wall };
-      rows.push(row);
-      console.log(`${backend.padEnd(8)} ${wall.toFixed(2).padStart(6)}   ${fmt(row.stepsPerSecond).padStart(9)}   ${row.realTimeFactor.toPrecision(3)}`);
-    } finally {
-      engine.dispose();
+    for (const v of scenarioVariants(scenario, backend)) {
+      const engine = await createEngine(scenario, { backend, gpu: nodeGpu(), maxStepsPerChunk: chunk, fuse: v.fuse, stepsPerDispatch: v.stepsPerDispatch });
+      try {
+        const start = performance.now();
+        for (let done = 0; done < steps; done += chunk) await engine.step(Math.min(chunk, steps - done));
+        const wall = (performance.now() - start) / 1000;
+        const row = {
+          backend, fused: v.fuse === 'always', stepsPerDispatch: v.stepsPerDispatch, dispatchesPerStep: v.dispatchesPerStep,
+          adapter: engine.adapter, wallSeconds: wall, stepsPerSecond: steps / wall, realTimeFactor: (steps * scenario.dt) / wall,
+        };
+        rows.push(row);
+        console.log(`${v.label.padEnd(40)} ${wall.toFixed(2).padStart(6)}   ${fmt(row.stepsPerSecond).padStart(9)}   ${row.realTimeFactor.toPrecision(3)}`);
+      } finally {
+        engine.dispose();
+      }
     }
   }
   return { kind: 'scenario', scenario: scenario.id, steps, dt: scenario.dt, rows };

@@ -13,6 +13,8 @@ export interface Readout {
 export interface Backend {
   readonly kind: BackendKind;
   readonly adapter: string;
+  /** How the GPU executes the step when it departs from the dispatch list (the fused step); undefined otherwise. */
+  readonly execution?: string | undefined;
   writeParams(params: KernelParams): void;
   /** Replaces the neuron state and clears accumulators, spike lists and probe outputs. */
   writeState(state: Float32Array): void;

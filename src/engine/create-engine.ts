@@ -20,6 +20,8 @@ export async function createEngine(scenario: Scenario, options: EngineOptions = 
   const wanted = options.backend ?? 'auto';
   const maxChunk = options.maxStepsPerChunk ?? DEFAULT_MAX_STEPS_PER_CHUNK;
   if (!Number.isInteger(maxChunk) || maxChunk < 1 || maxChunk > 100_000) throw new RangeError('maxStepsPerChunk must be a whole number in 1..100000');
+  const perDispatch = options.stepsPerDispatch;
+  if (perDispatch !== undefined && (!Number.isInteger(perDispatch) || perDispatch < 1 || perDispatch > 100_000)) throw new RangeError('stepsPerDispatch must be a whole number in 1..100000');
   const layout = layoutNetwork(scenario, maxChunk);
   let backend: Backend;
   if (wanted === 'cpu') {
@@ -27,7 +29,7 @@ export async function createEngine(scenario: Scenario, options: EngineOptions = 
   } else {
     try {
       const { device, adapterName } = await acquireDevice(options.gpu);
-      backend = new GpuBackend(device, adapterName, layout);
+      backend = new GpuBackend(device, adapterName, layout, { ...(options.fuse ? { fuse: options.fuse } : {}), ...(perDispatch ? { stepsPerDispatch: perDispatch } : {}) });
     } catch (err) {
       if (wanted === 'gpu' || !(err instanceof WebGpuUnavailableError)) throw err;
       backend = new CpuBackend(layout);

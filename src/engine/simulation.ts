@@ -189,7 +189,8 @@ export class Simulation implements Engine {
   }
 
   describePlan(): string[] {
-    return this.layout.dispatches.map((d, k) => `${k + 1}. ${d.label}`);
+    const lines = this.layout.dispatches.map((d, k) => `${k + 1}. ${d.label}`);
+    return this.impl.execution ? [...lines, this.impl.execution] : lines;
   }
 
   dispose(): void {

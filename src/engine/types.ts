@@ -84,7 +84,17 @@ export interface EngineOptions {
   readonly gpu?: GPU;
   /** Most steps encoded into one command buffer (and one readback). Default 1000. */
   readonly maxStepsPerChunk?: number;
+  /**
+   * GPU: run a small network's steps through the fused single-workgroup
+   * kernel ('auto', the default: when the network qualifies, see
+   * src/engine/fused-plan.ts; 'always': throw when it does not; 'never').
+   */
+  readonly fuse?: FuseOption;
+  /** GPU, fused: steps per dispatch (default 100). */
+  readonly stepsPerDispatch?: number;
 }
+
+export type FuseOption = 'auto' | 'always' | 'never';
 
 export interface Engine {
   readonly backend: BackendKind;

@@ -10,8 +10,8 @@ export type StructValues<L extends StructLayout> = { -readonly [K in keyof L]: n
 
 /** Per-step clock, bound with a dynamic offset (one 256-byte slot per step of a chunk). */
 export const CLOCK_LAYOUT = { stepInChunk: 'u32' } as const satisfies StructLayout;
-/** Per-chunk values, written before each submit. */
-export const CHUNK_LAYOUT = { baseStep: 'u32' } as const satisfies StructLayout;
+/** Per-chunk values, written before each submit: its first step and its length. */
+export const CHUNK_LAYOUT = { baseStep: 'u32', steps: 'u32' } as const satisfies StructLayout;
 
 export const LIF_UPDATE_LAYOUT = {
   n: 'u32',
@@ -396,3 +396,21 @@ export const TRACE_SECTIONS = ['spk', 't1', 't2', 'ca', 'rate', 'theta', 'protei
 export const TRACE_PENDING_SLOTS = 4;
 /** Plasticity rules by kernel id. */
 export const RULE_IDS = { stdp: 0, calcium: 1, bcm: 2, nmdaHebbian: 3, tagCapture: 4, btsp: 5 } as const;
+
+/**
+ * The fused step (shaders/fused/fused-step.wgsl): many steps of a small
+ * network in one single-workgroup dispatch. Its header, then one slot per
+ * dispatch it replaces in a second uniform (slot bytes: uniform arrays need
+ * 16-byte strides), at most FUSED_LIMITS of each.
+ */
+export const FUSED_STEP_LAYOUT = {
+  stepsPerDispatch: 'u32',
+  populations: 'u32',
+  deliveries: 'u32',
+  gathers: 'u32',
+  modePairs: 'u32',
+  probes: 'u32',
+} as const satisfies StructLayout;
+export const FUSED_LIMITS = { MAX_FUSED_POPULATIONS: 4, MAX_FUSED_DELIVERIES: 8, MAX_FUSED_GATHERS: 4, MAX_FUSED_PROBES: 4 } as const;
+/** Bytes per slot of each kind: LifSlot, DenseSlot (params, then the fixed-point weight at 32), ModesSlot, ExpandSlot, ProbeSlot. */
+export const FUSED_SLOT_BYTES = { lif: 192, dense: 48, modes: 32, expand: 32, probes: 32 } as const;

@@ -60,11 +60,23 @@ describe('npm run bench', () => {
     expect(run.status, run.stderr).toBe(0);
     const report = JSON.parse(readFileSync(json, 'utf8'));
     expect(report).toMatchObject({ kind: 'scenario', scenario: 'ei-network', steps: 500 });
-    expect(report.rows.map((r: { backend: string }) => r.backend)).toEqual(['gpu', 'cpu']);
+    // ei-network has sparse projections: the GPU runs it unfused only
+    expect(report.rows.map((r: { backend: string; fused: boolean }) => [r.backend, r.fused])).toEqual([['gpu', false], ['cpu', false]]);
     for (const r of report.rows) {
       expect(r.realTimeFactor).toBeGreaterThan(0);
       expect(r.realTimeFactor).toBeCloseTo(0.05 / r.wallSeconds, 6);
     }
+  });
+
+  it('reports the working-memory ring on the GPU fused and unfused, with steps per dispatch', () => {
+    const json = join(dir, 'wm.json');
+    const run = bench('working-memory-ring-half', '--backend', 'gpu', '--duration', '0.01', '--json', json);
+    expect(run.status, run.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    expect(report.rows.map((r: { fused: boolean; stepsPerDispatch: number; dispatchesPerStep: number }) => [r.fused, r.stepsPerDispatch, r.dispatchesPerStep]))
+      .toEqual([[true, 100, 0.01], [false, 1, 8]]);
+    expect(run.stdout).toMatch(/^gpu fused, 100 steps per dispatch .* \d/m);
+    for (const r of report.rows) expect(r.realTimeFactor).toBeCloseTo(0.01 / r.wallSeconds, 6);
   });
 
   it('times RatInABox\'s feed-forward jobs and place-map-formation at both sizes', () => {

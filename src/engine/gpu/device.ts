@@ -18,6 +18,9 @@ export async function acquireDevice(gpu: GPU | undefined): Promise<AcquiredDevic
       maxBufferSize: l.maxBufferSize,
       maxStorageBuffersPerShaderStage: Math.min(l.maxStorageBuffersPerShaderStage, 8),
       maxComputeWorkgroupsPerDimension: l.maxComputeWorkgroupsPerDimension,
+      // the fused step runs a small network in one workgroup, as large as the adapter allows
+      maxComputeInvocationsPerWorkgroup: l.maxComputeInvocationsPerWorkgroup,
+      maxComputeWorkgroupSizeX: l.maxComputeWorkgroupSizeX,
     },
   });
   const info = adapter.info;

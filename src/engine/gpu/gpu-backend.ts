@@ -10,6 +10,9 @@ import { ARENA_NAMES, type ArenaName, type Arenas, CHUNK_LAYOUT, type StructValu
 import { ScenarioError } from '../../scenario/errors';
 import type { Backend, Readout } from '../backend';
 import { DeviceLostError } from '../errors';
+import { DEFAULT_STEPS_PER_DISPATCH, fusedPlan } from '../fused-plan';
+import type { FuseOption } from '../types';
+import { FusedStep } from './fused-step';
 import { type KernelName, type KernelParams, type NetworkLayout, type PopulationLayout, PROBE_KERNELS, SLOW_KERNELS, sectionOffset } from '../plan';
 import { KERNELS, READ_ONLY_ARENAS } from './kernels';
 import { packStruct, structSize } from './struct';
@@ -36,10 +39,15 @@ export class GpuBackend implements Backend {
   private readonly clockGroup: GPUBindGroup;
   private readonly staging: GPUBuffer;
   private readonly dispatches: EncodedDispatch[] = [];
+  /** the fused step when the network qualifies (and fusing is not off): ordinary chunks run through it */
+  private readonly fused: FusedStep | undefined;
   private lost: GPUDeviceLostInfo | undefined;
   private error: GPUError | undefined;
 
-  constructor(private readonly device: GPUDevice, readonly adapter: string, private readonly layout: NetworkLayout) {
+  constructor(
+    private readonly device: GPUDevice, readonly adapter: string, private readonly layout: NetworkLayout,
+    options: { readonly fuse?: FuseOption; readonly stepsPerDispatch?: number } = {},
+  ) {
     checkLimits(layout, device.limits);
     void device.lost.then((info) => (this.lost = info));
     device.addEventListener('uncapturederror', (e) => (this.error ??= (e as GPUUncapturedErrorEvent).error));
@@ -108,6 +116,17 @@ export class GpuBackend implements Backend {
       const workgroups: [number, number] = wg > maxDim ? [maxDim, Math.ceil(wg / maxDim)] : [Math.max(1, wg), 1];
       this.dispatches.push({ kernel: d.kernel, pipeline: entry.pipeline, group, params, workgroups, everySteps: 'everySteps' in d ? d.everySteps : 1 });
     }
+
+    const fuse = options.fuse ?? 'auto';
+    const fusable = fuse === 'never' ? undefined : fusedPlan(layout);
+    if (fusable && 'reason' in fusable && fuse === 'always') throw new Error(`fuse 'always': this network does not fuse: ${fusable.reason}`);
+    this.fused = fusable && 'plan' in fusable
+      ? new FusedStep(device, layout, fusable.plan, options.stepsPerDispatch ?? DEFAULT_STEPS_PER_DISPATCH, clockLayout, this.buffers)
+      : undefined;
+  }
+
+  get execution(): string | undefined {
+    return this.fused?.describe();
   }
 
   writeParams(params: KernelParams): void {
@@ -117,6 +136,7 @@ export class GpuBackend implements Backend {
     });
     this.upload(this.buffers.tables, 0, params.tables);
     this.upload(this.buffers.itables, 0, params.itables);
+    this.fused?.writeParams(params);
   }
 
   writeState(state: Float32Array): void {
@@ -143,13 +163,14 @@ export class GpuBackend implements Backend {
   }
 
   async runChunk(baseStep: number, steps: number): Promise<Readout> {
-    return this.submitAndRead(baseStep, 'GpuBackend.chunk', false, (pass) => {
-      for (let s = 0; s < steps; s++) this.encodeStep(pass, s, (d) => (baseStep + s) % d.everySteps === 0);
+    return this.submitAndRead(baseStep, steps, 'GpuBackend.chunk', false, (pass) => {
+      if (this.fused) this.fused.encode(pass, steps, (s) => pass.setBindGroup(0, this.clockGroup, [s * CLOCK_STRIDE]));
+      else for (let s = 0; s < steps; s++) this.encodeStep(pass, s, (d) => (baseStep + s) % d.everySteps === 0);
     });
   }
 
   async runSlowChunk(steps: number): Promise<Readout> {
-    return this.submitAndRead(0, 'GpuBackend.slowChunk', true, (pass) => {
+    return this.submitAndRead(0, steps, 'GpuBackend.slowChunk', true, (pass) => {
       for (let s = 0; s < steps; s++) this.encodeStep(pass, s, (d) => SLOW_KERNELS.has(d.kernel));
       this.encodeStep(pass, 0, (d) => PROBE_KERNELS.has(d.kernel));
     });
@@ -167,9 +188,9 @@ export class GpuBackend implements Backend {
   }
 
   /** Encodes a chunk in one compute pass, copies the probe outputs to staging, clears them and reads them back. */
-  private async submitAndRead(baseStep: number, label: string, clearSpikes: boolean, encode: (pass: GPUComputePassEncoder) => void): Promise<Readout> {
+  private async submitAndRead(baseStep: number, steps: number, label: string, clearSpikes: boolean, encode: (pass: GPUComputePassEncoder) => void): Promise<Readout> {
     this.throwIfFailed();
-    const chunk: StructValues<typeof CHUNK_LAYOUT> = { baseStep: baseStep >>> 0 };
+    const chunk: StructValues<typeof CHUNK_LAYOUT> = { baseStep: baseStep >>> 0, steps };
     this.device.queue.writeBuffer(this.chunk, 0, packStruct(CHUNK_LAYOUT, chunk));
     const enc = this.device.createCommandEncoder({ label });
     const pass = enc.beginComputePass({ label: `${label}.steps` });
@@ -228,6 +249,7 @@ export class GpuBackend implements Backend {
   dispose(): void {
     for (const b of Object.values(this.buffers)) b.destroy();
     for (const d of this.dispatches) d.params.destroy();
+    this.fused?.dispose();
     this.clock.destroy();
     this.chunk.destroy();
     this.staging.destroy();

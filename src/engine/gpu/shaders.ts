@@ -6,17 +6,22 @@
 import copyWgsl from '../../../shaders/bench/copy.wgsl?raw';
 import clockWgsl from '../../../shaders/common/clock.wgsl?raw';
 import rngWgsl from '../../../shaders/common/rng.wgsl?raw';
+import fusedStepWgsl from '../../../shaders/fused/fused-step.wgsl?raw';
+import lifNeuronWgsl from '../../../shaders/lif/lif-neuron.wgsl?raw';
 import lifUpdateWgsl from '../../../shaders/lif/lif-update.wgsl?raw';
 import deliverPlasticWgsl from '../../../shaders/plasticity/deliver-plastic.wgsl?raw';
 import plasticityUpdateWgsl from '../../../shaders/plasticity/plasticity-update.wgsl?raw';
 import traceDecayWgsl from '../../../shaders/plasticity/trace-decay.wgsl?raw';
 import traceSpikeWgsl from '../../../shaders/plasticity/trace-spike.wgsl?raw';
 import stateProbeWgsl from '../../../shaders/probe/state-probe.wgsl?raw';
+import stateSampleWgsl from '../../../shaders/probe/state-sample.wgsl?raw';
 import synapseMeanWgsl from '../../../shaders/probe/synapse-mean.wgsl?raw';
 import rateUpdateWgsl from '../../../shaders/rate/rate-update.wgsl?raw';
 import sourceUpdateWgsl from '../../../shaders/source/source-update.wgsl?raw';
 import deliverDenseWgsl from '../../../shaders/synapse/deliver-dense.wgsl?raw';
 import deliverSparseWgsl from '../../../shaders/synapse/deliver-sparse.wgsl?raw';
+import fourierExpandWgsl from '../../../shaders/synapse/fourier-expand.wgsl?raw';
+import fourierModesWgsl from '../../../shaders/synapse/fourier-modes.wgsl?raw';
 import gatherExpandWgsl from '../../../shaders/synapse/gather-expand.wgsl?raw';
 import gatherModesWgsl from '../../../shaders/synapse/gather-modes.wgsl?raw';
 import gatherSparseWgsl from '../../../shaders/synapse/gather-sparse.wgsl?raw';
@@ -24,10 +29,22 @@ import gridUpdateWgsl from '../../../shaders/spatial/grid-update.wgsl?raw';
 import sheetInputWgsl from '../../../shaders/spatial/sheet-input.wgsl?raw';
 import sheetUpdateWgsl from '../../../shaders/spatial/sheet-update.wgsl?raw';
 
-const stepKernel = (body: string) => `${clockWgsl}\n${rngWgsl}\n${body}`;
+import { FUSED_LIMITS } from '../../model/kernel-params';
+
+const stepKernel = (...parts: string[]) => [clockWgsl, rngWgsl, ...parts].join('\n');
+
+/** One struct declaration of a kernel's source, for a kernel that binds the same parameters in another way. */
+function structDeclaration(code: string, name: string): string {
+  const found = new RegExp(`struct ${name} \\{[^}]*\\}`).exec(code);
+  if (!found) throw new Error(`no struct ${name} in its kernel`);
+  return found[0];
+}
+
+/** The fused step's slot counts, from the same table as the host's packing. */
+const fusedLimits = Object.entries(FUSED_LIMITS).map(([name, value]) => `const ${name} = ${value}u;`).join('\n');
 
 export const SHADERS = {
-  lifUpdate: stepKernel(lifUpdateWgsl),
+  lifUpdate: stepKernel(lifNeuronWgsl, lifUpdateWgsl),
   rateUpdate: stepKernel(rateUpdateWgsl),
   sourceUpdate: stepKernel(sourceUpdateWgsl),
   gridUpdate: stepKernel(gridUpdateWgsl),
@@ -40,10 +57,11 @@ export const SHADERS = {
   deliverSparse: stepKernel(deliverSparseWgsl),
   deliverDense: stepKernel(deliverDenseWgsl),
   gatherSparse: stepKernel(gatherSparseWgsl),
-  gatherModes: stepKernel(gatherModesWgsl),
-  gatherExpand: stepKernel(gatherExpandWgsl),
-  stateProbe: stepKernel(stateProbeWgsl),
+  gatherModes: stepKernel(fourierModesWgsl, gatherModesWgsl),
+  gatherExpand: stepKernel(fourierExpandWgsl, gatherExpandWgsl),
+  stateProbe: stepKernel(stateSampleWgsl, stateProbeWgsl),
   synapseMean: stepKernel(synapseMeanWgsl),
+  fusedStep: stepKernel(fusedLimits, lifNeuronWgsl, fourierModesWgsl, fourierExpandWgsl, stateSampleWgsl, structDeclaration(deliverDenseWgsl, 'DeliverDenseParams'), fusedStepWgsl),
   copy: copyWgsl,
   /** The RNG alone with a test entry point, for the bit-identity test. */
   rng: rngWgsl,

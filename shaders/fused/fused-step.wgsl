@@ -1,0 +1,113 @@
+// Many steps of a small network in one dispatch of one workgroup (src/engine/fused-plan.ts
+// says which networks qualify): WebGPU has no grid-wide barrier, so the whole
+// network lives in one workgroup of WG invocations, each owning every WG-th
+// neuron, and barriers separate the phases of a step. A step is the unfused
+// dispatch list in its order, through the same functions:
+//   1. all-to-all uniform AMPA/GABA delivery of the previous step's spikes
+//      (count × fixed-point weight, as deliver-dense.wgsl without a ring profile),
+//   2. Fourier-mode gathers (synapse/fourier-modes.wgsl, fourier-expand.wgsl): every (gather, mode) pair
+//      reduced by a 64-lane segment in the order of gatherModes, then expanded,
+//   3. LIF updates (lif-neuron.wgsl), 4. state probes (state-sample.wgsl).
+// So the results equal the unfused path's. Steps [clock.stepInChunk,
+// clock.stepInChunk + stepsPerDispatch) of the chunk, cut at its end.
+// Pipeline: src/engine/gpu/fused-step.ts. CPU reference: the unfused plan (src/engine/cpu/cpu-backend.ts).
+// Bindings (group 1): 0 params, 1 state, 2 acc, 3 spikes, 4 tables, 5 record, 6 counts, 7 samples, 8 conn, 9 slots.
+
+struct FusedStepParams { stepsPerDispatch: u32, populations: u32, deliveries: u32, gathers: u32, modePairs: u32, probes: u32 }
+
+// Each kernel's own parameters, one slot per dispatch it replaces (uniform arrays need 16-byte strides).
+struct LifSlot { @size(192) q: LifUpdateParams }
+struct DenseSlot { @size(32) q: DeliverDenseParams, @size(16) weight: i32 }
+struct ModesSlot { @size(32) q: GatherModesParams }
+struct ExpandSlot { @size(32) q: GatherExpandParams }
+struct ProbeSlot { @size(32) q: StateProbeParams }
+struct FusedSlots {
+  lif: array<LifSlot, MAX_FUSED_POPULATIONS>,
+  dense: array<DenseSlot, MAX_FUSED_DELIVERIES>,
+  modes: array<ModesSlot, MAX_FUSED_GATHERS>,
+  expand: array<ExpandSlot, MAX_FUSED_GATHERS>,
+  probes: array<ProbeSlot, MAX_FUSED_PROBES>,
+}
+
+@group(1) @binding(0) var<uniform> p: FusedStepParams;
+@group(1) @binding(1) var<storage, read_write> state: array<f32>;
+@group(1) @binding(2) var<storage, read_write> acc: array<atomic<i32>>;
+@group(1) @binding(3) var<storage, read_write> spikes: array<atomic<u32>>;
+@group(1) @binding(4) var<storage, read> tables: array<f32>;
+@group(1) @binding(5) var<storage, read_write> record: array<atomic<u32>>;
+@group(1) @binding(6) var<storage, read_write> counts: array<atomic<u32>>;
+@group(1) @binding(7) var<storage, read_write> samples: array<f32>;
+@group(1) @binding(8) var<storage, read> conn: array<u32>;
+@group(1) @binding(9) var<uniform> slots: FusedSlots;
+
+override WG: u32 = 256u;
+var<workgroup> partialA: array<f32, WG>;
+var<workgroup> partialB: array<f32, WG>;
+
+// Everything written before is visible to the whole workgroup after.
+fn phase_barrier() {
+  storageBarrier();
+  workgroupBarrier();
+}
+
+fn deliver(step: u32, t: u32) {
+  for (var d = 0u; d < p.deliveries; d++) {
+    let q = slots.dense[d].q;
+    let count = atomicLoad(&spikes[q.preSpikeBase + ((step - 1u) & 1u)]);
+    if (count == 0u) { continue; }
+    let sum = i32(count) * slots.dense[d].weight;
+    for (var i = t; i < q.postN; i += WG) { atomicAdd(&acc[q.postAccBase + i], sum); }
+  }
+}
+
+fn gather(t: u32) {
+  let segments = WG / 64u;
+  let seg = t / 64u;
+  let lane = t % 64u;
+  for (var first = 0u; first < p.modePairs; first += segments) {
+    // pair → (gather g, mode k), gathers in plan order
+    var k = first + seg;
+    var g = 0u;
+    while (g < p.gathers && k >= slots.modes[g].q.modeCount) {
+      k -= slots.modes[g].q.modeCount;
+      g++;
+    }
+    var ab = vec2<f32>(0.0, 0.0);
+    if (g < p.gathers) { ab = mode_partial(slots.modes[g].q, k, lane); }
+    partialA[t] = ab.x;
+    partialB[t] = ab.y;
+    reduce_mode_partials(seg * 64u, lane);
+    if (lane == 0u && g < p.gathers) {
+      state[slots.modes[g].q.modesBase + 2u * k] = partialA[t];
+      state[slots.modes[g].q.modesBase + 2u * k + 1u] = partialB[t];
+    }
+    workgroupBarrier();
+  }
+  phase_barrier();
+  for (var g = 0u; g < p.gathers; g++) {
+    let q = slots.expand[g].q;
+    for (var i = t; i < q.postN; i += WG) { expand_modes(q, i); }
+  }
+}
+
+@compute @workgroup_size(WG)
+fn main(@builtin(local_invocation_index) t: u32) {
+  let first = chunk.baseStep + clock.stepInChunk;
+  let last = chunk.baseStep + min(chunk.steps, clock.stepInChunk + p.stepsPerDispatch);
+  for (var step = first; step < last; step++) {
+    deliver(step, t);
+    phase_barrier();
+    gather(t);
+    phase_barrier();
+    for (var k = 0u; k < p.populations; k++) {
+      let q = slots.lif[k].q;
+      if (t == 0u) { lif_clear_previous(q, step); }
+      for (var i = t; i < q.n; i += WG) { lif_neuron(q, i, step, chunk.baseStep); }
+    }
+    phase_barrier();
+    for (var k = 0u; k < p.probes; k++) {
+      let q = slots.probes[k].q;
+      for (var i = t; i < q.count; i += WG) { sample_state(q, i, step, chunk.baseStep); }
+    }
+  }
+}

@@ -1,0 +1,35 @@
+// Fourier modes of a presynaptic vector for the all-to-all continuous gather
+// (NMDA gating or rates) through a circulant weight profile
+// (src/model/connectivity.ts: circulantModes): shared by gatherModes and the
+// fused step (fused/fused-step.wgsl). Users declare `state`, `tables`, and
+// workgroup arrays `partialA`, `partialB` of 64 entries per mode reduced at once.
+// CPU reference: src/model/kernels/synapses.ts.
+
+struct GatherModesParams { preN: u32, srcBase: u32, modesBase: u32, modeCount: u32, trigBase: u32 }
+
+// Lane `lane` of 64 of mode k: its strided share of a_k = Σ_j s_j cos(2πkj/N), b_k = Σ_j s_j sin(2πkj/N).
+fn mode_partial(q: GatherModesParams, k: u32, lane: u32) -> vec2<f32> {
+  let n = q.preN;
+  var a = 0.0;
+  var b = 0.0;
+  let stride = (64u * k) % n;
+  var m = (k * lane) % n;
+  for (var j = lane; j < n; j += 64u) {
+    let s = state[q.srcBase + j];
+    a += s * tables[q.trigBase + m];
+    b += s * tables[q.trigBase + n + m];
+    m = (m + stride) % n;
+  }
+  return vec2<f32>(a, b);
+}
+
+// Tree sum of the 64 lane partials at partialA/B[base … base + 63] into [base]; every invocation of the workgroup calls it.
+fn reduce_mode_partials(base: u32, lane: u32) {
+  for (var half = 32u; half > 0u; half >>= 1u) {
+    workgroupBarrier();
+    if (lane < half) {
+      partialA[base + lane] += partialA[base + lane + half];
+      partialB[base + lane] += partialB[base + lane + half];
+    }
+  }
+}

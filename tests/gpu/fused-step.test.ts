@@ -1,0 +1,88 @@
+// The fused step (shaders/fused/fused-step.wgsl) on a real WebGPU implementation
+// (Dawn on SwiftShader in CI): which networks it runs, and that its runs equal
+// the unfused GPU path and the CPU backend, spikes and state, on the
+// working-memory ring at half size with the cue on and NMDA recurrence at work.
+import { describe, expect, it } from 'vitest';
+import { createEngine, type Engine, type ProbeFrame } from '../../src/engine';
+import { fusedPlan } from '../../src/engine/fused-plan';
+import { layoutNetwork, sectionOffset } from '../../src/engine/plan';
+import { nodeGpu } from '../../src/engine/gpu/node-gpu';
+import type { FuseOption } from '../../src/engine/types';
+import { loadShipped, shippedDocument } from '../../src/scenario/registry';
+import { applyPatch } from '../../src/scenario/patch';
+import { parseScenario } from '../../src/scenario/validate';
+import { samplesOf, spikesOf } from '../helpers/run';
+
+/** The half-size ring, cue from 5 ms, with state probes on E (v, NMDA conductance) and I (v). */
+function cuedRing() {
+  const doc = applyPatch(shippedDocument('working-memory-ring-half'), { 'stimuli.cue.onset': 0.005, 'stimuli.cue.amplitude': 1 }) as Record<string, unknown>;
+  const probes = [
+    ...(doc.probes as object[]),
+    { id: 'vE', kind: 'state', population: 'E', variable: 'v', indices: [0, 256, 511, 512, 1023], everySteps: 3 },
+    { id: 'gE', kind: 'state', population: 'E', variable: 'gNmda', indices: [100, 512, 900] },
+    { id: 'vI', kind: 'state', population: 'I', variable: 'v', indices: [0, 255] },
+  ];
+  return parseScenario({ ...doc, probes });
+}
+
+interface Run { frames: ProbeFrame[]; state: Float32Array; plan: string[] }
+
+async function run(backend: 'cpu' | 'gpu', fuse: FuseOption, steps: number, options: { stepsPerDispatch?: number } = {}): Promise<Run> {
+  const engine: Engine = await createEngine(cuedRing(), { backend, gpu: nodeGpu(), fuse, maxStepsPerChunk: 160, ...options });
+  const frames = [...(await engine.step(steps - 100)), ...(await engine.step(100))];
+  const plan = engine.describePlan();
+  const arenas = await (engine as unknown as { impl: { readArenas(): Promise<{ state: Float32Array }> } }).impl.readArenas();
+  engine.dispose();
+  return { frames, state: arenas.state, plan };
+}
+
+const STEPS = 400;
+
+describe('fused step', () => {
+  it('runs the working-memory rings and not networks it cannot hold in one workgroup', () => {
+    for (const id of ['working-memory-ring', 'working-memory-ring-half']) {
+      const s = loadShipped(id);
+      expect(fusedPlan(layoutNetwork(s, 100)), id).toHaveProperty('plan');
+    }
+    expect(fusedPlan(layoutNetwork(loadShipped('ei-network'), 100))).toEqual({ reason: expect.stringMatching(/projection EE is fixedInDegree/) });
+    const big = parseScenario(applyPatch(shippedDocument('working-memory-ring'), { 'populations.E.n': 8192 }));
+    expect(fusedPlan(layoutNetwork(big, 100))).toEqual({ reason: expect.stringMatching(/8704 neurons, more than/) });
+  });
+
+  it("refuses fuse 'always' for a network that does not qualify, naming why", async () => {
+    await expect(createEngine(loadShipped('ei-network'), { backend: 'gpu', gpu: nodeGpu(), fuse: 'always' })).rejects.toThrow(/does not fuse: projection EE/);
+  });
+
+  it('equals the unfused GPU path and the CPU backend over 400 cued steps, spikes and state', async () => {
+    const cpu = await run('cpu', 'never', STEPS);
+    const unfused = await run('gpu', 'never', STEPS);
+    // 64 steps per dispatch: dispatches straddle chunk ends (chunks of 160, the last cut by the call of 100 steps)
+    const fused = await run('gpu', 'always', STEPS, { stepsPerDispatch: 64 });
+    expect(fused.plan.at(-1)).toMatch(/^fused: 64 steps per dispatch/);
+    expect(unfused.plan.some((l) => l.startsWith('fused'))).toBe(false);
+
+    const spikesE = spikesOf(cpu.frames, 'spikesE');
+    const spikesI = spikesOf(cpu.frames, 'spikesI');
+    // the cue and the recurrence must be at work, or equality proves little
+    const cued = spikesE.i.filter((i) => i > 448 && i < 576).length;
+    expect(cued, 'spikes of cued cells').toBeGreaterThan(3 * spikesE.i.filter((i) => i < 128).length + 20);
+    expect(spikesI.t.length).toBeGreaterThan(50);
+
+    for (const [name, r] of [['unfused', unfused], ['fused', fused]] as const) {
+      expect(spikesOf(r.frames, 'spikesE'), `${name} E spikes`).toEqual(spikesE);
+      expect(spikesOf(r.frames, 'spikesI'), `${name} I spikes`).toEqual(spikesI);
+      expect(samplesOf(r.frames, 'profileE'), `${name} rate profile`).toEqual(samplesOf(cpu.frames, 'profileE'));
+      for (const probe of ['vE', 'gE', 'vI']) {
+        const want = samplesOf(cpu.frames, probe);
+        const got = samplesOf(r.frames, probe);
+        expect(got.t, `${name} ${probe} sample times`).toEqual(want.t);
+        got.values.flat().forEach((v, k) => expect(Math.abs(v - want.values.flat()[k]!), `${name} ${probe}[${k}]`).toBeLessThan(1e-3 * (1 + Math.abs(v))));
+      }
+    }
+    // fused and unfused GPU runs: the same functions in the same order, so the same bits
+    expect(fused.state).toEqual(unfused.state);
+    const layout = layoutNetwork(cuedRing(), 160);
+    const gN = sectionOffset(layout.populations[0]!, 'gNmda');
+    expect(Math.max(...fused.state.subarray(gN, gN + 1024)), 'NMDA input').toBeGreaterThan(0.5);
+  });
+});
