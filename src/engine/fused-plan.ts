@@ -26,6 +26,14 @@ export interface FusedPlan {
   readonly probes: readonly number[];
 }
 
+/**
+ * Whether 'auto' fuses on this adapter: not on a CPU emulation (SwiftShader,
+ * llvmpipe, lavapipe), which runs a workgroup on one CPU thread, so one
+ * workgroup leaves the other cores idle (measured: the full ring 4× slower
+ * fused than unfused on SwiftShader, docs/benchmarks.md).
+ */
+export const fusesOn = (adapter: string) => !/swiftshader|llvmpipe|lavapipe/i.test(adapter);
+
 /** The fused plan of a network, or why it does not qualify. */
 export function fusedPlan(layout: NetworkLayout): { plan: FusedPlan } | { reason: string } {
   const notLif = layout.populations.find((p) => p.spec.kind !== 'lif');

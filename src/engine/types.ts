@@ -87,7 +87,8 @@ export interface EngineOptions {
   /**
    * GPU: run a small network's steps through the fused single-workgroup
    * kernel ('auto', the default: when the network qualifies, see
-   * src/engine/fused-plan.ts; 'always': throw when it does not; 'never').
+   * src/engine/fused-plan.ts, on a hardware adapter; 'always': also on a
+   * software adapter, and throw when the network does not qualify; 'never').
    */
   readonly fuse?: FuseOption;
   /** GPU, fused: steps per dispatch (default 100). */

@@ -4,7 +4,7 @@
 // working-memory ring at half size with the cue on and NMDA recurrence at work.
 import { describe, expect, it } from 'vitest';
 import { createEngine, type Engine, type ProbeFrame } from '../../src/engine';
-import { fusedPlan } from '../../src/engine/fused-plan';
+import { fusedPlan, fusesOn } from '../../src/engine/fused-plan';
 import { layoutNetwork, sectionOffset } from '../../src/engine/plan';
 import { nodeGpu } from '../../src/engine/gpu/node-gpu';
 import type { FuseOption } from '../../src/engine/types';
@@ -47,6 +47,14 @@ describe('fused step', () => {
     expect(fusedPlan(layoutNetwork(loadShipped('ei-network'), 100))).toEqual({ reason: expect.stringMatching(/projection EE is fixedInDegree/) });
     const big = parseScenario(applyPatch(shippedDocument('working-memory-ring'), { 'populations.E.n': 8192 }));
     expect(fusedPlan(layoutNetwork(big, 100))).toEqual({ reason: expect.stringMatching(/8704 neurons, more than/) });
+  });
+
+  it("leaves 'auto' unfused on a software adapter, where one workgroup is one CPU thread", async () => {
+    expect(fusesOn('google swiftshader Google SwiftShader')).toBe(false);
+    expect(fusesOn('nvidia hopper NVIDIA H100 80GB HBM3')).toBe(true);
+    const engine = await createEngine(loadShipped('working-memory-ring-half'), { backend: 'gpu', gpu: nodeGpu() });
+    expect(engine.describePlan().some((l) => l.startsWith('fused')), engine.adapter).toBe(fusesOn(engine.adapter));
+    engine.dispose();
   });
 
   it("refuses fuse 'always' for a network that does not qualify, naming why", async () => {

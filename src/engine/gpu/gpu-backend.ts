@@ -10,7 +10,7 @@ import { ARENA_NAMES, type ArenaName, type Arenas, CHUNK_LAYOUT, type StructValu
 import { ScenarioError } from '../../scenario/errors';
 import type { Backend, Readout } from '../backend';
 import { DeviceLostError } from '../errors';
-import { DEFAULT_STEPS_PER_DISPATCH, fusedPlan } from '../fused-plan';
+import { DEFAULT_STEPS_PER_DISPATCH, fusedPlan, fusesOn } from '../fused-plan';
 import type { FuseOption } from '../types';
 import { FusedStep } from './fused-step';
 import { type KernelName, type KernelParams, type NetworkLayout, type PopulationLayout, PROBE_KERNELS, SLOW_KERNELS, sectionOffset } from '../plan';
@@ -118,7 +118,7 @@ export class GpuBackend implements Backend {
     }
 
     const fuse = options.fuse ?? 'auto';
-    const fusable = fuse === 'never' ? undefined : fusedPlan(layout);
+    const fusable = fuse === 'never' || (fuse === 'auto' && !fusesOn(adapter)) ? undefined : fusedPlan(layout);
     if (fusable && 'reason' in fusable && fuse === 'always') throw new Error(`fuse 'always': this network does not fuse: ${fusable.reason}`);
     this.fused = fusable && 'plan' in fusable
       ? new FusedStep(device, layout, fusable.plan, options.stepsPerDispatch ?? DEFAULT_STEPS_PER_DISPATCH, clockLayout, this.buffers)
