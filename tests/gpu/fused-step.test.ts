@@ -25,15 +25,17 @@ function cuedRing() {
   return parseScenario({ ...doc, probes });
 }
 
-interface Run { frames: ProbeFrame[]; state: Float32Array; plan: string[] }
+interface Run { frames: ProbeFrame[]; state: Float32Array; plan: string[]; adapter: string }
 
 async function run(backend: 'cpu' | 'gpu', fuse: FuseOption, steps: number, options: { stepsPerDispatch?: number } = {}): Promise<Run> {
   const engine: Engine = await createEngine(cuedRing(), { backend, gpu: nodeGpu(), fuse, maxStepsPerChunk: 160, ...options });
   const frames = [...(await engine.step(steps - 100)), ...(await engine.step(100))];
   const plan = engine.describePlan();
+  const adapter = engine.adapter;
+  // the whole state arena, through the simulation's backend
   const arenas = await (engine as unknown as { impl: { readArenas(): Promise<{ state: Float32Array }> } }).impl.readArenas();
   engine.dispose();
-  return { frames, state: arenas.state, plan };
+  return { frames, state: arenas.state, plan, adapter };
 }
 
 const STEPS = 400;
@@ -87,8 +89,10 @@ describe('fused step', () => {
         got.values.flat().forEach((v, k) => expect(Math.abs(v - want.values.flat()[k]!), `${name} ${probe}[${k}]`).toBeLessThan(1e-3 * (1 + Math.abs(v))));
       }
     }
-    // fused and unfused GPU runs: the same functions in the same order, so the same bits
-    expect(fused.state).toEqual(unfused.state);
+    // fused and unfused GPU runs: the same functions in the same order, so the same bits on SwiftShader
+    // (a hardware compiler may contract multiply-adds differently once the functions are inlined elsewhere)
+    if (!fusesOn(fused.adapter)) expect(fused.state).toEqual(unfused.state);
+    else unfused.state.forEach((v, k) => expect(Math.abs(fused.state[k]! - v), `state[${k}]`).toBeLessThan(1e-4 * (1 + Math.abs(v))));
     const layout = layoutNetwork(cuedRing(), 160);
     const gN = sectionOffset(layout.populations[0]!, 'gNmda');
     expect(Math.max(...fused.state.subarray(gN, gN + 1024)), 'NMDA input').toBeGreaterThan(0.5);
