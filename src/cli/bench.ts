@@ -21,7 +21,7 @@ import '../../scripts/gpu-env.mjs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname } from 'node:path';
-import { createEngine, type Engine } from '../engine';
+import { createEngine, type Engine, type ProbeFrame } from '../engine';
 import { DEFAULT_STEPS_PER_DISPATCH, fusedPlan } from '../engine/fused-plan';
 import type { FuseOption } from '../engine/types';
 import { acquireDevice } from '../engine/gpu/device';
@@ -216,7 +216,13 @@ async function scenarioBench(o: BenchArgs & { scenario: string }, backends: Back
   return { kind: 'scenario', scenario: scenario.id, steps, dt: scenario.dt, rows };
 }
 
-/** Wall time of `steps` steps in chunks (s), or the estimate from the first chunk when the whole run would exceed budget seconds. */
+/** Cell × bin values the rate frames carry (with one-step bins and one cell per group: every cell's output of every step). */
+const rateValues = (frames: ProbeFrame[]) => frames.reduce((sum, f) => sum + (f.kind === 'rate' ? f.values.reduce((s, v) => s + v.length, 0) : 0), 0);
+
+/**
+ * Wall time of `steps` steps in chunks (s), or the estimate from the first chunk when the whole run would exceed budget seconds;
+ * rateValues: what the rate probes delivered to the host.
+ */
 async function timeRun(scenario: Scenario, backend: Backend, steps: number, budget: number) {
   const chunk = Math.min(steps, 1000);
   const buildStart = performance.now();
@@ -230,11 +236,11 @@ async function timeRun(scenario: Scenario, backend: Backend, steps: number, budg
   try {
     const first = Math.min(steps, 20);
     const start = performance.now();
-    await engine.step(first);
+    let delivered = rateValues(await engine.step(first));
     const estimate = ((performance.now() - start) / 1000) * (steps / first);
     if (estimate > budget) return { buildSeconds, estimate, skipped: `estimated ${estimate.toFixed(0)} s from ${first} steps` };
-    for (let done = first; done < steps; done += chunk) await engine.step(Math.min(chunk, steps - done));
-    return { buildSeconds, wallSeconds: (performance.now() - start) / 1000 };
+    for (let done = first; done < steps; done += chunk) delivered += rateValues(await engine.step(Math.min(chunk, steps - done)));
+    return { buildSeconds, wallSeconds: (performance.now() - start) / 1000, rateValues: delivered };
   } finally {
     engine.dispose();
   }
@@ -249,7 +255,12 @@ RatInABox's feed-forward jobs (agent in a 1 m box, Gaussian place cells σ 0.2 m
   for (const job of RATINABOX_JOBS) {
     for (const backend of backends) {
       const scenario = parseScenario(feedForwardScenario(job));
-      const r = await timeRun(scenario, backend, Math.round(job.seconds / FEED_FORWARD_DT), budget);
+      const steps = Math.round(job.seconds / FEED_FORWARD_DT);
+      const r = await timeRun(scenario, backend, steps, budget);
+      // the comparison holds only if every cell's output of every step reached the host, as RatInABox's history holds every rate
+      if (r.rateValues !== undefined && r.rateValues !== steps * (job.place + job.grid)) {
+        throw new Error(`${job.label}: ${r.rateValues} cell outputs reached the host, expected ${steps * (job.place + job.grid)} (every cell, every step)`);
+      }
       const total = r.wallSeconds === undefined ? undefined : r.wallSeconds + r.buildSeconds;
       jobs.push({ backend, job: job.label, ...r, totalSeconds: total, ratInABoxSeconds: job.ratInABoxSeconds, speedup: total && job.ratInABoxSeconds / total });
       console.log(`${backend.padEnd(8)} ${job.label.padEnd(38)} ${r.skipped ?? `${total!.toFixed(2).padStart(6)}  (${r.buildSeconds.toFixed(2)})     ${job.ratInABoxSeconds.toFixed(1).padStart(5)}        ${(job.ratInABoxSeconds / total!).toPrecision(3)}`}`);

@@ -46,6 +46,13 @@ describe('npm run bench arguments', () => {
     expect(parseBenchArgs(['plasticity'])).toEqual({ plasticity: true, sizes: [1e6, 1e7, 1e8], backends: ['gpu', 'cpu'], seconds: 2 });
     expect(parseBenchArgs(['plasticity', '--sizes', '1e9', '--backend', 'gpu']).sizes).toEqual([1e9]);
   });
+  it('place-map-formation and grid-attractor: scenario benchmarks with --duration, --seconds and --backend', () => {
+    expect(parseBenchArgs(['place-map-formation', '--duration', '0.5', '--seconds', '1', '--backend', 'cpu'])).toEqual({
+      scenario: 'place-map-formation', plasticity: false, sizes: [...DEFAULT_BENCH_SIZES], backends: ['cpu'], seconds: 1, duration: 0.5,
+    });
+    expect(parseBenchArgs(['grid-attractor', '--backend', 'gpu'])).toMatchObject({ scenario: 'grid-attractor', backends: ['gpu'] });
+    expect(parseBenchArgs(['grid-attractor']).duration).toBeUndefined(); // the bench's own default (2 s) applies
+  });
   it('takes a scenario for a real-time factor', () => {
     expect(parseBenchArgs(['working-memory-ring', '--duration', '2', '--backend', 'cpu'])).toMatchObject({ scenario: 'working-memory-ring', duration: 2, backends: ['cpu'] });
   });
@@ -62,6 +69,9 @@ describe('npm run bench arguments', () => {
     [['--json'], /--json needs a value/],
     [['--duration', '1'], /--duration applies to a scenario benchmark only/],
     [['ei-network', '--sizes', '1e3'], /--sizes and --steps apply to the LIF and plasticity benchmarks only/],
+    [['place-map-formation', '--sizes', '1e5'], /--sizes and --steps apply to the LIF and plasticity benchmarks only/],
+    [['place-map-formation', '--steps', '100'], /--sizes and --steps apply to the LIF and plasticity benchmarks only/],
+    [['grid-attractor', '--duration', '0'], /--duration must be a positive number of seconds/],
     [['a', 'b'], /one scenario only/],
     [['--fast'], /unknown option --fast/],
   ];

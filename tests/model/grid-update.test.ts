@@ -7,6 +7,7 @@ import { gridModulesOf, gridPhaseSeed, kernelParams, layoutNetwork } from '../..
 import { gridRates, gridTables, makeGridPopulation } from '../../src/model/spatial/grid-cells';
 import type { GridPopulationSpec, ScenarioInput } from '../../src/scenario/schema';
 import { parseScenario } from '../../src/scenario/validate';
+import { runCpu, samplesOf } from '../helpers/run';
 
 describe('cosF32', () => {
   it('is cos to 3e-7 over [−π, π] (and a little beyond, where the reduction leaves it)', () => {
@@ -78,5 +79,29 @@ describe('place cells (gridUpdate, gaussian mode)', () => {
         expect(gridSpikeProbability(p, kp.tables, i, Math.fround(x), Math.fround(y)), `cell ${i}`).toBeCloseTo(40 * 0.001 * Math.exp(-d2 / (2 * 0.15 ** 2)), 7);
       }
     }
+  });
+
+  it('fire at rMax exp(−d²/2σ²) in a whole run: an agent held at (0.5, 0.3) for 20 s', async () => {
+    const doc = {
+      schemaVersion: 1, id: 'p', title: 'p', seed: 3, dt: 0.001, duration: 20,
+      agent: { arena: { kind: 'box', width: 1.2, height: 0.8 }, trajectory: [[0, 0.5, 0.3], [30, 0.5, 0.3]] },
+      populations: [{ id: 'C', kind: 'place', n: 400, width: 0.15, rMax: 40 }],
+      probes: [{ id: 'rate', kind: 'rate', population: 'C', binSeconds: 20, groupSize: 1 }],
+    } as ScenarioInput;
+    const s = parseScenario(doc);
+    const kp = kernelParams(layoutNetwork(s, 10), s);
+    const p = kp.gridUpdate.get(0)!;
+    const { engine, frames } = await runCpu(doc, 20_000, 5000);
+    engine.dispose();
+    const rates = samplesOf(frames, 'rate').values[0]!;
+    let near = 0;
+    for (let i = 0; i < 400; i++) {
+      const d2 = (0.5 - kp.tables[p.tableBase + i]!) ** 2 + (0.3 - kp.tables[p.tableBase + 400 + i]!) ** 2;
+      const expected = 40 * Math.exp(-d2 / (2 * 0.15 ** 2));
+      // a Poisson count over 20 s: s.d. √(20 λ)/20 Hz; 5 s.d. plus one count (0.05 Hz). σ for 2σ², or σ² for σ, fails cells near the centre
+      expect(Math.abs(rates[i]! - expected), `cell ${i}, ${Math.sqrt(d2).toFixed(3)} m from its centre`).toBeLessThan(5 * Math.sqrt(expected / 20) + 0.051);
+      if (expected > 10) near++;
+    }
+    expect(near).toBeGreaterThan(20);
   });
 });
