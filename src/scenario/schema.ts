@@ -7,7 +7,7 @@ import * as v from 'valibot';
 import { GRID_SHEET_PARAMS } from '../model/grid-sheet';
 import { LIF_PARAMS } from '../model/lif';
 import { RATE_PARAMS } from '../model/rate';
-import { MODULATOR_PARAMS, POISSON_PARAMS, PROJECTION_PARAMS, RING_PROFILE_PARAMS, STIMULUS_PARAMS, STIMULUS_RING_PARAMS } from '../model/network-params';
+import { MODULATOR_PARAMS, POISSON_PARAMS, PROJECTION_PARAMS, RING_PROFILE_PARAMS, STIMULUS_PARAMS, STIMULUS_PLACE_PARAMS, STIMULUS_RING_PARAMS } from '../model/network-params';
 import type { ParamSpec, ParamTable } from '../model/params';
 import { PLASTICITY_COMMON_PARAMS, PLASTICITY_RULE_PARAMS, SOURCE_PARAMS } from '../model/plasticity-params';
 import { AGENT_PARAMS, BARRIER_PARAMS, BOX_PARAMS, GRID_POPULATION_PARAMS, PLACE_POPULATION_PARAMS, TRACK_PARAMS } from '../model/spatial-params';
@@ -187,6 +187,8 @@ export const CurrentStimulus = v.strictObject({
   onset: requiredParam(STIMULUS_PARAMS.onset),
   duration: requiredParam(STIMULUS_PARAMS.duration),
   profile: v.optional(StimulusProfile, { kind: 'uniform' }),
+  /** a position gate: on for `plateau` s when the agent enters the disc, once per entry (STIMULUS_PLACE_PARAMS) */
+  place: v.optional(v.strictObject(tableSchema(STIMULUS_PLACE_PARAMS))),
 });
 
 /**

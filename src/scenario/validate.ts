@@ -8,7 +8,7 @@ import { environmentOf, trajectoryOf } from '../model/spatial/arena';
 import { type Environment, EnvironmentError, insideBox } from '../model/spatial/environment';
 import { POISSON_MAX_MEAN } from '../model/rng';
 import { ScenarioError } from './errors';
-import { ScenarioSchema, SCHEMA_VERSION, type Scenario } from './schema';
+import { ScenarioSchema, SCHEMA_VERSION, type Scenario, type StimulusSpec } from './schema';
 
 /** Upgrades older documents; index k migrates schemaVersion k+1 → k+2. None yet: version 1 is the first. */
 const MIGRATIONS: ((doc: Record<string, unknown>) => Record<string, unknown>)[] = [];
@@ -143,6 +143,7 @@ function checkReferences(s: Scenario): void {
     if (st.profile.kind === 'range' && (st.profile.to > target.n || st.profile.from >= st.profile.to)) {
       throw new ScenarioError(`${base}.profile`, `range must satisfy 0 ≤ from < to ≤ ${target.n}`);
     }
+    if (st.place) checkPlaceGate(s, st, base);
   }
 
   const onePerPop = new Set<string>();
@@ -286,4 +287,12 @@ export function synapseCount(s: Scenario, projection: string): number {
   const size = (id: string) => s.populations.find((p) => p.id === id)!.n;
   const c = pr.connectivity;
   return c.kind === 'allToAll' ? size(pr.from) * size(pr.to) : c.kind === 'oneToOne' ? size(pr.to) : size(pr.to) * c.k;
+}
+
+/** A place-gated stimulus needs an agent, a uniform or range profile, and is the only one on its population (one gate block each). */
+function checkPlaceGate(s: Scenario, st: StimulusSpec, base: string): void {
+  if (!s.agent) throw new ScenarioError(`${base}.place`, 'a place-gated stimulus needs the agent section');
+  if (st.profile.kind === 'ring') throw new ScenarioError(`${base}.profile`, 'a place-gated stimulus takes a uniform or range profile');
+  const other = s.stimuli.slice(0, s.stimuli.indexOf(st)).find((o) => o.place && o.target === st.target);
+  if (other) throw new ScenarioError(`${base}.place`, `population ${st.target} already has the place-gated stimulus "${other.id}"`);
 }

@@ -10,7 +10,7 @@ import { ARENA_NAMES, type ArenaName, type Arenas, CHUNK_LAYOUT, type StructValu
 import { ScenarioError } from '../../scenario/errors';
 import type { Backend, Readout } from '../backend';
 import { DeviceLostError } from '../errors';
-import { type KernelName, type KernelParams, type NetworkLayout, type PopulationLayout, PROBE_KERNELS, SLOW_KERNELS, sectionOffset } from '../plan';
+import { type KernelName, type KernelParams, type NetworkLayout, type PopulationLayout, PROBE_KERNELS, SLOW_KERNELS, stimulusBase } from '../plan';
 import { KERNELS, READ_ONLY_ARENAS } from './kernels';
 import { packStruct, structSize } from './struct';
 
@@ -135,7 +135,7 @@ export class GpuBackend implements Backend {
   }
 
   writeStimulus(pop: PopulationLayout, values: Float32Array): void {
-    this.upload(this.buffers.state, sectionOffset(pop, 'iExt') * 4, values);
+    this.upload(this.buffers.state, stimulusBase(pop) * 4, values);
   }
 
   writeAgentPath(path: Float32Array): void {
