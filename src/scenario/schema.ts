@@ -266,7 +266,10 @@ export const Plot = v.strictObject({
   kind: v.picklist(['raster', 'rate', 'state', 'bump', 'profile', 'ring', 'sweep', 'sheet', 'arena']),
   probe: Id,
   title: v.optional(Text(80)),
-  /** bump and profile plots: clicking at an angle moves this ring stimulus there and starts it 20 ms later */
+  /**
+   * bump and profile plots: clicking at an angle moves this ring stimulus there and starts it 20 ms later;
+   * arena plots: a click in place mode (or with Shift) moves this place-gated stimulus there, onto the selected cell
+   */
   place: v.optional(Id),
   /** seconds of history shown (default per kind); e.g. hours for a time-lapse */
   window: v.optional(num(1e-3, 1e6, ' s')),

@@ -247,8 +247,12 @@ function checkArenaPlot(s: Scenario, plot: Scenario['plots'][number], probe: Sce
     const spikes = s.probes.find((p) => p.id === plot.spikes);
     if (spikes?.kind !== 'spikes') throw new ScenarioError(`${base}.spikes`, `no spikes probe "${plot.spikes}"`);
   }
-  for (const field of ['place', 'transform', 'x'] as const) {
+  for (const field of ['transform', 'x'] as const) {
     if (plot[field] !== undefined) throw new ScenarioError(`${base}.${field}`, 'an arena plot has no such field');
+  }
+  // a click places the plateau on the selected cell: the stimulus names its cells by a range
+  if (plot.place !== undefined && !s.stimuli.some((st) => st.id === plot.place && st.place && st.profile.kind === 'range')) {
+    throw new ScenarioError(`${base}.place`, `no place-gated stimulus "${plot.place}" with a range profile`);
   }
   if (plot.marks.length > 0) throw new ScenarioError(`${base}.marks`, 'reference lines go on rate and state plots');
   const arena = s.agent!.arena;

@@ -99,4 +99,10 @@ describe('place-gated stimuli', () => {
     expect(pathOf(() => parseScenario(withPlace((d) => (d.stimuli[0].profile = { kind: 'ring', center: 0, width: 10 }))))).toMatch(/^stimuli\.pl\.profile: .*uniform or range/);
     expect(pathOf(() => parseScenario(withPlace((d) => d.stimuli.push({ ...d.stimuli[0], id: 'pl2' }))))).toMatch(/^stimuli\.pl2\.place: .*already has/);
   });
+  it('an arena plot places a place-gated stimulus with a range profile (the selected cell)', () => {
+    const arena = (d: Record<string, any>) => (d.plots = [{ kind: 'arena', probe: 'pos', place: 'pl' }]);
+    expect(pathOf(() => parseScenario(withPlace(arena)))).toMatch(/^plots\.pos\.place: no place-gated stimulus "pl" with a range profile/);
+    const s = parseScenario(withPlace((d) => { arena(d); d.stimuli[0].profile = { kind: 'range', from: 2, to: 3 }; }));
+    expect(s.plots[0]!.place).toBe('pl');
+  });
 });
