@@ -313,6 +313,14 @@ export const ScenarioSchema = v.strictObject({
   agent: v.optional(AgentSection),
   probes: v.optional(v.pipe(v.array(Probe), v.maxLength(64)), []),
   plots: v.optional(v.pipe(v.array(Plot), v.maxLength(16)), []),
+  /**
+   * One-click switches for a lecture: a button that sets the parameter at
+   * `path` (an editable field) to `on` when pressed and to `off` when released
+   * (learning gain 1/0, an NMDA block 0/1, a CREB current 0.1/0 nA).
+   */
+  switches: v.optional(v.pipe(v.array(v.strictObject({
+    label: Text(40), path: v.pipe(v.string(), v.maxLength(200)), on: num(-1e9, 1e9), off: num(-1e9, 1e9),
+  })), v.maxLength(12)), []),
 });
 
 export type Scenario = v.InferOutput<typeof ScenarioSchema>;

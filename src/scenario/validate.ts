@@ -8,6 +8,7 @@ import { environmentOf, trajectoryOf } from '../model/spatial/arena';
 import { type Environment, EnvironmentError, insideBox } from '../model/spatial/environment';
 import { POISSON_MAX_MEAN } from '../model/rng';
 import { ScenarioError } from './errors';
+import { editableFields } from './fields';
 import { ScenarioSchema, SCHEMA_VERSION, type Scenario, type StimulusSpec } from './schema';
 
 /** Upgrades older documents; index k migrates schemaVersion k+1 → k+2. None yet: version 1 is the first. */
@@ -88,6 +89,7 @@ function checkReferences(s: Scenario): void {
   };
   if (s.duration < s.dt) throw new ScenarioError('duration', 'must be at least one step (dt)');
   checkAgent(s);
+  checkSwitches(s);
 
   for (const pr of s.projections) {
     const base = `projections.${pr.id}`;
@@ -299,4 +301,17 @@ function checkPlaceGate(s: Scenario, st: StimulusSpec, base: string): void {
   if (st.profile.kind === 'ring') throw new ScenarioError(`${base}.profile`, 'a place-gated stimulus takes a uniform or range profile');
   const other = s.stimuli.slice(0, s.stimuli.indexOf(st)).find((o) => o.place && o.target === st.target);
   if (other) throw new ScenarioError(`${base}.place`, `population ${st.target} already has the place-gated stimulus "${other.id}"`);
+}
+
+/** A switch toggles an editable field between two values inside its range. */
+function checkSwitches(s: Scenario): void {
+  const fields = new Map(editableFields(s).flatMap((g) => g.fields.map((f) => [f.path, f] as const)));
+  s.switches.forEach((sw, k) => {
+    const field = fields.get(sw.path);
+    if (!field) throw new ScenarioError(`switches.${k}.path`, `"${sw.path}" is not a parameter of this scenario`);
+    for (const end of ['on', 'off'] as const) {
+      const value = sw[end];
+      if (value < field.min || value > field.max) throw new ScenarioError(`switches.${k}.${end}`, `must lie in ${field.min}…${field.max} ${field.unit}`.trimEnd());
+    }
+  });
 }

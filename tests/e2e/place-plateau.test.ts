@@ -1,7 +1,7 @@
 // End to end: place-map-plateau (CPU backend). A click on the arena in place mode (or with
 // Shift) moves the place-gated plateau there and onto the selected cell; the arena draws it;
 // the scenario state and the share URL carry it, and a reload restores it; a plain click
-// still drives the agent. (That a pass through the disc writes a field there is
+// still drives the agent; the scenario's switches (Learning) are one click each. (That a pass through the disc writes a field there is
 // tests/science/place-map.test.ts.)
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,6 +62,20 @@ describe('click-to-place plateau', () => {
     await canvas().click({ position: { x: box.width * 0.35, y: box.height * 0.3 }, modifiers: ['Shift'] });
     await expect.poll(gate).not.toEqual(before);
     expect((await gate())[1]).toBeGreaterThan(before[1]!);
+  });
+
+  it('a lecture switch is one click: Learning off sets the plasticity gain to 0 (in the URL), on again restores it', async () => {
+    const learning = page.getByRole('group', { name: 'Switches' }).getByRole('button', { name: 'Learning' });
+    expect(await learning.getAttribute('aria-pressed')).toBe('true');
+    await learning.click();
+    await expect.poll(() => learning.getAttribute('aria-pressed')).toBe('false');
+    await page.waitForTimeout(400);
+    expect(decodeUrlState(hashState(page))).toMatchObject({ patch: { 'projections.GP.plasticity.gain': 0 } });
+    await learning.click();
+    await expect.poll(() => learning.getAttribute('aria-pressed')).toBe('true');
+    await page.waitForTimeout(400);
+    const state = decodeUrlState(hashState(page));
+    expect('patch' in state && state.patch && 'projections.GP.plasticity.gain' in state.patch).toBe(false);
   });
 
   it('no console errors', () => {

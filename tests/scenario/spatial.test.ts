@@ -106,3 +106,17 @@ describe('place-gated stimuli', () => {
     expect(s.plots[0]!.place).toBe('pl');
   });
 });
+
+describe('switches', () => {
+  const withSwitch = (sw: Record<string, unknown>) => doc((d) => {
+    d.populations.push({ id: 'P', kind: 'lif', n: 10 });
+    d.stimuli = [{ id: 'boost', kind: 'current', target: 'P', amplitude: 0, onset: 0, duration: 10 }];
+    d.switches = [sw];
+  });
+  it('toggle an editable field between two values in its range; errors name the field', () => {
+    expect(parseScenario(withSwitch({ label: 'Boost', path: 'stimuli.boost.amplitude', on: 0.1, off: 0 })).switches).toHaveLength(1);
+    expect(pathOf(() => parseScenario(withSwitch({ label: 'x', path: 'stimuli.nope.amplitude', on: 1, off: 0 })))).toMatch(/^switches\.0\.path: "stimuli\.nope\.amplitude" is not a parameter/);
+    expect(pathOf(() => parseScenario(withSwitch({ label: 'x', path: 'stimuli.boost.amplitude', on: 1000, off: 0 })))).toMatch(/^switches\.0\.on: must lie in -100…100 nA/);
+    expect(pathOf(() => parseScenario(withSwitch({ label: 'x', path: 'stimuli.boost.amplitude', on: 1 })))).toMatch(/^switches\.0\.off/);
+  });
+});
