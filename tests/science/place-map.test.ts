@@ -234,6 +234,7 @@ describe('place-map-formation', () => {
     const doc = smallDoc(WEAK_NETWORK);
     const gp = doc.projections!.find((p) => p.id === 'GP')!;
     gp.plasticity = { rule: 'btsp', wInit: 0.1, wInitSpread: 0, tauET: 1.5, plateauThreshold: 0.3, etaP: 0.3 };
+    doc.switches = []; // the scenario's switches name the NMDA rule's nmdaBlock
     const tP = 10, plateau = 0.3, total = 80;
     doc.stimuli = [...(doc.stimuli ?? []), { id: 'plateau', kind: 'current', target: 'P', amplitude: 0.5, onset: tP, duration: plateau, profile: { kind: 'range', from: 0, to: 1 } }];
     const r = await run(doc, total);
@@ -276,9 +277,10 @@ describe('a place-gated plateau (click-to-place, Bittner et al. 2017)', () => {
     const tP = 10, total = 80;
     const probe = await run(smallDoc({ 'populations.P.n': 1, 'populations.G.cellsPerModule': 1, 'stimuli.creb.profile.to': 1, 'probes.rasterP.maxNeurons': 1, 'probes.rateP.groupSize': 1, 'probes.wGrid.groupSize': 1, 'projections.PI.connectivity.k': 1 }), tP + 0.01);
     const at = probe.frames.flatMap((f) => (f.kind === 'agent' ? Array.from(f.t, (t, k) => ({ t, x: f.x[k]!, y: f.y[k]! })) : [])).find((p) => p.t >= tP)!;
-    const doc = smallDoc();
+    const doc = smallDoc(WEAK_NETWORK);
     const gp = doc.projections!.find((p) => p.id === 'GP')!;
     gp.plasticity = { rule: 'btsp', wInit: 0.1, wInitSpread: 0, tauET: 1.5, plateauThreshold: 0.3, etaP: 0.3 };
+    doc.switches = []; // the scenario's switches name the NMDA rule's nmdaBlock
     // the gate is open for 1 s around tP only: one pass, one plateau (0.5 nA, 0.3 s) in cell 0
     doc.stimuli = [...(doc.stimuli ?? []), {
       id: 'plateau', kind: 'current', target: 'P', amplitude: 0.5, onset: tP - 0.5, duration: 1,
