@@ -11,7 +11,7 @@ import { sectionNames } from '../model/sections';
 import { circulantModes, connectivityStream, fixedInDegree, oneToOne, ringProfile, toPresynapticCsr, trigTables } from '../model/connectivity';
 import {
   type ArenaName, type DeliverDenseParams, type DeliverPlasticParams, type DeliverSparseParams, type GatherExpandParams, type GatherModesParams,
-  type GatherSparseParams, type GridSheetUpdateParams, type GridUpdateParams, type LifUpdateParams, type PlasticityParams, type RateUpdateParams, RECORD_HEADER, RULE_IDS, type SourceUpdateParams,
+  type GatherSparseParams, type GridSheetUpdateParams, type GridUpdateParams, type LifUpdateParams, type PlaceStimulusParams, type PlasticityParams, type RateUpdateParams, RECORD_HEADER, RULE_IDS, type SourceUpdateParams,
   type SheetInputParams, SPIKE_HEADER, type StateProbeParams, type SynapseMeanParams, TRACE_SECTIONS, type TraceDecayParams, type TraceSpikeParams,
 } from '../model/kernel-params';
 import { POISSON_TABLE_SIZE, poissonCdf, rngU32, rngUniform } from '../model/rng';
@@ -48,6 +48,8 @@ export interface PopulationLayout {
   readonly hasRateIn: boolean;
   readonly hasStimulus: boolean;
   readonly hasNmdaOut: boolean;
+  /** a place-gated stimulus: its block in state (3n: host current, plateau steps left, armed); −1 otherwise */
+  readonly placeBase: number;
 }
 
 export type ProjectionRoute = 'deliverSparse' | 'deliverDense' | 'deliverPlastic' | 'gatherSparse' | 'gatherDense';
@@ -121,7 +123,7 @@ export interface StateProbeLayout {
 }
 
 export type KernelName =
-  | 'lifUpdate' | 'rateUpdate' | 'sourceUpdate' | 'gridUpdate' | 'sheetInput' | 'gridSheetUpdate' | 'deliverSparse' | 'deliverDense' | 'deliverPlastic' | 'gatherSparse' | 'gatherModes' | 'gatherExpand'
+  | 'lifUpdate' | 'rateUpdate' | 'sourceUpdate' | 'gridUpdate' | 'placeStimulus' | 'sheetInput' | 'gridSheetUpdate' | 'deliverSparse' | 'deliverDense' | 'deliverPlastic' | 'gatherSparse' | 'gatherModes' | 'gatherExpand'
   | 'traceDecay' | 'traceSpike' | 'plasticity' | 'stateProbe' | 'synapseProbe' | 'synapseMean';
 type ProbeKernel = 'stateProbe' | 'synapseProbe' | 'synapseMean';
 
@@ -159,6 +161,7 @@ export interface KernelParams {
   readonly rateUpdate: Map<number, RateUpdateParams>;
   readonly sourceUpdate: Map<number, SourceUpdateParams>;
   readonly gridUpdate: Map<number, GridUpdateParams>;
+  readonly placeStimulus: Map<number, PlaceStimulusParams>;
   readonly sheetInput: Map<number, SheetInputParams>;
   readonly gridSheetUpdate: Map<number, GridSheetUpdateParams>;
   readonly deliverSparse: Map<number, DeliverSparseParams>;
@@ -178,6 +181,8 @@ export interface KernelParams {
 }
 
 const DELIVER_WORKGROUPS = 256;
+/** Sections of a place-gated stimulus block: host-written current, plateau steps left, armed (1) or not (0). */
+const PLACE_BLOCK_SECTIONS = 3;
 /** Recorded spikes per neuron and second of chunk that the record buffer holds (Hz). */
 const RECORD_HEADROOM_HZ = 400;
 
@@ -228,6 +233,7 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
       hasRateIn: into('rate'),
       hasStimulus: s.stimuli.some((st) => st.target === spec.id),
       hasNmdaOut: s.projections.some((pr) => pr.from === spec.id && pr.receptor === 'nmda'),
+      placeBase: s.stimuli.some((st) => st.target === spec.id && st.place) ? alloc('state', PLACE_BLOCK_SECTIONS * n) : -1,
     };
   });
   const popById = new Map(populations.map((p) => [p.spec.id, p]));
@@ -307,6 +313,7 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
     }
   });
   populations.forEach((p, i) => {
+    if (p.placeBase >= 0) dispatches.push({ kernel: 'placeStimulus', target: i, invocations: p.n, label: `placeStimulus ${p.spec.id} (plateau when the agent enters a disc)` });
     if (p.spec.kind === 'gridSheet') dispatches.push({ kernel: 'sheetInput', target: i, invocations: p.n, label: `sheetInput ${p.spec.id} (${p.spec.side}×${p.spec.side} torus, recurrent stencil)` });
     // place cells run the grid kernel in its Gaussian mode
     const kernel = p.spec.kind === 'place' ? 'gridUpdate' : (`${p.spec.kind}Update` as const);
@@ -417,10 +424,12 @@ export function kernelParams(layout: NetworkLayout, s: Scenario): KernelParams {
   const rateUpdate = new Map<number, RateUpdateParams>();
   const sourceUpdate = new Map<number, SourceUpdateParams>();
   const gridUpdate = new Map<number, GridUpdateParams>();
+  const placeStimulus = new Map<number, PlaceStimulusParams>();
   const sheetInput = new Map<number, SheetInputParams>();
   const gridSheetUpdate = new Map<number, GridSheetUpdateParams>();
   for (const pop of layout.populations) {
     const spec = s.populations[pop.index]!;
+    if (pop.placeBase >= 0) placeStimulus.set(pop.index, placeStimulusParams(pop, s, layout.agentPathBase));
     if (spec.kind === 'gridSheet') {
       const sheet = gridSheetParams(pop, spec, s, layout, tables);
       sheetInput.set(pop.index, sheet.input);
@@ -517,7 +526,7 @@ export function kernelParams(layout: NetworkLayout, s: Scenario): KernelParams {
   });
 
   return {
-    lifUpdate, rateUpdate, sourceUpdate, gridUpdate, sheetInput, gridSheetUpdate, deliverSparse, deliverDense, deliverPlastic, gatherSparse, gatherModes, gatherExpand,
+    lifUpdate, rateUpdate, sourceUpdate, gridUpdate, placeStimulus, sheetInput, gridSheetUpdate, deliverSparse, deliverDense, deliverPlastic, gatherSparse, gatherModes, gatherExpand,
     traceDecay, traceSpike, plasticity, stateProbe, synapseProbe, synapseMean, tables, itables,
   };
 }
@@ -788,6 +797,8 @@ export function initialState(layout: NetworkLayout, s: Scenario): Float32Array {
   }
   for (const pop of layout.populations) {
     const spec = pop.spec;
+    // a place gate starts armed: the first entry into its disc fires a plateau
+    if (pop.placeBase >= 0) state.fill(1, pop.placeBase + 2 * pop.n, pop.placeBase + 3 * pop.n);
     if (spec.kind === 'gridSheet') {
       // grid sheets start from noise: s uniform in [0, sInit)
       const live = s.populations[pop.index] as GridSheetPopulationSpec;
@@ -875,6 +886,29 @@ export function quietIntervals(s: Scenario): [number, number][] {
   return quiet;
 }
 
+/**
+ * A population's place-gated stimulus: the gate window in steps, the disc, the
+ * plateau length in steps and the current (pA for LIF) for cells [first, last).
+ */
+function placeStimulusParams(pop: PopulationLayout, s: Scenario, pathBase: number): PlaceStimulusParams {
+  const st = s.stimuli.find((o) => o.target === pop.spec.id && o.place)!;
+  const place = st.place!;
+  const range = st.profile.kind === 'range' ? st.profile : { from: 0, to: pop.n };
+  return {
+    n: pop.n, blockBase: pop.placeBase, iExtBase: sectionOffset(pop, 'iExt'), pathBase: Math.max(0, pathBase),
+    first: range.from, last: range.to,
+    onStep: Math.round(st.onset / s.dt), offStep: Math.min(0xffffffff, Math.round((st.onset + st.duration) / s.dt)),
+    plateauSteps: Math.max(1, Math.round(place.plateau / s.dt)),
+    x: place.x, y: place.y, radius2: place.radius * place.radius,
+    amplitude: st.amplitude * (pop.spec.kind === 'lif' ? 1000 : 1),
+  };
+}
+
+/** Where the host writes a population's stimulus current: its place block's first section when it has one, else iExt. */
+export function stimulusBase(pop: PopulationLayout): number {
+  return pop.placeBase >= 0 ? pop.placeBase : sectionOffset(pop, 'iExt');
+}
+
 /** Steps at which the set of active stimuli changes (sorted, unique). */
 export function stimulusEvents(s: Scenario): number[] {
   const steps = new Set<number>();
@@ -890,7 +924,8 @@ export function stimulusCurrent(pop: PopulationLayout, s: Scenario, step: number
   const out = new Float32Array(pop.n);
   const toKernel = pop.spec.kind === 'lif' ? 1000 : 1;
   for (const st of s.stimuli) {
-    if (st.target !== pop.spec.id) continue;
+    // a place-gated stimulus is switched by its kernel (placeStimulus), not here
+    if (st.target !== pop.spec.id || st.place) continue;
     const on = Math.round(st.onset / s.dt);
     const off = Math.round((st.onset + st.duration) / s.dt);
     if (step < on || step >= off) continue;
@@ -961,7 +996,7 @@ export function structureKey(s: Scenario): string {
         ? profileModeCount(p, s.populations.find((q) => q.id === p.from)!.n) : 0,
       p.plasticity?.rule ?? '']),
     inputs: s.inputs.map((i) => [i.id, i.target, i.receptor]),
-    stimuli: s.stimuli.map((st) => [st.id, st.target]),
+    stimuli: s.stimuli.map((st) => [st.id, st.target, st.place !== undefined]),
     fastForward: s.fastForward !== undefined,
     // the agent's motion parameters are live; its arena, start and recorded path are not
     agent: s.agent ? [s.agent.arena, s.agent.start, s.agent.trajectory] : null,

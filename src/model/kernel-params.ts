@@ -199,6 +199,27 @@ export const GRID_UPDATE_LAYOUT = {
 } as const satisfies StructLayout;
 
 /**
+ * A place-gated stimulus on one population (shaders/spatial/place-stimulus.wgsl):
+ * its block in state holds per neuron the host-written current (section 0),
+ * the plateau steps left (1) and whether the gate is armed (2).
+ */
+export const PLACE_STIMULUS_LAYOUT = {
+  n: 'u32',
+  blockBase: 'u32',
+  iExtBase: 'u32',
+  pathBase: 'u32',
+  first: 'u32',
+  last: 'u32',
+  onStep: 'u32',
+  offStep: 'u32',
+  plateauSteps: 'f32',
+  x: 'f32',
+  y: 'f32',
+  radius2: 'f32',
+  amplitude: 'f32',
+} as const satisfies StructLayout;
+
+/**
  * Per-neuron plasticity traces of one side of a plastic projection, part 1
  * (every neuron): decay, delayed calcium arrivals, rate estimate, BCM
  * threshold, protein pool. Sections: see TRACE_SECTIONS.
@@ -353,6 +374,7 @@ export type GatherExpandParams = StructValues<typeof GATHER_EXPAND_LAYOUT>;
 export type StateProbeParams = StructValues<typeof STATE_PROBE_LAYOUT>;
 export type SourceUpdateParams = StructValues<typeof SOURCE_UPDATE_LAYOUT>;
 export type GridUpdateParams = StructValues<typeof GRID_UPDATE_LAYOUT>;
+export type PlaceStimulusParams = StructValues<typeof PLACE_STIMULUS_LAYOUT>;
 export type TraceDecayParams = StructValues<typeof TRACE_DECAY_LAYOUT>;
 export type TraceSpikeParams = StructValues<typeof TRACE_SPIKE_LAYOUT>;
 export type PlasticityParams = StructValues<typeof PLASTICITY_LAYOUT>;

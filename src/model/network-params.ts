@@ -28,6 +28,23 @@ export const STIMULUS_PARAMS = {
   duration: { default: 0.1, unit: 's', min: 0, max: 1e6, doc: 'how long the current stays on' },
 } as const satisfies ParamTable;
 
+/**
+ * A place-gated stimulus (a behavioural-timescale plateau trigger): the
+ * current switches on for `plateau` s when the agent enters the disc of
+ * `radius` m around (x, y) m, once per entry (it re-arms when the agent
+ * leaves the disc), while the stimulus window [onset, onset + duration) is
+ * open. Bittner et al. (2017, Science 357:1033) evoked plateaus of ~300 ms by
+ * somatic current injection at one location of a lap, which wrote a place
+ * field there in one trial; the "once per entry" gate gives one such plateau
+ * per pass however long the agent lingers.
+ */
+export const STIMULUS_PLACE_PARAMS = {
+  x: { default: 0.5, unit: 'm', min: 0, max: 100, doc: 'plateau location, x (arena coordinates)' },
+  y: { default: 0.5, unit: 'm', min: 0, max: 100, doc: 'plateau location, y (arena coordinates)' },
+  radius: { default: 0.05, unit: 'm', min: 0.001, max: 100, doc: 'the plateau fires when the agent enters this disc' },
+  plateau: { default: 0.3, unit: 's', min: 0.001, max: 10, doc: 'plateau length (Bittner et al. 2017: ~300 ms)' },
+} as const satisfies ParamTable;
+
 export const STIMULUS_RING_PARAMS = {
   center: { default: 180, unit: '°', min: -360, max: 360, doc: 'preferred angle at the stimulus peak' },
   width: { default: 10, unit: '°', min: 0.1, max: 360, doc: 'σ of the Gaussian over angle' },

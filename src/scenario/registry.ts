@@ -4,6 +4,7 @@ import gridAttractor from '../../scenarios/grid-attractor.json';
 import gridCells from '../../scenarios/grid-cells.json';
 import ltpLtdBalance from '../../scenarios/ltp-ltd-balance.json';
 import placeMapFormation from '../../scenarios/place-map-formation.json';
+import placeMapPlateau from '../../scenarios/place-map-plateau.json';
 import stdpLab from '../../scenarios/stdp-lab.json';
 import taggingAndCapture from '../../scenarios/tagging-and-capture.json';
 import workingMemoryRingHalf from '../../scenarios/working-memory-ring-half.json';
@@ -24,6 +25,7 @@ const SHIPPED: Readonly<Record<string, unknown>> = {
   'grid-cells': gridCells,
   'grid-attractor': gridAttractor,
   'place-map-formation': placeMapFormation,
+  'place-map-plateau': placeMapPlateau,
 };
 
 export const DEFAULT_SCENARIO_ID = 'ei-network';

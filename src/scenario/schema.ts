@@ -7,7 +7,7 @@ import * as v from 'valibot';
 import { GRID_SHEET_PARAMS } from '../model/grid-sheet';
 import { LIF_PARAMS } from '../model/lif';
 import { RATE_PARAMS } from '../model/rate';
-import { MODULATOR_PARAMS, POISSON_PARAMS, PROJECTION_PARAMS, RING_PROFILE_PARAMS, STIMULUS_PARAMS, STIMULUS_RING_PARAMS } from '../model/network-params';
+import { MODULATOR_PARAMS, POISSON_PARAMS, PROJECTION_PARAMS, RING_PROFILE_PARAMS, STIMULUS_PARAMS, STIMULUS_PLACE_PARAMS, STIMULUS_RING_PARAMS } from '../model/network-params';
 import type { ParamSpec, ParamTable } from '../model/params';
 import { PLASTICITY_COMMON_PARAMS, PLASTICITY_RULE_PARAMS, SOURCE_PARAMS } from '../model/plasticity-params';
 import { AGENT_PARAMS, BARRIER_PARAMS, BOX_PARAMS, GRID_POPULATION_PARAMS, PLACE_POPULATION_PARAMS, TRACK_PARAMS } from '../model/spatial-params';
@@ -187,6 +187,8 @@ export const CurrentStimulus = v.strictObject({
   onset: requiredParam(STIMULUS_PARAMS.onset),
   duration: requiredParam(STIMULUS_PARAMS.duration),
   profile: v.optional(StimulusProfile, { kind: 'uniform' }),
+  /** a position gate: on for `plateau` s when the agent enters the disc, once per entry (STIMULUS_PLACE_PARAMS) */
+  place: v.optional(v.strictObject(tableSchema(STIMULUS_PLACE_PARAMS))),
 });
 
 /**
@@ -264,7 +266,10 @@ export const Plot = v.strictObject({
   kind: v.picklist(['raster', 'rate', 'state', 'bump', 'profile', 'ring', 'sweep', 'sheet', 'arena']),
   probe: Id,
   title: v.optional(Text(80)),
-  /** bump and profile plots: clicking at an angle moves this ring stimulus there and starts it 20 ms later */
+  /**
+   * bump and profile plots: clicking at an angle moves this ring stimulus there and starts it 20 ms later;
+   * arena plots: a click in place mode (or with Shift) moves this place-gated stimulus there, onto the selected cell
+   */
   place: v.optional(Id),
   /** seconds of history shown (default per kind); e.g. hours for a time-lapse */
   window: v.optional(num(1e-3, 1e6, ' s')),
@@ -308,6 +313,14 @@ export const ScenarioSchema = v.strictObject({
   agent: v.optional(AgentSection),
   probes: v.optional(v.pipe(v.array(Probe), v.maxLength(64)), []),
   plots: v.optional(v.pipe(v.array(Plot), v.maxLength(16)), []),
+  /**
+   * One-click switches for a lecture: a button that sets the parameter at
+   * `path` (an editable field) to `on` when pressed and to `off` when released
+   * (learning gain 1/0, an NMDA block 0/1, a CREB current 0.1/0 nA).
+   */
+  switches: v.optional(v.pipe(v.array(v.strictObject({
+    label: Text(40), path: v.pipe(v.string(), v.maxLength(200)), on: num(-1e9, 1e9), off: num(-1e9, 1e9),
+  })), v.maxLength(12)), []),
 });
 
 export type Scenario = v.InferOutput<typeof ScenarioSchema>;

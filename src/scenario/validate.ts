@@ -8,7 +8,8 @@ import { environmentOf, trajectoryOf } from '../model/spatial/arena';
 import { type Environment, EnvironmentError, insideBox } from '../model/spatial/environment';
 import { POISSON_MAX_MEAN } from '../model/rng';
 import { ScenarioError } from './errors';
-import { ScenarioSchema, SCHEMA_VERSION, type Scenario } from './schema';
+import { editableFields } from './fields';
+import { ScenarioSchema, SCHEMA_VERSION, type Scenario, type StimulusSpec } from './schema';
 
 /** Upgrades older documents; index k migrates schemaVersion k+1 → k+2. None yet: version 1 is the first. */
 const MIGRATIONS: ((doc: Record<string, unknown>) => Record<string, unknown>)[] = [];
@@ -88,6 +89,7 @@ function checkReferences(s: Scenario): void {
   };
   if (s.duration < s.dt) throw new ScenarioError('duration', 'must be at least one step (dt)');
   checkAgent(s);
+  checkSwitches(s);
 
   for (const pr of s.projections) {
     const base = `projections.${pr.id}`;
@@ -143,6 +145,7 @@ function checkReferences(s: Scenario): void {
     if (st.profile.kind === 'range' && (st.profile.to > target.n || st.profile.from >= st.profile.to)) {
       throw new ScenarioError(`${base}.profile`, `range must satisfy 0 ≤ from < to ≤ ${target.n}`);
     }
+    if (st.place) checkPlaceGate(s, st, base);
   }
 
   const onePerPop = new Set<string>();
@@ -246,8 +249,12 @@ function checkArenaPlot(s: Scenario, plot: Scenario['plots'][number], probe: Sce
     const spikes = s.probes.find((p) => p.id === plot.spikes);
     if (spikes?.kind !== 'spikes') throw new ScenarioError(`${base}.spikes`, `no spikes probe "${plot.spikes}"`);
   }
-  for (const field of ['place', 'transform', 'x'] as const) {
+  for (const field of ['transform', 'x'] as const) {
     if (plot[field] !== undefined) throw new ScenarioError(`${base}.${field}`, 'an arena plot has no such field');
+  }
+  // a click places the plateau on the selected cell: the stimulus names its cells by a range
+  if (plot.place !== undefined && !s.stimuli.some((st) => st.id === plot.place && st.place && st.profile.kind === 'range')) {
+    throw new ScenarioError(`${base}.place`, `no place-gated stimulus "${plot.place}" with a range profile`);
   }
   if (plot.marks.length > 0) throw new ScenarioError(`${base}.marks`, 'reference lines go on rate and state plots');
   const arena = s.agent!.arena;
@@ -286,4 +293,25 @@ export function synapseCount(s: Scenario, projection: string): number {
   const size = (id: string) => s.populations.find((p) => p.id === id)!.n;
   const c = pr.connectivity;
   return c.kind === 'allToAll' ? size(pr.from) * size(pr.to) : c.kind === 'oneToOne' ? size(pr.to) : size(pr.to) * c.k;
+}
+
+/** A place-gated stimulus needs an agent, a uniform or range profile, and is the only one on its population (one gate block each). */
+function checkPlaceGate(s: Scenario, st: StimulusSpec, base: string): void {
+  if (!s.agent) throw new ScenarioError(`${base}.place`, 'a place-gated stimulus needs the agent section');
+  if (st.profile.kind === 'ring') throw new ScenarioError(`${base}.profile`, 'a place-gated stimulus takes a uniform or range profile');
+  const other = s.stimuli.slice(0, s.stimuli.indexOf(st)).find((o) => o.place && o.target === st.target);
+  if (other) throw new ScenarioError(`${base}.place`, `population ${st.target} already has the place-gated stimulus "${other.id}"`);
+}
+
+/** A switch toggles an editable field between two values inside its range. */
+function checkSwitches(s: Scenario): void {
+  const fields = new Map(editableFields(s).flatMap((g) => g.fields.map((f) => [f.path, f] as const)));
+  s.switches.forEach((sw, k) => {
+    const field = fields.get(sw.path);
+    if (!field) throw new ScenarioError(`switches.${k}.path`, `"${sw.path}" is not a parameter of this scenario`);
+    for (const end of ['on', 'off'] as const) {
+      const value = sw[end];
+      if (value < field.min || value > field.max) throw new ScenarioError(`switches.${k}.${end}`, `must lie in ${field.min}…${field.max} ${field.unit}`.trimEnd());
+    }
+  });
 }

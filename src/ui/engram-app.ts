@@ -151,6 +151,7 @@ export class EngramApp extends LitElement {
   private readonly onStoreChange = (e: Event) => {
     const { paths } = (e as CustomEvent<StoreChange>).detail;
     this.scheduleUrl();
+    this.syncArenaGates();
     const engine = this.engine;
     if (paths.length === 0 || !engine) {
       void this.rebuild();
@@ -171,6 +172,12 @@ export class EngramApp extends LitElement {
       else this.fail(err);
     }
   };
+
+  /** Live patches do not re-render the app (the plots keep their data): arenas get their plateau stimulus directly. */
+  private syncArenaGates(): void {
+    const stimuli = this.store.scenario.stimuli;
+    for (const a of this.renderRoot.querySelectorAll<EngramArena>('engram-arena')) a.gate = stimuli.find((st) => st.id === a.plot?.place);
+  }
 
   private scheduleUrl(): void {
     clearTimeout(this.urlTimer);
@@ -199,6 +206,14 @@ export class EngramApp extends LitElement {
     const { stimulus, angle } = e.detail;
     const onset = Math.round(((this.engine?.time ?? 0) + 0.02) * 1e4) / 1e4;
     this.store.set({ [`stimuli.${stimulus}.profile.center`]: angle, [`stimuli.${stimulus}.onset`]: onset });
+  };
+
+  /** A click in an arena's place mode: the plot's place-gated stimulus moves there (cm precision), onto the selected cell. */
+  private readonly onPlaceAt = (e: CustomEvent<EngramEvents['engram-place-at']>) => {
+    const { stimulus, x, y, cell } = e.detail;
+    const at = `stimuli.${stimulus}`;
+    const cm = (m: number) => Math.round(m * 100) / 100;
+    this.store.set({ [`${at}.place.x`]: cm(x), [`${at}.place.y`]: cm(y), [`${at}.profile.from`]: cell, [`${at}.profile.to`]: cell + 1 });
   };
 
   private async onImport(text: string, name: string): Promise<void> {
@@ -336,7 +351,7 @@ export class EngramApp extends LitElement {
       }}></engram-controls>`;
     const plots = this.params.get('plots') === '0' ? nothing : html`<div class="plots">
       ${s.plots.map((plot) => plot.kind === 'arena'
-        ? html`<engram-arena .engine=${e} .plot=${plot} .probe=${probes.get(plot.probe)} .epoch=${this.epoch}></engram-arena>`
+        ? html`<engram-arena .engine=${e} .plot=${plot} .probe=${probes.get(plot.probe)} .gate=${s.stimuli.find((st) => st.id === plot.place)} .epoch=${this.epoch}></engram-arena>`
         : html`<engram-plot .engine=${e} .plot=${plot} .probe=${probes.get(plot.probe)} .epoch=${this.epoch}></engram-plot>`)}
     </div>`;
     const messages = html`
@@ -354,6 +369,7 @@ export class EngramApp extends LitElement {
         @engram-load=${(ev: CustomEvent<EngramEvents['engram-load']>) => { this.notice = ''; this.store.loadShipped(ev.detail.id); }}
         @engram-import=${(ev: CustomEvent<EngramEvents['engram-import']>) => this.onImport(ev.detail.text, ev.detail.name)}
         @engram-place=${this.onPlace}
+        @engram-place-at=${this.onPlaceAt}
         @dragover=${(ev: DragEvent) => { ev.preventDefault(); this.dragging = true; }} @dragleave=${() => (this.dragging = false)} @drop=${this.onDrop}>
         <header>
           <h1>${s.title}</h1>

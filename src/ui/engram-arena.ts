@@ -8,17 +8,22 @@
  * learning curves (mean spatial information, % cells with a place field,
  * population-vector decoding error), refreshed about three times a second.
  * Drag in the arena or use the arrow keys on it to move the agent
- * (engine.drive); release to give it back its own motion.
+ * (engine.drive); release to give it back its own motion. With a `place`
+ * stimulus (place-gated plateau), the arena draws its disc, and a click in
+ * place mode (the "Place plateau" toggle, or Shift+click) moves it there and
+ * onto the selected cell (engram-place-at).
  *
  * Test hooks: data-points (agent samples), data-spikes (spikes binned),
  * data-cell (the selected cell), data-overlay ("cell:peak Hz" of the drawn
  * heat map), data-gallery (gallery maps with spikes), data-x and data-y (the
- * agent's latest position, m), data-summaries (readout refreshes).
+ * agent's latest position, m), data-summaries (readout refreshes), data-gate
+ * ("x,y,cell" of the drawn plateau disc).
  */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Engine, ProbeFrame } from '../engine';
-import type { PlotSpec, ProbeSpec } from '../scenario/schema';
+import type { PlotSpec, ProbeSpec, StimulusSpec } from '../scenario/schema';
+import { emit } from './events';
 import { ArenaMaps, arenaBinGrid, type ArenaShape, type ArenaSummary, type CellMap, mapPixels, viridis } from './arena-maps';
 
 /** Shortest time between redraws of the arena (ms) and between readout refreshes. */
@@ -36,6 +41,7 @@ const KEY_SPEED = 0.25;
 const HISTORY = 600;
 
 const AGENT_COLOUR = '#e8322a';
+const GATE_COLOUR = '#f0a500';
 const INK = '#1b1f24';
 
 interface Curves {
@@ -79,6 +85,8 @@ export class EngramArena extends LitElement {
   /** the arena plot (probe: the agent probe; spikes: the spike probe) */
   @property({ attribute: false }) plot?: PlotSpec;
   @property({ attribute: false }) probe?: ProbeSpec;
+  /** the plot's place-gated stimulus (plot.place), drawn as a disc; clicks in place mode move it */
+  @property({ attribute: false }) gate?: StimulusSpec;
   /** Changes whenever the run restarts; the maps then clear. */
   @property({ type: Number }) epoch = 0;
 
@@ -86,6 +94,8 @@ export class EngramArena extends LitElement {
   @state() private summary?: ArenaSummary;
   @state() private cell?: CellMap;
   @state() private galleryPeaks: number[] = [];
+  /** clicks place the plateau instead of dragging the agent */
+  @state() private placing = false;
 
   private maps?: ArenaMaps;
   private arena?: ArenaShape;
@@ -143,6 +153,10 @@ export class EngramArena extends LitElement {
     }
     if (changed.has('engine') || changed.has('plot') || changed.has('probe') || changed.has('epoch')) this.clear();
     this.setAttribute('data-cell', String(this.selected));
+    if (changed.has('gate')) this.scheduleDraw();
+    const g = this.gate;
+    if (g?.place && g.profile.kind === 'range') this.setAttribute('data-gate', `${g.place.x},${g.place.y},${g.profile.from}`);
+    else this.removeAttribute('data-gate');
   }
 
   /** New maps for the engine's scenario (its arena, the spike probe's population); the trail and the curves start again. */
@@ -419,6 +433,7 @@ export class EngramArena extends LitElement {
       ctx.strokeStyle = '#fff';
       ctx.stroke();
     }
+    this.drawGate(ox, oy, k);
     // colour bar and captions
     ctx.font = `${14 * s}px sans-serif`;
     ctx.fillStyle = INK;
@@ -450,10 +465,38 @@ export class EngramArena extends LitElement {
     }
   }
 
+  /** The plateau disc (dashed) and the cell it writes a field into. */
+  private drawGate(ox: number, oy: number, k: number): void {
+    const g = this.gate;
+    if (!g?.place) return;
+    const ctx = this.arenaCanvas()!.getContext('2d')!;
+    const s = this.scale;
+    const x = ox + g.place.x * k, y = oy - g.place.y * k;
+    ctx.strokeStyle = GATE_COLOUR;
+    ctx.lineWidth = 3 * s;
+    ctx.setLineDash([6 * s, 4 * s]);
+    ctx.beginPath();
+    ctx.arc(x, y, Math.max(6 * s, g.place.radius * k), 0, 2 * Math.PI);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.font = `bold ${14 * s}px sans-serif`;
+    ctx.fillStyle = INK;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'bottom';
+    const cells = g.profile.kind === 'range' ? (g.profile.to - g.profile.from === 1 ? `cell ${g.profile.from}` : `cells ${g.profile.from}–${g.profile.to - 1}`) : 'all cells';
+    ctx.fillText(`plateau → ${cells}`, x, y - Math.max(6 * s, g.place.radius * k) - 3 * s);
+    ctx.textAlign = 'left';
+  }
+
   // ── user-driven motion ────────────────────────────────────────────────────
 
   private readonly onPointerDown = (e: PointerEvent) => {
     if (e.button !== 0 || !this.engine || !this.arena) return;
+    if (this.gate && (this.placing || e.shiftKey)) {
+      const p = this.toArena(e.offsetX, e.offsetY);
+      if (p) emit(this, 'engram-place-at', { stimulus: this.gate.id, x: p.x, y: p.y, cell: this.selected });
+      return;
+    }
     const canvas = e.currentTarget as HTMLCanvasElement;
     canvas.setPointerCapture(e.pointerId);
     this.dragging = true;
@@ -556,6 +599,8 @@ export class EngramArena extends LitElement {
       <div class="tools">
         ${cells > 0 ? html`<label>Cell <input type="number" min="0" max=${cells - 1} step="1" .value=${String(this.selected)}
           @change=${(e: Event) => this.select(Number((e.target as HTMLInputElement).value))}></label>` : nothing}
+        ${this.gate ? html`<button aria-pressed=${this.placing ? 'true' : 'false'} @click=${() => (this.placing = !this.placing)}
+          title="then click in the arena (or Shift+click any time): a plateau in the selected cell where the agent next passes">Place plateau</button>` : nothing}
         <button @click=${this.savePng} aria-label=${`save ${title} as PNG`}>PNG</button>
         <button @click=${() => this.toggleFullscreen()} aria-label=${`${title} full screen`}>Full screen</button>
       </div>
@@ -582,7 +627,8 @@ export class EngramArena extends LitElement {
                 <button aria-pressed=${c === this.selected ? 'true' : 'false'} aria-label=${`cell ${c}${this.galleryPeaks[c] ? `, peak ${formatHz(this.galleryPeaks[c])}` : ''}`}
                   @click=${() => this.select(c)}><canvas aria-hidden="true"></canvas>${c}</button>`)}
             </div>` : html`<p class="hint">No spike probe given (plot field <code>spikes</code>): the arena shows the agent only.</p>`}
-          <p class="hint">Drag in the arena, or focus it and hold the arrow keys, to steer the agent; let go to give it back its own motion.</p>
+          <p class="hint">Drag in the arena, or focus it and hold the arrow keys, to steer the agent; let go to give it back its own motion.${this.gate
+            ? ' Place plateau (or Shift+click) puts the plateau where you click, for the selected cell: its field forms there when the agent passes.' : ''}</p>
         </div>
       </div>`;
   }

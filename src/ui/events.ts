@@ -9,6 +9,8 @@ export interface EngramEvents {
   'engram-command': { command: 'run' | 'step' | 'reset' | 'presenter' | 'help' | 'copy-link' | 'export-json' | 'export-csv' | 'export-scenario' };
   'engram-speed': { speed: number };
   'engram-place': { stimulus: string; angle: number };
+  /** an arena click: the place-gated stimulus moves to (x, y) m and onto cell `cell` */
+  'engram-place-at': { stimulus: string; x: number; y: number; cell: number };
 }
 
 export function emit<K extends keyof EngramEvents>(from: EventTarget, type: K, detail: EngramEvents[K]): void {
@@ -24,5 +26,6 @@ declare global {
     'engram-command': CustomEvent<EngramEvents['engram-command']>;
     'engram-speed': CustomEvent<EngramEvents['engram-speed']>;
     'engram-place': CustomEvent<EngramEvents['engram-place']>;
+    'engram-place-at': CustomEvent<EngramEvents['engram-place-at']>;
   }
 }

@@ -79,3 +79,44 @@ describe('spatial scenario sections', () => {
     expect(pathOf(() => parseScenario(doc((d) => (d.plots = [{ kind: 'raster', probe: 'pos' }]))))).toMatch(/^plots\.pos: a raster plot needs a spikes probe/);
   });
 });
+
+describe('place-gated stimuli', () => {
+  const withPlace = (change: (d: Record<string, any>) => void = () => {}) => doc((d) => {
+    d.populations.push({ id: 'P', kind: 'lif', n: 10 });
+    d.stimuli = [{ id: 'pl', kind: 'current', target: 'P', amplitude: 0.5, onset: 0, duration: 10, place: { x: 0.2, y: 0.7 } }];
+    change(d);
+  });
+  it('fill radius and plateau length from the table and are live-editable fields', () => {
+    const s = parseScenario(withPlace());
+    expect(s.stimuli[0]!.place).toEqual({ x: 0.2, y: 0.7, radius: 0.05, plateau: 0.3 });
+    const paths = editableFields(s).flatMap((g) => g.fields.map((f) => f.path));
+    expect(paths).toEqual(expect.arrayContaining(['stimuli.pl.place.x', 'stimuli.pl.place.y', 'stimuli.pl.place.radius', 'stimuli.pl.place.plateau']));
+  });
+  it('errors name the field', () => {
+    expect(pathOf(() => parseScenario(withPlace((d) => (d.stimuli[0].place.radius = 0))))).toMatch(/^stimuli\.pl\.place\.radius: must be ≥ 0\.001 m/);
+    expect(pathOf(() => parseScenario(withPlace((d) => (d.stimuli[0].place.z = 1))))).toMatch(/^stimuli\.pl\.place\.z/);
+    expect(pathOf(() => parseScenario(withPlace((d) => { delete d.agent; d.populations.shift(); d.probes = []; d.plots = []; })))).toMatch(/^stimuli\.pl\.place: .*agent/);
+    expect(pathOf(() => parseScenario(withPlace((d) => (d.stimuli[0].profile = { kind: 'ring', center: 0, width: 10 }))))).toMatch(/^stimuli\.pl\.profile: .*uniform or range/);
+    expect(pathOf(() => parseScenario(withPlace((d) => d.stimuli.push({ ...d.stimuli[0], id: 'pl2' }))))).toMatch(/^stimuli\.pl2\.place: .*already has/);
+  });
+  it('an arena plot places a place-gated stimulus with a range profile (the selected cell)', () => {
+    const arena = (d: Record<string, any>) => (d.plots = [{ kind: 'arena', probe: 'pos', place: 'pl' }]);
+    expect(pathOf(() => parseScenario(withPlace(arena)))).toMatch(/^plots\.pos\.place: no place-gated stimulus "pl" with a range profile/);
+    const s = parseScenario(withPlace((d) => { arena(d); d.stimuli[0].profile = { kind: 'range', from: 2, to: 3 }; }));
+    expect(s.plots[0]!.place).toBe('pl');
+  });
+});
+
+describe('switches', () => {
+  const withSwitch = (sw: Record<string, unknown>) => doc((d) => {
+    d.populations.push({ id: 'P', kind: 'lif', n: 10 });
+    d.stimuli = [{ id: 'boost', kind: 'current', target: 'P', amplitude: 0, onset: 0, duration: 10 }];
+    d.switches = [sw];
+  });
+  it('toggle an editable field between two values in its range; errors name the field', () => {
+    expect(parseScenario(withSwitch({ label: 'Boost', path: 'stimuli.boost.amplitude', on: 0.1, off: 0 })).switches).toHaveLength(1);
+    expect(pathOf(() => parseScenario(withSwitch({ label: 'x', path: 'stimuli.nope.amplitude', on: 1, off: 0 })))).toMatch(/^switches\.0\.path: "stimuli\.nope\.amplitude" is not a parameter/);
+    expect(pathOf(() => parseScenario(withSwitch({ label: 'x', path: 'stimuli.boost.amplitude', on: 1000, off: 0 })))).toMatch(/^switches\.0\.on: must lie in -100…100 nA/);
+    expect(pathOf(() => parseScenario(withSwitch({ label: 'x', path: 'stimuli.boost.amplitude', on: 1 })))).toMatch(/^switches\.0\.off/);
+  });
+});

@@ -285,6 +285,7 @@ describe('place-map-formation', () => {
     const doc = smallDoc(WEAK_NETWORK);
     const gp = doc.projections!.find((p) => p.id === 'GP')!;
     gp.plasticity = { rule: 'btsp', wInit: 0.1, wInitSpread: 0, tauET: 1.5, plateauThreshold: 0.3, etaP: 0.3 };
+    doc.switches = []; // the scenario's switches name the NMDA rule's nmdaBlock
     const tP = 10, plateau = 0.3, total = 80;
     doc.stimuli = [...(doc.stimuli ?? []), { id: 'plateau', kind: 'current', target: 'P', amplitude: 0.5, onset: tP, duration: plateau, profile: { kind: 'range', from: 0, to: 1 } }];
     const r = await run(doc, total);
@@ -316,4 +317,45 @@ describe('place-map-formation', () => {
     expect(si).toBeGreaterThan(1);
     expect(fields[0]!.peakRate).toBeGreaterThan(5 * Math.max(othersPeak, 0.5));
   }, 90_000);
+});
+
+describe('a place-gated plateau (click-to-place, Bittner et al. 2017)', () => {
+  it('one pass through the plateau location writes a field there', async () => {
+    // where the agent is at tP: the agent's path depends only on the seed and its motion parameters
+    const tP = 10, total = 80;
+    const probe = await run(smallDoc({ 'populations.P.n': 1, 'populations.G.cellsPerModule': 1, 'stimuli.creb.profile.to': 1, 'probes.rasterP.maxNeurons': 1, 'probes.rateP.groupSize': 1, 'probes.wGrid.groupSize': 1, 'projections.PI.connectivity.k': 1 }), tP + 0.01);
+    const at = probe.frames.flatMap((f) => (f.kind === 'agent' ? Array.from(f.t, (t, k) => ({ t, x: f.x[k]!, y: f.y[k]! })) : [])).find((p) => p.t >= tP)!;
+    const doc = smallDoc(WEAK_NETWORK);
+    const gp = doc.projections!.find((p) => p.id === 'GP')!;
+    gp.plasticity = { rule: 'btsp', wInit: 0.1, wInitSpread: 0, tauET: 1.5, plateauThreshold: 0.3, etaP: 0.3 };
+    doc.switches = []; // the scenario's switches name the NMDA rule's nmdaBlock
+    // the gate is open for 1 s around tP only: one pass, one plateau (0.5 nA, 0.3 s) in cell 0
+    doc.stimuli = [...(doc.stimuli ?? []), {
+      id: 'plateau', kind: 'current', target: 'P', amplitude: 0.5, onset: tP - 0.5, duration: 1,
+      profile: { kind: 'range', from: 0, to: 1 }, place: { x: at.x, y: at.y, radius: 0.03, plateau: 0.3 },
+    }];
+    doc.probes = [...(doc.probes ?? []), { id: 'iExt0', kind: 'state', population: 'P', variable: 'iExt', indices: [0], everySteps: 1 }];
+    const r = await run(doc, total);
+    const plateauSteps = r.frames.reduce((c, f) => c + (f.kind === 'state' && f.probe === 'iExt0' ? f.values.filter((v) => v[0]! > 400).length : 0), 0);
+    const path = r.frames.flatMap((f) => (f.kind === 'agent' ? Array.from(f.t, (t, k) => ({ t, x: f.x[k]!, y: f.y[k]! })) : []));
+    const grid = makeBinGrid(1, 1, 0.1);
+    const nb = binCount(grid);
+    const acc = new RateMapAccumulator(grid, 100);
+    const spikes = r.frames.flatMap((f) => (f.kind === 'spikes' && f.probe === 'rasterP' ? Array.from(f.t, (t, k) => ({ t, i: f.i[k]! })) : [])).sort((a, b) => a.t - b.t);
+    const counts = new Float64Array(100);
+    const from = tP + 2;
+    let q = 0;
+    for (let k = 1; k < path.length; k++) {
+      counts.fill(0);
+      while (q < spikes.length && spikes[q]!.t <= path[k]!.t + 1e-9) { if (spikes[q]!.t > path[k - 1]!.t && path[k]!.t > from) counts[spikes[q]!.i]! += 1; q++; }
+      if (path[k]!.t > from) acc.add(path[k]!.x, path[k]!.y, path[k]!.t - path[k - 1]!.t, counts);
+    }
+    const maps = acc.rateMaps();
+    const fields = placeFields(maps.subarray(0, nb), grid);
+    const distance = fields.length ? Math.hypot(fields[0]!.peakX - at.x, fields[0]!.peakY - at.y) : NaN;
+    measured.push(`place-gated plateau at (${at.x.toFixed(2)}, ${at.y.toFixed(2)}) m, one pass → cell 0: ${fields.length} field(s), peak ${fields[0]?.peakRate.toFixed(1)} Hz (10 cm bins), plateau ${plateauSteps} ms, ${(100 * distance).toFixed(1)} cm from the plateau location`);
+    expect(plateauSteps).toBe(300); // one 0.3 s plateau of 500 pA
+    expect(fields.length).toBe(1);
+    expect(distance).toBeLessThan(0.05);
+  }, 120_000);
 });

@@ -8,11 +8,12 @@ import { rateUpdate } from '../../model/kernels/rate-update';
 import { deliverPlastic, plasticityUpdate, traceDecay, traceSpike } from '../../model/kernels/plasticity';
 import { sourceUpdate } from '../../model/kernels/source-update';
 import { gridUpdate } from '../../model/kernels/grid-update';
+import { placeStimulus } from '../../model/kernels/place-stimulus';
 import { gridSheetUpdate, sheetInput } from '../../model/kernels/grid-sheet';
 import { deliverDense, deliverSparse, gatherExpand, gatherModes, gatherSparse, stateProbe, synapseMean } from '../../model/kernels/synapses';
 import type { Arenas } from '../../model/kernel-params';
 import type { Backend, Readout } from '../backend';
-import { type KernelParams, type NetworkLayout, type PopulationLayout, PROBE_KERNELS, SLOW_KERNELS, sectionOffset } from '../plan';
+import { type KernelParams, type NetworkLayout, type PopulationLayout, PROBE_KERNELS, SLOW_KERNELS, stimulusBase } from '../plan';
 
 export function allocateArenas(layout: NetworkLayout): Arenas {
   const z = layout.sizes;
@@ -31,6 +32,7 @@ export function runDispatch(layout: NetworkLayout, params: KernelParams, a: Aren
     case 'rateUpdate': return rateUpdate(params.rateUpdate.get(d.target)!, a, step);
     case 'sourceUpdate': return sourceUpdate(params.sourceUpdate.get(d.target)!, a, step, baseStep);
     case 'gridUpdate': return gridUpdate(params.gridUpdate.get(d.target)!, a, step, baseStep);
+    case 'placeStimulus': return placeStimulus(params.placeStimulus.get(d.target)!, a, step, baseStep);
     case 'sheetInput': return sheetInput(params.sheetInput.get(d.target)!, a);
     case 'gridSheetUpdate': return gridSheetUpdate(params.gridSheetUpdate.get(d.target)!, a, step, baseStep);
     case 'deliverPlastic': return deliverPlastic(params.deliverPlastic.get(d.target)!, a, step);
@@ -81,7 +83,7 @@ export class CpuBackend implements Backend {
   }
 
   writeStimulus(pop: PopulationLayout, values: Float32Array): void {
-    this.a.state.set(values, sectionOffset(pop, 'iExt'));
+    this.a.state.set(values, stimulusBase(pop));
   }
 
   writeAgentPath(path: Float32Array): void {

@@ -13,7 +13,7 @@ import { DeviceLostError } from '../errors';
 import { DEFAULT_STEPS_PER_DISPATCH, fusedPlan, fusesOn } from '../fused-plan';
 import type { FuseOption } from '../types';
 import { FusedStep } from './fused-step';
-import { type KernelName, type KernelParams, type NetworkLayout, type PopulationLayout, PROBE_KERNELS, SLOW_KERNELS, sectionOffset } from '../plan';
+import { type KernelName, type KernelParams, type NetworkLayout, type PopulationLayout, PROBE_KERNELS, SLOW_KERNELS, stimulusBase } from '../plan';
 import { KERNELS, READ_ONLY_ARENAS } from './kernels';
 import { packStruct, structSize } from './struct';
 
@@ -155,7 +155,7 @@ export class GpuBackend implements Backend {
   }
 
   writeStimulus(pop: PopulationLayout, values: Float32Array): void {
-    this.upload(this.buffers.state, sectionOffset(pop, 'iExt') * 4, values);
+    this.upload(this.buffers.state, stimulusBase(pop) * 4, values);
   }
 
   writeAgentPath(path: Float32Array): void {

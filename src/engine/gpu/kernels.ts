@@ -6,7 +6,7 @@
  */
 import {
   type ArenaName, DELIVER_DENSE_LAYOUT, DELIVER_PLASTIC_LAYOUT, DELIVER_SPARSE_LAYOUT, GATHER_EXPAND_LAYOUT, GATHER_MODES_LAYOUT,
-  GATHER_SPARSE_LAYOUT, GRID_SHEET_UPDATE_LAYOUT, GRID_UPDATE_LAYOUT, LIF_UPDATE_LAYOUT, PLASTICITY_LAYOUT, RATE_UPDATE_LAYOUT, SHEET_INPUT_LAYOUT, SOURCE_UPDATE_LAYOUT, STATE_PROBE_LAYOUT, type StructLayout,
+  GATHER_SPARSE_LAYOUT, GRID_SHEET_UPDATE_LAYOUT, GRID_UPDATE_LAYOUT, LIF_UPDATE_LAYOUT, PLACE_STIMULUS_LAYOUT, PLASTICITY_LAYOUT, RATE_UPDATE_LAYOUT, SHEET_INPUT_LAYOUT, SOURCE_UPDATE_LAYOUT, STATE_PROBE_LAYOUT, type StructLayout,
   SYNAPSE_MEAN_LAYOUT, TRACE_DECAY_LAYOUT, TRACE_SPIKE_LAYOUT,
 } from '../../model/kernel-params';
 import type { KernelName } from '../plan';
@@ -26,6 +26,7 @@ export const KERNELS: Readonly<Record<KernelName, KernelSpec>> = {
   rateUpdate: { shader: SHADERS.rateUpdate, params: RATE_UPDATE_LAYOUT, arenas: ['state'] },
   sourceUpdate: { shader: SHADERS.sourceUpdate, params: SOURCE_UPDATE_LAYOUT, arenas: ['spikes', 'record', 'counts'] },
   gridUpdate: { shader: SHADERS.gridUpdate, params: GRID_UPDATE_LAYOUT, arenas: ['tables', 'spikes', 'record', 'counts'] },
+  placeStimulus: { shader: SHADERS.placeStimulus, params: PLACE_STIMULUS_LAYOUT, arenas: ['state', 'tables'] },
   sheetInput: { shader: SHADERS.sheetInput, params: SHEET_INPUT_LAYOUT, arenas: ['state', 'tables'] },
   gridSheetUpdate: { shader: SHADERS.gridSheetUpdate, params: GRID_SHEET_UPDATE_LAYOUT, arenas: ['state', 'tables'] },
   deliverPlastic: { shader: SHADERS.deliverPlastic, params: DELIVER_PLASTIC_LAYOUT, arenas: ['spikes', 'conn', 'syn', 'acc'] },

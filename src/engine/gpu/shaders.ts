@@ -26,6 +26,7 @@ import gatherExpandWgsl from '../../../shaders/synapse/gather-expand.wgsl?raw';
 import gatherModesWgsl from '../../../shaders/synapse/gather-modes.wgsl?raw';
 import gatherSparseWgsl from '../../../shaders/synapse/gather-sparse.wgsl?raw';
 import gridUpdateWgsl from '../../../shaders/spatial/grid-update.wgsl?raw';
+import placeStimulusWgsl from '../../../shaders/spatial/place-stimulus.wgsl?raw';
 import sheetInputWgsl from '../../../shaders/spatial/sheet-input.wgsl?raw';
 import sheetUpdateWgsl from '../../../shaders/spatial/sheet-update.wgsl?raw';
 
@@ -48,6 +49,7 @@ export const SHADERS = {
   rateUpdate: stepKernel(rateUpdateWgsl),
   sourceUpdate: stepKernel(sourceUpdateWgsl),
   gridUpdate: stepKernel(gridUpdateWgsl),
+  placeStimulus: stepKernel(placeStimulusWgsl),
   sheetInput: stepKernel(sheetInputWgsl),
   gridSheetUpdate: stepKernel(sheetUpdateWgsl),
   deliverPlastic: stepKernel(deliverPlasticWgsl),
