@@ -11,11 +11,13 @@ import { sectionNames } from '../model/sections';
 import { circulantModes, connectivityStream, fixedInDegree, oneToOne, ringProfile, toPresynapticCsr, trigTables } from '../model/connectivity';
 import {
   type ArenaName, type DeliverDenseParams, type DeliverPlasticParams, type DeliverSparseParams, type GatherExpandParams, type GatherModesParams,
-  type GatherSparseParams, type GridSheetUpdateParams, type GridUpdateParams, type LifUpdateParams, type PlasticityParams, type RateUpdateParams, RECORD_HEADER, RULE_IDS, type SourceUpdateParams,
+  type GatherSparseParams, type GridSheetUpdateParams, type MapAccumulateParams, type MapDecodeParams, type MapStatsParams, type GridUpdateParams, type LifUpdateParams, type PlasticityParams, type RateUpdateParams, RECORD_HEADER, RULE_IDS, type SourceUpdateParams,
   type SheetInputParams, SPIKE_HEADER, type StateProbeParams, type SynapseMeanParams, TRACE_SECTIONS, type TraceDecayParams, type TraceSpikeParams,
 } from '../model/kernel-params';
 import { POISSON_TABLE_SIZE, poissonCdf, rngU32, rngUniform } from '../model/rng';
 import { sheetKernelTables, stencilRadius, stencilSpan } from '../model/grid-sheet';
+import { arenaBinGrid } from '../model/spatial/arena';
+import { DEFAULT_FIELD_CRITERIA } from '../model/spatial/maps';
 import { geometricModules, GRID_PHASE_STREAM, gridTables, makeGridPopulation } from '../model/spatial/grid-cells';
 import type {
   GridPopulationSpec, GridSheetPopulationSpec, LifPopulationSpec, PlacePopulationSpec, PlasticitySpec, PopulationSpec, ProbeSpec, ProjectionSpec, RatePopulationSpec, Scenario, SourcePopulationSpec,
@@ -120,14 +122,41 @@ export interface StateProbeLayout {
   readonly slots: number;
 }
 
+/**
+ * A rateMap probe: nx × ny bins over the agent's arena; in state, the
+ * occupancy (bins, s), the cell-major event maps (n × bins), the decoding
+ * window's events per cell (n) and its Σx, Σy, steps (3); its selected cells in
+ * conn; per readout slot, stride floats in samples: peak, mean, information,
+ * field count and field area (n each), the decode [bin, x̂, ŷ, error], the
+ * selected cells' maps (cells × bins).
+ */
+export interface RateMapLayout {
+  readonly spec: Extract<ProbeSpec, { kind: 'rateMap' }>;
+  readonly pop: PopulationLayout;
+  readonly nx: number;
+  readonly ny: number;
+  readonly width: number;
+  readonly height: number;
+  readonly occBase: number;
+  readonly mapBase: number;
+  readonly windowBase: number;
+  readonly posBase: number;
+  readonly selBase: number;
+  readonly samplesBase: number;
+  readonly stride: number;
+}
+
+/** Floats per rateMap readout: five statistics per cell, the decode, the selected cells' maps. */
+export const rateMapStride = (n: number, cells: number, bins: number) => 5 * n + 4 + cells * bins;
+
 export type KernelName =
   | 'lifUpdate' | 'rateUpdate' | 'sourceUpdate' | 'gridUpdate' | 'sheetInput' | 'gridSheetUpdate' | 'deliverSparse' | 'deliverDense' | 'deliverPlastic' | 'gatherSparse' | 'gatherModes' | 'gatherExpand'
-  | 'traceDecay' | 'traceSpike' | 'plasticity' | 'stateProbe' | 'synapseProbe' | 'synapseMean';
-type ProbeKernel = 'stateProbe' | 'synapseProbe' | 'synapseMean';
+  | 'traceDecay' | 'traceSpike' | 'plasticity' | 'stateProbe' | 'synapseProbe' | 'synapseMean' | 'mapAccumulate' | 'mapStats' | 'mapDecode';
+type ProbeKernel = 'stateProbe' | 'synapseProbe' | 'synapseMean' | 'mapStats' | 'mapDecode';
 
 /** What runs in a fast-forwarded (quiet) step: the slow plasticity variables only. */
 export const SLOW_KERNELS: ReadonlySet<KernelName> = new Set(['traceDecay', 'plasticity']);
-export const PROBE_KERNELS: ReadonlySet<KernelName> = new Set(['stateProbe', 'synapseProbe', 'synapseMean']);
+export const PROBE_KERNELS: ReadonlySet<KernelName> = new Set(['stateProbe', 'synapseProbe', 'synapseMean', 'mapStats', 'mapDecode']);
 
 /** Trace dispatches are targeted by 2 × projection index + side (0 pre, 1 post). */
 export const traceTarget = (projection: number, side: 0 | 1) => 2 * projection + side;
@@ -142,6 +171,7 @@ export interface NetworkLayout {
   readonly populations: readonly PopulationLayout[];
   readonly projections: readonly ProjectionLayout[];
   readonly stateProbes: readonly StateProbeLayout[];
+  readonly rateMaps: readonly RateMapLayout[];
   readonly sizes: Readonly<Record<ArenaName, number>>;
   /** one step, in order: deliveries of the previous step's spikes, gathers, neuron updates, plasticity, probes */
   readonly dispatches: readonly Dispatch[];
@@ -173,11 +203,16 @@ export interface KernelParams {
   readonly stateProbe: Map<number, StateProbeParams>;
   readonly synapseProbe: Map<number, StateProbeParams>;
   readonly synapseMean: Map<number, SynapseMeanParams>;
+  readonly mapAccumulate: Map<number, MapAccumulateParams>;
+  readonly mapStats: Map<number, MapStatsParams>;
+  readonly mapDecode: Map<number, MapDecodeParams>;
   readonly tables: Float32Array;
   readonly itables: Int32Array;
 }
 
 const DELIVER_WORKGROUPS = 256;
+/** A rate map's field: bins above this fraction of its peak (as DEFAULT_FIELD_CRITERIA in src/model/spatial/maps.ts). */
+const RATE_MAP_FIELD_THRESHOLD = DEFAULT_FIELD_CRITERIA.threshold;
 /** Recorded spikes per neuron and second of chunk that the record buffer holds (Hz). */
 const RECORD_HEADROOM_HZ = 400;
 
@@ -289,6 +324,20 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
     }];
   });
 
+  const rateMaps = s.probes.flatMap((spec): RateMapLayout[] => {
+    if (spec.kind !== 'rateMap') return [];
+    const pop = popById.get(spec.population)!;
+    const g = arenaBinGrid(s.agent!.arena, spec.binSize);
+    const bins = g.nx * g.ny;
+    const slots = Math.floor((maxChunkSteps - 1) / spec.everySteps) + 1;
+    const stride = rateMapStride(pop.n, spec.cells.length, bins);
+    return [{
+      spec, pop, nx: g.nx, ny: g.ny, width: g.width, height: g.height,
+      occBase: alloc('state', bins), mapBase: alloc('state', pop.n * bins), windowBase: alloc('state', pop.n), posBase: alloc('state', 3),
+      selBase: alloc('conn', spec.cells.length), samplesBase: alloc('samples', slots * stride), stride,
+    }];
+  });
+
   for (const name of Object.keys(sizes) as ArenaName[]) sizes[name] = Math.max(4, Math.ceil(sizes[name] / 4) * 4);
 
   const dispatches: Dispatch[] = [];
@@ -331,8 +380,16 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
     dispatches.push({ kernel, target: i, invocations, everySteps: sp.spec.everySteps, label: `${kernel} ${sp.spec.id} (${sp.spec.kind === 'sheet' ? 'whole sheet' : sp.spec.variable}, every ${sp.spec.everySteps} steps)` });
   });
 
+  rateMaps.forEach((rm, i) => {
+    const what = `${rm.spec.id} (${rm.pop.spec.id}, ${rm.nx}×${rm.ny} bins`;
+    dispatches.push({ kernel: 'mapAccumulate', target: i, invocations: rm.pop.n, label: `mapAccumulate ${what})` });
+    dispatches.push({ kernel: 'mapStats', target: i, invocations: rm.pop.n, everySteps: rm.spec.everySteps, label: `mapStats ${what}, every ${rm.spec.everySteps} steps)` });
+    // one workgroup: the argmax over bins is a workgroup reduction
+    dispatches.push({ kernel: 'mapDecode', target: i, invocations: 64, everySteps: rm.spec.everySteps, label: `mapDecode ${what}, every ${rm.spec.everySteps} steps)` });
+  });
+
   return {
-    dt: s.dt, maxChunkSteps, populations, projections, stateProbes, sizes, dispatches,
+    dt: s.dt, maxChunkSteps, populations, projections, stateProbes, rateMaps, sizes, dispatches,
     deliverWorkgroups: DELIVER_WORKGROUPS, agentPathBase, agentVelocityBase,
   };
 }
@@ -516,7 +573,23 @@ export function kernelParams(layout: NetworkLayout, s: Scenario): KernelParams {
     (sp.arena === 'state' ? stateProbe : synapseProbe).set(i, { count: sp.width, srcBase, indexBase: sp.indexBase, samplesBase, everySteps });
   });
 
+  const mapAccumulate = new Map<number, MapAccumulateParams>();
+  const mapStats = new Map<number, MapStatsParams>();
+  const mapDecode = new Map<number, MapDecodeParams>();
+  layout.rateMaps.forEach((rm, i) => {
+    const { nx, ny, width, height, occBase, mapBase, windowBase, posBase, samplesBase, stride, pop } = rm;
+    const n = pop.n;
+    const everySteps = rm.spec.everySteps;
+    mapAccumulate.set(i, {
+      n, spiking: pop.spiking ? 1 : 0, spikeBase: Math.max(0, pop.spikeBase), rBase: pop.spiking ? 0 : sectionOffset(pop, 'r'),
+      pathBase: Math.max(0, layout.agentPathBase), nx, ny, occBase, mapBase, windowBase, posBase, width, height, dt,
+    });
+    mapStats.set(i, { n, nx, ny, occBase, mapBase, samplesBase, stride, everySteps, threshold: RATE_MAP_FIELD_THRESHOLD, binArea: (width / nx) * (height / ny) });
+    mapDecode.set(i, { n, nx, ny, occBase, mapBase, windowBase, posBase, samplesBase, stride, everySteps, selBase: rm.selBase, selCount: rm.spec.cells.length, width, height });
+  });
+
   return {
+    mapAccumulate, mapStats, mapDecode,
     lifUpdate, rateUpdate, sourceUpdate, gridUpdate, sheetInput, gridSheetUpdate, deliverSparse, deliverDense, deliverPlastic, gatherSparse, gatherModes, gatherExpand,
     traceDecay, traceSpike, plasticity, stateProbe, synapseProbe, synapseMean, tables, itables,
   };
@@ -770,6 +843,7 @@ export function buildConnectivity(layout: NetworkLayout, s: Scenario): Uint32Arr
       }
     }
   }
+  for (const rm of layout.rateMaps) conn.set(rm.spec.cells, rm.selBase);
   for (const sp of layout.stateProbes) {
     if (sp.spec.kind === 'sheet') conn.set(Uint32Array.from({ length: sp.width }, (_, k) => k), sp.indexBase);
     else if (sp.spec.kind !== 'synapseMean') conn.set(sp.spec.indices, sp.indexBase);

@@ -35,6 +35,11 @@ export function emptyResults(scenario: Scenario): Record<string, ProbeResult> {
       out[p.id] = { kind: 'state', population: p.projection, variable: p.variable, indices, t: [], values: [] };
       continue;
     }
+    if (p.kind === 'rateMap') {
+      // one row per readout, as the GPU wrote it (src/engine/rate-map-frame.ts)
+      out[p.id] = { kind: 'state', population: p.population, variable: 'rateMap', indices: [], t: [], values: [] };
+      continue;
+    }
     const pop = scenario.populations.find((q) => q.id === p.population)!;
     if (p.kind === 'spikes') out[p.id] = { kind: 'spikes', population: p.population, t: [], i: [], dropped: 0 };
     else if (p.kind === 'rate') out[p.id] = { kind: 'rate', population: p.population, binSeconds: p.binSeconds, groupSize: p.groupSize ?? pop.n, t: [], values: [] };
@@ -58,7 +63,7 @@ export function collect(results: Record<string, ProbeResult>, frames: readonly P
     } else if (f.kind === 'agent' && r.kind === 'agent') {
       for (const x of f.x) r.x.push(x);
       for (const y of f.y) r.y.push(y);
-    } else if ((f.kind === 'rate' || f.kind === 'state') && (r.kind === 'rate' || r.kind === 'state')) {
+    } else if ((f.kind === 'rate' || f.kind === 'state' || f.kind === 'rateMap') && (r.kind === 'rate' || r.kind === 'state')) {
       for (const v of f.values) r.values.push(Array.from(v));
     }
   }

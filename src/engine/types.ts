@@ -63,7 +63,27 @@ export interface AgentFrame {
   readonly y: Float32Array;
 }
 
-export type ProbeFrame = SpikeFrame | RateFrame | StateFrame | BumpFrame | AgentFrame;
+/**
+ * Readouts of a rateMap probe (t at the end of each readout step, s): each
+ * value is one readout as the GPU wrote it (rateMapStride(n, cells, nx·ny)
+ * floats); rateMapReadout (src/engine/rate-map-frame.ts) names its parts.
+ */
+export interface RateMapFrame {
+  readonly probe: string;
+  readonly kind: 'rateMap';
+  readonly population: string;
+  readonly n: number;
+  readonly nx: number;
+  readonly ny: number;
+  /** the binned area (m): nx·binSize × ny·binSize */
+  readonly width: number;
+  readonly height: number;
+  readonly cells: readonly number[];
+  readonly t: Float64Array;
+  readonly values: Float32Array[];
+}
+
+export type ProbeFrame = SpikeFrame | RateFrame | StateFrame | BumpFrame | AgentFrame | RateMapFrame;
 export type FrameListener = (frame: ProbeFrame) => void;
 
 /**

@@ -252,6 +252,16 @@ export const Probe = v.variant('kind', [
   }),
   // A grid sheet's whole activity (side × side, row-major) every everySteps steps: the sheet image.
   v.strictObject({ id: Id, kind: v.literal('sheet'), population: Id, everySteps: v.optional(int(1, 1_000_000), 20) }),
+  // Occupancy-normalised rate maps of a population over the agent's arena, accumulated on the GPU every step; every
+  // everySteps steps the per-cell statistics, the decoded position and the maps of the `cells` (src/model/kernels/rate-map.ts).
+  v.strictObject({
+    id: Id,
+    kind: v.literal('rateMap'),
+    population: Id,
+    binSize: num(0.001, 100, ' m'),
+    everySteps: v.optional(int(1, 1_000_000), 1000),
+    cells: v.optional(v.pipe(v.array(int(0, MAX_NEURONS)), v.maxLength(16, 'at most 16 cells')), [0]),
+  }),
   // Population-vector readout of a ring population from a rate probe's groups: bump angle and amplitude per bin.
   v.strictObject({ id: Id, kind: v.literal('bump'), source: Id }),
 ]);

@@ -4,7 +4,7 @@
  */
 import * as v from 'valibot';
 import { sectionNames } from '../model/sections';
-import { environmentOf, trajectoryOf } from '../model/spatial/arena';
+import { arenaBinGrid, environmentOf, trajectoryOf } from '../model/spatial/arena';
 import { type Environment, EnvironmentError, insideBox } from '../model/spatial/environment';
 import { POISSON_MAX_MEAN } from '../model/rng';
 import { ScenarioError } from './errors';
@@ -161,6 +161,10 @@ function checkReferences(s: Scenario): void {
       continue;
     }
     const p = pop(probe.population, `${base}.population`);
+    if (probe.kind === 'rateMap') {
+      checkRateMapProbe(s, probe, p.n, base);
+      continue;
+    }
     if (probe.kind === 'sheet') {
       if (p.kind !== 'gridSheet') throw new ScenarioError(`${base}.population`, 'a sheet probe needs a gridSheet population');
       continue;
@@ -239,6 +243,18 @@ function checkAgent(s: Scenario): void {
 }
 
 /** An arena plot: the agent probe it draws, and the spikes probe whose rate maps it builds. */
+/** A rateMap probe needs the agent, bins that tile its arena and selected cells inside the population. */
+function checkRateMapProbe(s: Scenario, probe: Extract<Scenario['probes'][number], { kind: 'rateMap' }>, n: number, base: string): void {
+  if (!s.agent) throw new ScenarioError(`${base}.kind`, 'a rateMap probe needs the agent section');
+  try {
+    arenaBinGrid(s.agent.arena, probe.binSize);
+  } catch {
+    throw new ScenarioError(`${base}.binSize`, 'the arena\'s sides must be whole multiples of binSize');
+  }
+  const bad = probe.cells.find((i) => i >= n);
+  if (bad !== undefined) throw new ScenarioError(`${base}.cells`, `cell ${bad} is outside 0..${n - 1}`);
+}
+
 function checkArenaPlot(s: Scenario, plot: Scenario['plots'][number], probe: Scenario['probes'][number]): void {
   const base = `plots.${plot.probe}`;
   if (probe.kind !== 'agent') throw new ScenarioError(base, 'an arena plot needs an agent probe');

@@ -11,6 +11,9 @@ import deliverPlasticWgsl from '../../../shaders/plasticity/deliver-plastic.wgsl
 import plasticityUpdateWgsl from '../../../shaders/plasticity/plasticity-update.wgsl?raw';
 import traceDecayWgsl from '../../../shaders/plasticity/trace-decay.wgsl?raw';
 import traceSpikeWgsl from '../../../shaders/plasticity/trace-spike.wgsl?raw';
+import mapAccumulateWgsl from '../../../shaders/probe/map-accumulate.wgsl?raw';
+import mapDecodeWgsl from '../../../shaders/probe/map-decode.wgsl?raw';
+import mapStatsWgsl from '../../../shaders/probe/map-stats.wgsl?raw';
 import stateProbeWgsl from '../../../shaders/probe/state-probe.wgsl?raw';
 import synapseMeanWgsl from '../../../shaders/probe/synapse-mean.wgsl?raw';
 import rateUpdateWgsl from '../../../shaders/rate/rate-update.wgsl?raw';
@@ -44,6 +47,9 @@ export const SHADERS = {
   gatherExpand: stepKernel(gatherExpandWgsl),
   stateProbe: stepKernel(stateProbeWgsl),
   synapseMean: stepKernel(synapseMeanWgsl),
+  mapAccumulate: stepKernel(mapAccumulateWgsl),
+  mapStats: stepKernel(mapStatsWgsl),
+  mapDecode: stepKernel(mapDecodeWgsl),
   copy: copyWgsl,
   /** The RNG alone with a test entry point, for the bit-identity test. */
   rng: rngWgsl,
