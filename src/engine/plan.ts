@@ -11,12 +11,12 @@ import { sectionNames } from '../model/sections';
 import { circulantModes, connectivityStream, fixedInDegree, oneToOne, ringProfile, toPresynapticCsr, trigTables } from '../model/connectivity';
 import {
   type ArenaName, type DeliverDenseParams, type DeliverPlasticParams, type DeliverSparseParams, type GatherExpandParams, type GatherModesParams,
-  type GatherSparseParams, type GridSheetUpdateParams, type MapAccumulateParams, type MapDecodeParams, type MapStatsParams, type GridUpdateParams, type LifUpdateParams, type PlasticityParams, type RateUpdateParams, RECORD_HEADER, RULE_IDS, type SourceUpdateParams,
+  type GatherSparseParams, type GridSheetUpdateParams, type MapAccumulateParams, type MapDecodeParams, type MapStatsParams, type WeightHistogramParams, type GridUpdateParams, type LifUpdateParams, type PlasticityParams, type RateUpdateParams, RECORD_HEADER, RULE_IDS, type SourceUpdateParams,
   type SheetInputParams, SPIKE_HEADER, type StateProbeParams, type SynapseMeanParams, TRACE_SECTIONS, type TraceDecayParams, type TraceSpikeParams,
 } from '../model/kernel-params';
 import { POISSON_TABLE_SIZE, poissonCdf, rngU32, rngUniform } from '../model/rng';
 import { sheetKernelTables, stencilRadius, stencilSpan } from '../model/grid-sheet';
-import { arenaBinGrid } from '../model/spatial/arena';
+import { rateMapGrid } from '../model/spatial/arena';
 import { DEFAULT_FIELD_CRITERIA } from '../model/spatial/maps';
 import { geometricModules, GRID_PHASE_STREAM, gridTables, makeGridPopulation } from '../model/spatial/grid-cells';
 import type {
@@ -146,17 +146,25 @@ export interface RateMapLayout {
   readonly stride: number;
 }
 
+/** A weightHistogram probe: `bins` counts per sample in counts (cleared every chunk, like rate bins). */
+export interface HistogramLayout {
+  readonly spec: Extract<ProbeSpec, { kind: 'weightHistogram' }>;
+  readonly srcBase: number;
+  readonly synCount: number;
+  readonly countsBase: number;
+}
+
 /** Floats per rateMap readout: five statistics per cell, the decode, the selected cells' maps. */
 export const rateMapStride = (n: number, cells: number, bins: number) => 5 * n + 4 + cells * bins;
 
 export type KernelName =
   | 'lifUpdate' | 'rateUpdate' | 'sourceUpdate' | 'gridUpdate' | 'sheetInput' | 'gridSheetUpdate' | 'deliverSparse' | 'deliverDense' | 'deliverPlastic' | 'gatherSparse' | 'gatherModes' | 'gatherExpand'
-  | 'traceDecay' | 'traceSpike' | 'plasticity' | 'stateProbe' | 'synapseProbe' | 'synapseMean' | 'mapAccumulate' | 'mapStats' | 'mapDecode';
-type ProbeKernel = 'stateProbe' | 'synapseProbe' | 'synapseMean' | 'mapStats' | 'mapDecode';
+  | 'traceDecay' | 'traceSpike' | 'plasticity' | 'stateProbe' | 'synapseProbe' | 'synapseMean' | 'mapAccumulate' | 'mapStats' | 'mapDecode' | 'weightHistogram';
+type ProbeKernel = 'stateProbe' | 'synapseProbe' | 'synapseMean' | 'mapStats' | 'mapDecode' | 'weightHistogram';
 
 /** What runs in a fast-forwarded (quiet) step: the slow plasticity variables only. */
 export const SLOW_KERNELS: ReadonlySet<KernelName> = new Set(['traceDecay', 'plasticity']);
-export const PROBE_KERNELS: ReadonlySet<KernelName> = new Set(['stateProbe', 'synapseProbe', 'synapseMean', 'mapStats', 'mapDecode']);
+export const PROBE_KERNELS: ReadonlySet<KernelName> = new Set(['stateProbe', 'synapseProbe', 'synapseMean', 'mapStats', 'mapDecode', 'weightHistogram']);
 
 /** Trace dispatches are targeted by 2 × projection index + side (0 pre, 1 post). */
 export const traceTarget = (projection: number, side: 0 | 1) => 2 * projection + side;
@@ -172,6 +180,7 @@ export interface NetworkLayout {
   readonly projections: readonly ProjectionLayout[];
   readonly stateProbes: readonly StateProbeLayout[];
   readonly rateMaps: readonly RateMapLayout[];
+  readonly histograms: readonly HistogramLayout[];
   readonly sizes: Readonly<Record<ArenaName, number>>;
   /** one step, in order: deliveries of the previous step's spikes, gathers, neuron updates, plasticity, probes */
   readonly dispatches: readonly Dispatch[];
@@ -206,6 +215,7 @@ export interface KernelParams {
   readonly mapAccumulate: Map<number, MapAccumulateParams>;
   readonly mapStats: Map<number, MapStatsParams>;
   readonly mapDecode: Map<number, MapDecodeParams>;
+  readonly weightHistogram: Map<number, WeightHistogramParams>;
   readonly tables: Float32Array;
   readonly itables: Int32Array;
 }
@@ -327,7 +337,7 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
   const rateMaps = s.probes.flatMap((spec): RateMapLayout[] => {
     if (spec.kind !== 'rateMap') return [];
     const pop = popById.get(spec.population)!;
-    const g = arenaBinGrid(s.agent!.arena, spec.binSize);
+    const g = rateMapGrid(s.agent!.arena, spec.binSize);
     const bins = g.nx * g.ny;
     const slots = Math.floor((maxChunkSteps - 1) / spec.everySteps) + 1;
     const stride = rateMapStride(pop.n, spec.cells.length, bins);
@@ -336,6 +346,13 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
       occBase: alloc('state', bins), mapBase: alloc('state', pop.n * bins), windowBase: alloc('state', pop.n), posBase: alloc('state', 3),
       selBase: alloc('conn', spec.cells.length), samplesBase: alloc('samples', slots * stride), stride,
     }];
+  });
+
+  const histograms = s.probes.flatMap((spec): HistogramLayout[] => {
+    if (spec.kind !== 'weightHistogram') return [];
+    const pl = projections.find((pr) => pr.spec.id === spec.projection)!.plastic!;
+    const slots = Math.floor((maxChunkSteps - 1) / spec.everySteps) + 1;
+    return [{ spec, srcBase: spec.variable === 'w' ? pl.wBase : pl.zBase, synCount: pl.synCount, countsBase: alloc('counts', slots * spec.bins) }];
   });
 
   for (const name of Object.keys(sizes) as ArenaName[]) sizes[name] = Math.max(4, Math.ceil(sizes[name] / 4) * 4);
@@ -388,8 +405,13 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
     dispatches.push({ kernel: 'mapDecode', target: i, invocations: 64, everySteps: rm.spec.everySteps, label: `mapDecode ${what}, every ${rm.spec.everySteps} steps)` });
   });
 
+  histograms.forEach((h, i) => {
+    const label = `weightHistogram ${h.spec.id} (${h.spec.projection}.${h.spec.variable}, ${h.spec.bins} bins, every ${h.spec.everySteps} steps)`;
+    dispatches.push({ kernel: 'weightHistogram', target: i, invocations: h.synCount, everySteps: h.spec.everySteps, label });
+  });
+
   return {
-    dt: s.dt, maxChunkSteps, populations, projections, stateProbes, rateMaps, sizes, dispatches,
+    dt: s.dt, maxChunkSteps, populations, projections, stateProbes, rateMaps, histograms, sizes, dispatches,
     deliverWorkgroups: DELIVER_WORKGROUPS, agentPathBase, agentVelocityBase,
   };
 }
@@ -588,8 +610,14 @@ export function kernelParams(layout: NetworkLayout, s: Scenario): KernelParams {
     mapDecode.set(i, { n, nx, ny, occBase, mapBase, windowBase, posBase, samplesBase, stride, everySteps, selBase: rm.selBase, selCount: rm.spec.cells.length, width, height });
   });
 
+  const weightHistogram = new Map<number, WeightHistogramParams>();
+  layout.histograms.forEach((h, i) => {
+    const { bins, min, max, everySteps } = h.spec;
+    weightHistogram.set(i, { synCount: h.synCount, srcBase: h.srcBase, countsBase: h.countsBase, bins, everySteps, lo: min, binsPerUnit: bins / (max - min) });
+  });
+
   return {
-    mapAccumulate, mapStats, mapDecode,
+    mapAccumulate, mapStats, mapDecode, weightHistogram,
     lifUpdate, rateUpdate, sourceUpdate, gridUpdate, sheetInput, gridSheetUpdate, deliverSparse, deliverDense, deliverPlastic, gatherSparse, gatherModes, gatherExpand,
     traceDecay, traceSpike, plasticity, stateProbe, synapseProbe, synapseMean, tables, itables,
   };

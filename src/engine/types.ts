@@ -83,7 +83,19 @@ export interface RateMapFrame {
   readonly values: Float32Array[];
 }
 
-export type ProbeFrame = SpikeFrame | RateFrame | StateFrame | BumpFrame | AgentFrame | RateMapFrame;
+/** Histograms of a plastic projection's w or z: synapses per bin of [min, max) (outside: the end bins), t at the end of each sampled step (s). */
+export interface HistogramFrame {
+  readonly probe: string;
+  readonly kind: 'histogram';
+  readonly projection: string;
+  readonly variable: 'w' | 'z';
+  readonly min: number;
+  readonly max: number;
+  readonly t: Float64Array;
+  readonly values: Float32Array[];
+}
+
+export type ProbeFrame = SpikeFrame | RateFrame | StateFrame | BumpFrame | AgentFrame | RateMapFrame | HistogramFrame;
 export type FrameListener = (frame: ProbeFrame) => void;
 
 /**

@@ -372,6 +372,21 @@ export const MAP_DECODE_LAYOUT = {
 } as const satisfies StructLayout;
 
 /**
+ * Histogram of a plastic projection's w or z every everySteps-th step
+ * (shaders/probe/weight-histogram.wgsl): bin ⌊(v − lo)·binsPerUnit⌋ clamped to
+ * [0, bins − 1], counted into counts at countsBase + slot·bins.
+ */
+export const WEIGHT_HISTOGRAM_LAYOUT = {
+  synCount: 'u32',
+  srcBase: 'u32',
+  countsBase: 'u32',
+  bins: 'u32',
+  everySteps: 'u32',
+  lo: 'f32',
+  binsPerUnit: 'f32',
+} as const satisfies StructLayout;
+
+/**
  * Recurrent input of a grid sheet (shaders/spatial/sheet-input.wgsl): neuron
  * i = y·side + x gets Σ over offsets o ∈ [−half, span − half)² (mod side) of
  * K_d(o) s_j, j = i − o on the torus, d = j's direction; K_d at
@@ -428,6 +443,7 @@ export type SynapseMeanParams = StructValues<typeof SYNAPSE_MEAN_LAYOUT>;
 export type MapAccumulateParams = StructValues<typeof MAP_ACCUMULATE_LAYOUT>;
 export type MapStatsParams = StructValues<typeof MAP_STATS_LAYOUT>;
 export type MapDecodeParams = StructValues<typeof MAP_DECODE_LAYOUT>;
+export type WeightHistogramParams = StructValues<typeof WEIGHT_HISTOGRAM_LAYOUT>;
 export type SheetInputParams = StructValues<typeof SHEET_INPUT_LAYOUT>;
 export type GridSheetUpdateParams = StructValues<typeof GRID_SHEET_UPDATE_LAYOUT>;
 

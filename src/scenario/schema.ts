@@ -262,6 +262,17 @@ export const Probe = v.variant('kind', [
     everySteps: v.optional(int(1, 1_000_000), 1000),
     cells: v.optional(v.pipe(v.array(int(0, MAX_NEURONS)), v.maxLength(16, 'at most 16 cells')), [0]),
   }),
+  // Histogram of a plastic projection's efficacies w (or late weights z) over [min, max) in `bins` bins every everySteps steps.
+  v.strictObject({
+    id: Id,
+    kind: v.literal('weightHistogram'),
+    projection: Id,
+    variable: v.optional(v.picklist(['w', 'z']), 'w'),
+    bins: v.optional(int(2, 256), 40),
+    min: num(-1e6, 1e6),
+    max: num(-1e6, 1e6),
+    everySteps: v.optional(int(1, 1_000_000), 1000),
+  }),
   // Population-vector readout of a ring population from a rate probe's groups: bump angle and amplitude per bin.
   v.strictObject({ id: Id, kind: v.literal('bump'), source: Id }),
 ]);

@@ -4,7 +4,7 @@
  */
 import * as v from 'valibot';
 import { sectionNames } from '../model/sections';
-import { arenaBinGrid, environmentOf, trajectoryOf } from '../model/spatial/arena';
+import { rateMapGrid, environmentOf, trajectoryOf } from '../model/spatial/arena';
 import { type Environment, EnvironmentError, insideBox } from '../model/spatial/environment';
 import { POISSON_MAX_MEAN } from '../model/rng';
 import { ScenarioError } from './errors';
@@ -152,7 +152,7 @@ function checkReferences(s: Scenario): void {
       if (!s.probes.some((q) => q.id === probe.source && q.kind === 'rate')) throw new ScenarioError(`${base}.source`, `no rate probe "${probe.source}"`);
       continue;
     }
-    if (probe.kind === 'synapse' || probe.kind === 'synapseMean') {
+    if (probe.kind === 'synapse' || probe.kind === 'synapseMean' || probe.kind === 'weightHistogram') {
       checkSynapseProbe(s, probe, base);
       continue;
     }
@@ -247,7 +247,7 @@ function checkAgent(s: Scenario): void {
 function checkRateMapProbe(s: Scenario, probe: Extract<Scenario['probes'][number], { kind: 'rateMap' }>, n: number, base: string): void {
   if (!s.agent) throw new ScenarioError(`${base}.kind`, 'a rateMap probe needs the agent section');
   try {
-    arenaBinGrid(s.agent.arena, probe.binSize);
+    rateMapGrid(s.agent.arena, probe.binSize);
   } catch {
     throw new ScenarioError(`${base}.binSize`, 'the arena\'s sides must be whole multiples of binSize');
   }
@@ -274,7 +274,7 @@ function checkArenaPlot(s: Scenario, plot: Scenario['plots'][number], probe: Sce
   }
 }
 
-function checkSynapseProbe(s: Scenario, probe: Extract<Scenario['probes'][number], { kind: 'synapse' | 'synapseMean' }>, base: string): void {
+function checkSynapseProbe(s: Scenario, probe: Extract<Scenario['probes'][number], { kind: 'synapse' | 'synapseMean' | 'weightHistogram' }>, base: string): void {
   const pr = s.projections.find((q) => q.id === probe.projection);
   if (!pr) throw new ScenarioError(`${base}.projection`, `no projection "${probe.projection}"`);
   const rule = pr.plasticity?.rule;
@@ -284,6 +284,10 @@ function checkSynapseProbe(s: Scenario, probe: Extract<Scenario['probes'][number
     throw new ScenarioError(`${base}.variable`, 'c (calcium signal) needs the calcium, tagCapture, nmdaHebbian or btsp rule');
   }
   const synapses = synapseCount(s, pr.id);
+  if (probe.kind === 'weightHistogram') {
+    if (!(probe.max > probe.min)) throw new ScenarioError(`${base}.max`, `must exceed min (${probe.min})`);
+    return;
+  }
   if (probe.kind === 'synapseMean') {
     const groups = Math.ceil(synapses / probe.groupSize);
     if (groups > MAX_SYNAPSE_GROUPS) throw new ScenarioError(`${base}.groupSize`, `gives ${groups} groups; at most ${MAX_SYNAPSE_GROUPS} (make groups larger)`);

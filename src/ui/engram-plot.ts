@@ -200,7 +200,7 @@ export class EngramPlot extends LitElement {
   /** The population a probe reads (a bump probe reads its source rate probe's). */
   private population(): string {
     const probe = this.probe;
-    if (!probe || probe.kind === 'synapse' || probe.kind === 'synapseMean' || probe.kind === 'agent') return '';
+    if (!probe || probe.kind === 'synapse' || probe.kind === 'synapseMean' || probe.kind === 'weightHistogram' || probe.kind === 'agent') return '';
     if (probe.kind !== 'bump') return probe.population;
     const source = this.engine?.scenario.probes.find((p) => p.id === probe.source);
     return source && 'population' in source ? source.population : '';

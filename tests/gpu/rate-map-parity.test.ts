@@ -23,28 +23,38 @@ function scenario(): ScenarioInput {
     populations: [
       { id: 'G', kind: 'grid', modules: 2, cellsPerModule: 50, baseSpacing: 0.3, rMax: 120, threshold: 0.2 },
       { id: 'Q', kind: 'rate', n: 40, noise: 0.5, bias: 1, gain: 10 },
+      { id: 'P', kind: 'lif', n: 3, tauRef: 0.001 },
+    ],
+    projections: [
+      { id: 'GP', from: 'G', to: 'P', receptor: 'ampa', weight: 20, connectivity: { kind: 'fixedInDegree', k: 20 },
+        plasticity: { rule: 'stdp', aPlus: 0.05, aMinus: 0.04, wInitSpread: 0.3 } },
     ],
     probes: [
       { id: 'mapG', kind: 'rateMap', population: 'G', binSize: 0.1, everySteps: 300, cells: [0, 7, 99] },
       { id: 'mapQ', kind: 'rateMap', population: 'Q', binSize: 0.2, everySteps: 170, cells: [3] },
+      { id: 'hist', kind: 'weightHistogram', projection: 'GP', bins: 12, min: 0.2, max: 0.8, everySteps: 230 },
+      { id: 'w', kind: 'synapse', projection: 'GP', variable: 'w', indices: Array.from({ length: 60 }, (_, k) => k), everySteps: 230 },
     ],
   } as ScenarioInput;
 }
 
-async function runOn(backend: 'cpu' | 'gpu'): Promise<RateMapFrame[]> {
+async function runOn(backend: 'cpu' | 'gpu'): Promise<ProbeFrame[]> {
   const engine = await createEngine(parseScenario(scenario()), { backend, gpu: nodeGpu(), maxStepsPerChunk: 250 });
   const frames: ProbeFrame[] = [...(await engine.step(333)), ...(await engine.step(STEPS - 333))];
   engine.dispose();
-  return frames.filter((f): f is RateMapFrame => f.kind === 'rateMap');
+  return frames;
 }
 
-const readouts = (frames: RateMapFrame[], probe: string) =>
-  frames.filter((f) => f.probe === probe).flatMap((f) => f.values.map((_, k) => ({ t: f.t[k]!, ...rateMapReadout(f, k) })));
+let both: Promise<[ProbeFrame[], ProbeFrame[]]> | undefined;
+/** One run on each backend, shared by the tests. */
+const runs = () => (both ??= Promise.all([runOn('cpu'), runOn('gpu')]));
+
+const readouts = (frames: ProbeFrame[], probe: string) =>
+  frames.filter((f): f is RateMapFrame => f.kind === 'rateMap' && f.probe === probe).flatMap((f) => f.values.map((_, k) => ({ t: f.t[k]!, ...rateMapReadout(f, k) })));
 
 describe('rate-map kernels on the GPU match their CPU references', () => {
   it(`give the same maps, statistics and decodes over ${STEPS} steps (spiking and rate populations)`, async () => {
-    const cpu = await runOn('cpu');
-    const gpu = await runOn('gpu');
+    const [cpu, gpu] = await runs();
     for (const probe of ['mapG', 'mapQ']) {
       const [a, b] = [readouts(cpu, probe), readouts(gpu, probe)];
       expect(a.length, probe).toBe(probe === 'mapG' ? 5 : 9);
@@ -73,5 +83,21 @@ describe('rate-map kernels on the GPU match their CPU references', () => {
         else expect(g.decoded.error, `${at} decode error`).toBeCloseTo(r.decoded.error, 5);
       });
     }
+  }, 300_000);
+
+  it('weightHistogram counts the same efficacies on both backends, as a host histogram of the synapse values', async () => {
+    const [cpu, gpu] = await runs();
+    const counts = (frames: ProbeFrame[]) => frames.flatMap((f) => (f.kind === 'histogram' ? f.values.map((v) => Array.from(v)) : []));
+    const c = counts(cpu);
+    expect(c).toHaveLength(Math.floor((STEPS - 1) / 230) + 1);
+    expect(counts(gpu)).toEqual(c);
+    const w = cpu.flatMap((f) => (f.kind === 'state' && f.probe === 'w' ? f.values : []));
+    w.forEach((values, k) => {
+      const want = new Array<number>(12).fill(0);
+      for (const x of values) want[Math.min(11, Math.max(0, Math.floor((x - 0.2) * 20)))]!++;
+      expect(c[k], `sample ${k}`).toEqual(want);
+    });
+    // STDP has spread the efficacies over several bins by the end
+    expect(c[c.length - 1]!.filter((x) => x > 0).length).toBeGreaterThan(3);
   }, 300_000);
 });

@@ -10,7 +10,7 @@ import { sourceUpdate } from '../../model/kernels/source-update';
 import { gridUpdate } from '../../model/kernels/grid-update';
 import { gridSheetUpdate, sheetInput } from '../../model/kernels/grid-sheet';
 import { deliverDense, deliverSparse, gatherExpand, gatherModes, gatherSparse, stateProbe, synapseMean } from '../../model/kernels/synapses';
-import { mapAccumulate, mapDecode, mapStats } from '../../model/kernels/rate-map';
+import { mapAccumulate, mapDecode, mapStats, weightHistogram } from '../../model/kernels/rate-map';
 import type { Arenas } from '../../model/kernel-params';
 import type { Backend, Readout } from '../backend';
 import { type KernelParams, type NetworkLayout, type PopulationLayout, PROBE_KERNELS, SLOW_KERNELS, sectionOffset } from '../plan';
@@ -49,6 +49,7 @@ export function runDispatch(layout: NetworkLayout, params: KernelParams, a: Aren
     case 'mapAccumulate': return mapAccumulate(params.mapAccumulate.get(d.target)!, a, step, baseStep);
     case 'mapStats': return mapStats(params.mapStats.get(d.target)!, a, step, baseStep);
     case 'mapDecode': return mapDecode(params.mapDecode.get(d.target)!, a, step, baseStep);
+    case 'weightHistogram': return weightHistogram(params.weightHistogram.get(d.target)!, a, step, baseStep);
   }
 }
 

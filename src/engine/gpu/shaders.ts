@@ -14,6 +14,7 @@ import traceSpikeWgsl from '../../../shaders/plasticity/trace-spike.wgsl?raw';
 import mapAccumulateWgsl from '../../../shaders/probe/map-accumulate.wgsl?raw';
 import mapDecodeWgsl from '../../../shaders/probe/map-decode.wgsl?raw';
 import mapStatsWgsl from '../../../shaders/probe/map-stats.wgsl?raw';
+import weightHistogramWgsl from '../../../shaders/probe/weight-histogram.wgsl?raw';
 import stateProbeWgsl from '../../../shaders/probe/state-probe.wgsl?raw';
 import synapseMeanWgsl from '../../../shaders/probe/synapse-mean.wgsl?raw';
 import rateUpdateWgsl from '../../../shaders/rate/rate-update.wgsl?raw';
@@ -50,6 +51,7 @@ export const SHADERS = {
   mapAccumulate: stepKernel(mapAccumulateWgsl),
   mapStats: stepKernel(mapStatsWgsl),
   mapDecode: stepKernel(mapDecodeWgsl),
+  weightHistogram: stepKernel(weightHistogramWgsl),
   copy: copyWgsl,
   /** The RNG alone with a test entry point, for the bit-identity test. */
   rng: rngWgsl,

@@ -1,11 +1,12 @@
 /**
- * CPU references of the rate-map probe's kernels (shaders/probe/map-*.wgsl),
+ * CPU references of the spatial and weight measures' kernels (rateMap probe:
+ * shaders/probe/map-*.wgsl; weightHistogram probe: weight-histogram.wgsl),
  * in the same f32 operations (Math.fround after each), so both backends give
  * the same accumulated maps bit for bit and the same statistics to rounding
  * of log₂ and sqrt. What each computes is documented in its shader and in
  * MAP_*_LAYOUT (src/model/kernel-params.ts).
  */
-import { type Arenas, type MapAccumulateParams, type MapDecodeParams, type MapStatsParams, SPIKE_HEADER } from '../kernel-params';
+import { type Arenas, type MapAccumulateParams, type MapDecodeParams, type MapStatsParams, SPIKE_HEADER, type WeightHistogramParams } from '../kernel-params';
 
 const f = Math.fround;
 
@@ -143,4 +144,15 @@ export function mapDecode(p: MapDecodeParams, a: Arenas, step: number, baseStep:
   }
   st.fill(0, p.windowBase, p.windowBase + n);
   st.fill(0, p.posBase, p.posBase + 3);
+}
+
+/** shaders/probe/weight-histogram.wgsl */
+export function weightHistogram(p: WeightHistogramParams, a: Arenas, step: number, baseStep: number): void {
+  if (step % p.everySteps !== 0) return;
+  const out = p.countsBase + slotOf(step, p.everySteps, baseStep) * p.bins;
+  const lo = f(p.lo), scale = f(p.binsPerUnit);
+  for (let s = 0; s < p.synCount; s++) {
+    const b = Math.min(p.bins - 1, Math.max(0, Math.floor(f(f(a.syn[p.srcBase + s]! - lo) * scale))));
+    a.counts[out + b]++;
+  }
 }

@@ -40,6 +40,6 @@ export function trajectoryOf(samples: readonly (readonly [number, number, number
  * length × one bin (y = 0). Throws RangeError when the sides are not whole
  * multiples of binSize.
  */
-export function arenaBinGrid(arena: ArenaSpec, binSize: number): BinGrid {
+export function rateMapGrid(arena: ArenaSpec, binSize: number): BinGrid {
   return arena.kind === 'track' ? makeBinGrid(arena.length, binSize, binSize) : makeBinGrid(arena.width, arena.height, binSize);
 }
