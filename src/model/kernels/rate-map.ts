@@ -53,6 +53,7 @@ export function mapStats(p: MapStatsParams, a: Arenas, step: number, baseStep: n
   const bins = p.nx * p.ny;
   const out0 = p.samplesBase + slotOf(step, p.everySteps, baseStep) * p.stride;
   const threshold = f(p.threshold), binArea = f(p.binArea);
+  const mask = new Uint8Array(bins);
   for (let i = 0; i < p.n; i++) {
     const base = p.mapBase + i * bins;
     let time = 0, events = 0, peak = 0;
@@ -73,10 +74,12 @@ export function mapStats(p: MapStatsParams, a: Arenas, step: number, baseStep: n
         if (r > 0) info = f(info + f(f(f(occ / time) * r) * f(Math.log2(r))));
       }
       const level = f(threshold * peak);
-      const above = (b: number) => {
+      // the shader re-evaluates a neighbour's test; the CPU marks each bin once
+      for (let b = 0; b < bins; b++) {
         const occ = st[p.occBase + b]!;
-        return occ > 0 && f(st[base + b]! / occ) > level;
-      };
+        mask[b] = occ > 0 && f(st[base + b]! / occ) > level ? 1 : 0;
+      }
+      const above = (b: number) => mask[b] === 1;
       let v = 0, e = 0, faces = 0;
       for (let iy = 0; iy < p.ny; iy++) {
         for (let ix = 0; ix < p.nx; ix++) {
