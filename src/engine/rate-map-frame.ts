@@ -3,6 +3,7 @@
  * each value means: shaders/probe/map-stats.wgsl and map-decode.wgsl). The
  * GPU marks "none" with −1 (unvisited bins, nothing decoded); here it is NaN.
  */
+import { DEFAULT_FIELD_CRITERIA } from '../model/spatial/maps';
 import type { RateMapFrame } from './types';
 
 export interface RateMapReadout {
@@ -32,10 +33,29 @@ export function rateMapReadout(frame: RateMapFrame, k: number): RateMapReadout {
   };
 }
 
-/** Fraction of cells with at least one place field whose total field area is at most maxAreaFraction of the binned area (src/model/spatial/maps.ts's criterion). */
-export function fractionWithField(frame: RateMapFrame, r: RateMapReadout, maxAreaFraction: number): number {
-  const limit = maxAreaFraction * frame.width * frame.height;
-  let count = 0;
-  for (let i = 0; i < frame.n; i++) if (r.fieldCount[i]! >= 1 && r.fieldArea[i]! <= limit) count++;
-  return count / frame.n;
+/** The learning-curve measures of one readout, over every cell of the population. */
+export interface PopulationMeasures {
+  /** end of the readout step (s) */
+  readonly time: number;
+  /** mean Skaggs information over cells that fired (bits/spike); NaN when none did */
+  readonly meanInformation: number;
+  /**
+   * cells with at least one place field whose total field area is at most
+   * DEFAULT_FIELD_CRITERIA.maxAreaFraction of the binned area (the host
+   * applies that limit per field, to the visited area)
+   */
+  readonly fractionWithField: number;
+  /** decoding error of the last window (m); NaN when nothing was decoded */
+  readonly decodingError: number;
+}
+
+export function populationMeasures(frame: RateMapFrame, k: number): PopulationMeasures {
+  const r = rateMapReadout(frame, k);
+  const limit = DEFAULT_FIELD_CRITERIA.maxAreaFraction * frame.width * frame.height;
+  let withField = 0, firing = 0, info = 0;
+  for (let i = 0; i < frame.n; i++) {
+    if (r.fieldCount[i]! >= 1 && r.fieldArea[i]! <= limit) withField++;
+    if (r.mean[i]! > 0) { firing++; info += r.info[i]!; }
+  }
+  return { time: frame.t[k]!, meanInformation: firing > 0 ? info / firing : NaN, fractionWithField: withField / frame.n, decodingError: r.decoded.error };
 }

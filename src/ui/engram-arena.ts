@@ -6,19 +6,23 @@
  * probe (src/ui/arena-maps.ts over src/model/spatial/maps.ts). Beside it: a
  * gallery of the first cells' maps (click one to show it in the arena), and
  * learning curves (mean spatial information, % cells with a place field,
- * population-vector decoding error), refreshed about three times a second.
+ * population-vector decoding error), refreshed about three times a second;
+ * when the scenario has a rateMap probe of the mapped population, the curves
+ * come from its GPU readouts over every cell (src/engine/rate-map-frame.ts).
  * Drag in the arena or use the arrow keys on it to move the agent
  * (engine.drive); release to give it back its own motion.
  *
  * Test hooks: data-points (agent samples), data-spikes (spikes binned),
  * data-cell (the selected cell), data-overlay ("cell:peak Hz" of the drawn
  * heat map), data-gallery (gallery maps with spikes), data-x and data-y (the
- * agent's latest position, m), data-summaries (readout refreshes).
+ * agent's latest position, m), data-summaries (readout refreshes),
+ * data-map-readouts (rateMap probe readouts received).
  */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Engine, ProbeFrame } from '../engine';
 import type { PlotSpec, ProbeSpec } from '../scenario/schema';
+import { type PopulationMeasures, populationMeasures } from '../engine/rate-map-frame';
 import { ArenaMaps, arenaBinGrid, type ArenaShape, type ArenaSummary, type CellMap, mapPixels, viridis } from './arena-maps';
 
 /** Shortest time between redraws of the arena (ms) and between readout refreshes. */
@@ -90,6 +94,10 @@ export class EngramArena extends LitElement {
   private maps?: ArenaMaps;
   private arena?: ArenaShape;
   private spikesId?: string;
+  /** a rateMap probe of the spike probe's population: the learning curves then come from its GPU readouts, over every cell */
+  private mapsId?: string;
+  private measured?: PopulationMeasures;
+  private readouts = 0;
   private unsubscribe?: () => void;
   private trail = { t: [] as number[], x: [] as number[], y: [] as number[] };
   private curves: Curves = { t: [], info: [], fields: [], error: [] };
@@ -159,6 +167,10 @@ export class EngramArena extends LitElement {
     this.cell = undefined;
     this.galleryPeaks = [];
     this.overlay = undefined;
+    const spikePop = s?.probes.find((p) => p.id === plot?.spikes);
+    this.mapsId = s?.probes.find((p) => p.kind === 'rateMap' && spikePop?.kind === 'spikes' && p.population === spikePop.population)?.id;
+    this.measured = undefined;
+    this.readouts = 0;
     const probe = this.probe;
     if (s && this.arena && plot && probe?.kind === 'agent') {
       const spikes = s.probes.find((p) => p.id === plot.spikes);
@@ -168,7 +180,7 @@ export class EngramArena extends LitElement {
       this.maps = new ArenaMaps(arenaBinGrid(this.arena, plot.binSize), nCells, probe.everySteps * s.dt);
       this.selected = Math.min(this.selected, Math.max(0, nCells - 1));
     }
-    for (const name of ['data-points', 'data-spikes', 'data-gallery', 'data-summaries']) this.setAttribute(name, '0');
+    for (const name of ['data-points', 'data-spikes', 'data-gallery', 'data-summaries', 'data-map-readouts']) this.setAttribute(name, '0');
     this.removeAttribute('data-overlay');
     this.summaries = 0;
     this.requestUpdate();
@@ -196,6 +208,11 @@ export class EngramArena extends LitElement {
       }
     } else if (frame.kind === 'spikes' && frame.probe === this.spikesId) {
       maps.addSpikes(frame.t, frame.i);
+    } else if (frame.kind === 'rateMap' && frame.probe === this.mapsId && frame.t.length > 0) {
+      this.measured = populationMeasures(frame, frame.t.length - 1);
+      this.readouts += frame.t.length;
+      this.setAttribute('data-map-readouts', String(this.readouts));
+      return;
     } else {
       return;
     }
@@ -221,7 +238,8 @@ export class EngramArena extends LitElement {
     const maps = this.maps;
     if (!maps || maps.nCells === 0) return;
     const all = maps.rateMaps();
-    const summary = maps.summary(all);
+    const m = this.measured;
+    const summary = m ? { ...maps.summary(all), meanInformation: m.meanInformation, fractionWithField: m.fractionWithField, decodingError: m.decodingError } : maps.summary(all);
     this.summary = summary;
     this.errors.push(summary.decodingError);
     if (this.errors.length > 10) this.errors.shift();

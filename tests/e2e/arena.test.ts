@@ -36,6 +36,8 @@ describe('the arena view', () => {
     await expect.poll(() => num('data-gallery'), { timeout: 60_000 }).toBeGreaterThanOrEqual(12);
     expect(await arena().locator('.gallery button').count()).toBe(16);
     expect(await num('data-spikes')).toBeGreaterThan(100);
+    // grid-cells has a rateMap probe of the mapped population: its GPU readouts feed the learning curves
+    await expect.poll(() => num('data-map-readouts'), { timeout: 60_000 }).toBeGreaterThan(0);
     await expect.poll(async () => (await arena().locator('dd').allTextContents()).join(' '), { timeout: 30_000 }).toMatch(/bits\/spike/);
     expect(await attr('data-overlay')).toMatch(/^0:\d/);
   });

@@ -4,7 +4,7 @@
 // within f32 rounding: rate maps, peak and mean rate, Skaggs information,
 // field area and count (regions − holes), population-vector decoding.
 import { describe, expect, it } from 'vitest';
-import { rateMapReadout } from '../../src/engine/rate-map-frame';
+import { populationMeasures, rateMapReadout } from '../../src/engine/rate-map-frame';
 import type { AgentFrame, RateMapFrame, SpikeFrame } from '../../src/engine/types';
 import { mapStats } from '../../src/model/kernels/rate-map';
 import { allocateArenas } from '../../src/engine/cpu/cpu-backend';
@@ -66,7 +66,9 @@ describe('rateMap statistics equal the host computation (src/model/spatial/maps.
     const x = positions.flatMap((f) => Array.from(f.x)), y = positions.flatMap((f) => Array.from(f.y));
     const perStep = Array.from({ length: STEPS }, () => new Float64Array(N));
     for (const f of frames.filter((q): q is SpikeFrame => q.kind === 'spikes')) f.i.forEach((i, k) => perStep[Math.round(f.t[k]! / 0.001) - 1]![i]!++);
-    const readouts = frames.filter((f): f is RateMapFrame => f.kind === 'rateMap').flatMap((f) => f.values.map((_, k) => rateMapReadout(f, k)));
+    const mapFrames = frames.filter((f): f is RateMapFrame => f.kind === 'rateMap');
+    const readouts = mapFrames.flatMap((f) => f.values.map((_, k) => rateMapReadout(f, k)));
+    const measures = mapFrames.flatMap((f) => f.values.map((_, k) => populationMeasures(f, k)));
     expect(readouts).toHaveLength(4);
     let window = new Float64Array(N);
     let fields = 0, decoded = 0;
@@ -76,6 +78,7 @@ describe('rateMap statistics equal the host computation (src/model/spatial/maps.
       if (step % EVERY !== 0) continue;
       const r = readouts[step / EVERY]!;
       const maps = acc.rateMaps();
+      let infoSum = 0, firing = 0, withField = 0;
       for (let i = 0; i < N; i++) {
         const map = maps.subarray(i * nb, (i + 1) * nb);
         const visited = Array.from(map).filter((v) => !Number.isNaN(v));
@@ -90,7 +93,13 @@ describe('rateMap statistics equal the host computation (src/model/spatial/maps.
         expect(r.fieldArea[i], `field area ${i} at ${step}`).toBeCloseTo(f.reduce((a, q) => a + q.area, 0), 6);
         expect(r.fieldCount[i], `field count ${i} at ${step}`).toBe(f.length - holes(mask, grid.nx, grid.ny));
         fields += f.length;
+        if (events > 0) { firing++; infoSum += spatialInformation(map, acc.occupancy); }
+        if (f.length - holes(mask, grid.nx, grid.ny) >= 1 && f.reduce((a, q) => a + q.area, 0) <= 0.5) withField++;
       }
+      const m = measures[step / EVERY]!;
+      expect(m.time).toBeCloseTo((step + 1) * 0.001, 9);
+      expect(m.fractionWithField, `fraction with a field at ${step}`).toBe(withField / N);
+      if (firing > 0) expect(m.meanInformation, `mean information at ${step}`).toBeCloseTo(infoSum / firing, 4);
       [2, 31].forEach((cell, k) => {
         const want = maps.subarray(cell * nb, (cell + 1) * nb);
         r.maps.subarray(k * nb, (k + 1) * nb).forEach((v, b) => (Number.isNaN(want[b]!) ? expect(v).toBeNaN() : expect(rel(v, want[b]!)).toBeLessThan(1e-5)));
@@ -102,6 +111,7 @@ describe('rateMap statistics equal the host computation (src/model/spatial/maps.
         const mx = x.slice(step - (step === 0 ? 0 : EVERY - 1), step + 1), my = y.slice(step - (step === 0 ? 0 : EVERY - 1), step + 1);
         const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length;
         expect(r.decoded.error, `decode error at ${step}`).toBeCloseTo(Math.hypot(p.x - mean(mx), p.y - mean(my)), 4);
+        expect(m.decodingError).toBe(r.decoded.error);
       }
       window = new Float64Array(N);
     }
