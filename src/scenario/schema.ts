@@ -279,10 +279,11 @@ export const Probe = v.variant('kind', [
 
 /**
  * raster: spikes; rate and state: traces; bump: bump angle over time; profile:
- * rates over preferred angle; sheet: a grid sheet's activity as a heat map; sweep: a synapseMean probe's groups at the start and now, over x.
+ * rates over preferred angle; sheet: a grid sheet's activity as a heat map; sweep: a synapseMean probe's groups at the start and now, over x;
+ * histogram: a weightHistogram probe's counts at the start and now, over the bins' centres.
  */
 export const Plot = v.strictObject({
-  kind: v.picklist(['raster', 'rate', 'state', 'bump', 'profile', 'ring', 'sweep', 'sheet', 'arena']),
+  kind: v.picklist(['raster', 'rate', 'state', 'bump', 'profile', 'ring', 'sweep', 'histogram', 'sheet', 'arena']),
   probe: Id,
   title: v.optional(Text(80)),
   /** bump and profile plots: clicking at an angle moves this ring stimulus there and starts it 20 ms later */

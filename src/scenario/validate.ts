@@ -189,7 +189,7 @@ function checkReferences(s: Scenario): void {
       if (probe.groupSize !== undefined && probe.groupSize > p.n) throw new ScenarioError(`${base}.groupSize`, `exceeds the population size ${p.n}`);
     }
   }
-  const plotNeeds = { raster: 'spikes', rate: 'rate', state: 'state', bump: 'bump', profile: 'rate', ring: 'rate', sweep: 'synapseMean', sheet: 'sheet' } as const;
+  const plotNeeds = { raster: 'spikes', rate: 'rate', state: 'state', bump: 'bump', profile: 'rate', ring: 'rate', sweep: 'synapseMean', histogram: 'weightHistogram', sheet: 'sheet' } as const;
   for (const plot of s.plots) {
     const probe = s.probes.find((p) => p.id === plot.probe);
     if (!probe) throw new ScenarioError(`plots.${plot.probe}`, `no probe "${plot.probe}"`);
