@@ -11,11 +11,13 @@ import { sectionNames } from '../model/sections';
 import { circulantModes, connectivityStream, fixedInDegree, oneToOne, ringProfile, toPresynapticCsr, trigTables } from '../model/connectivity';
 import {
   type ArenaName, type DeliverDenseParams, type DeliverPlasticParams, type DeliverSparseParams, type GatherExpandParams, type GatherModesParams,
-  type GatherSparseParams, type GridSheetUpdateParams, type GridUpdateParams, type LifUpdateParams, type PlaceStimulusParams, type PlasticityParams, type RateUpdateParams, RECORD_HEADER, RULE_IDS, type SourceUpdateParams,
+  type GatherSparseParams, type GridSheetUpdateParams, type GridUpdateParams, type LifUpdateParams, type MapAccumulateParams, type MapDecodeParams, type MapStatsParams, type WeightHistogramParams, type PlaceStimulusParams, type PlasticityParams, type RateUpdateParams, RECORD_HEADER, RULE_IDS, type SourceUpdateParams,
   type SheetInputParams, SPIKE_HEADER, type StateProbeParams, type SynapseMeanParams, TRACE_SECTIONS, type TraceDecayParams, type TraceSpikeParams,
 } from '../model/kernel-params';
 import { POISSON_TABLE_SIZE, poissonCdf, rngU32, rngUniform } from '../model/rng';
 import { sheetKernelTables, stencilRadius, stencilSpan } from '../model/grid-sheet';
+import { rateMapGrid } from '../model/spatial/arena';
+import { DEFAULT_FIELD_CRITERIA } from '../model/spatial/maps';
 import { geometricModules, GRID_PHASE_STREAM, gridTables, makeGridPopulation } from '../model/spatial/grid-cells';
 import type {
   GridPopulationSpec, GridSheetPopulationSpec, LifPopulationSpec, PlacePopulationSpec, PlasticitySpec, PopulationSpec, ProbeSpec, ProjectionSpec, RatePopulationSpec, Scenario, SourcePopulationSpec,
@@ -122,14 +124,49 @@ export interface StateProbeLayout {
   readonly slots: number;
 }
 
+/**
+ * A rateMap probe: nx × ny bins over the agent's arena; in state, the
+ * occupancy (bins, s), the cell-major event maps (n × bins), the decoding
+ * window's events per cell (n) and its Σx, Σy, steps (3); its selected cells in
+ * conn; per readout slot, stride floats in samples: peak, mean, information,
+ * field count and field area (n each), the decode [bin, x̂, ŷ, error], the
+ * selected cells' maps (cells × bins).
+ */
+export interface RateMapLayout {
+  readonly spec: Extract<ProbeSpec, { kind: 'rateMap' }>;
+  readonly pop: PopulationLayout;
+  readonly nx: number;
+  readonly ny: number;
+  readonly width: number;
+  readonly height: number;
+  readonly occBase: number;
+  readonly mapBase: number;
+  readonly windowBase: number;
+  readonly posBase: number;
+  readonly selBase: number;
+  readonly samplesBase: number;
+  readonly stride: number;
+}
+
+/** A weightHistogram probe: `bins` counts per sample in counts (cleared every chunk, like rate bins). */
+export interface HistogramLayout {
+  readonly spec: Extract<ProbeSpec, { kind: 'weightHistogram' }>;
+  readonly srcBase: number;
+  readonly synCount: number;
+  readonly countsBase: number;
+}
+
+/** Floats per rateMap readout: five statistics per cell, the decode, the selected cells' maps. */
+export const rateMapStride = (n: number, cells: number, bins: number) => 5 * n + 4 + cells * bins;
+
 export type KernelName =
   | 'lifUpdate' | 'rateUpdate' | 'sourceUpdate' | 'gridUpdate' | 'placeStimulus' | 'sheetInput' | 'gridSheetUpdate' | 'deliverSparse' | 'deliverDense' | 'deliverPlastic' | 'gatherSparse' | 'gatherModes' | 'gatherExpand'
-  | 'traceDecay' | 'traceSpike' | 'plasticity' | 'stateProbe' | 'synapseProbe' | 'synapseMean';
-type ProbeKernel = 'stateProbe' | 'synapseProbe' | 'synapseMean';
+  | 'traceDecay' | 'traceSpike' | 'plasticity' | 'stateProbe' | 'synapseProbe' | 'synapseMean' | 'mapAccumulate' | 'mapStats' | 'mapDecode' | 'weightHistogram';
+type ProbeKernel = 'stateProbe' | 'synapseProbe' | 'synapseMean' | 'mapStats' | 'mapDecode' | 'weightHistogram';
 
 /** What runs in a fast-forwarded (quiet) step: the slow plasticity variables only. */
 export const SLOW_KERNELS: ReadonlySet<KernelName> = new Set(['traceDecay', 'plasticity']);
-export const PROBE_KERNELS: ReadonlySet<KernelName> = new Set(['stateProbe', 'synapseProbe', 'synapseMean']);
+export const PROBE_KERNELS: ReadonlySet<KernelName> = new Set(['stateProbe', 'synapseProbe', 'synapseMean', 'mapStats', 'mapDecode', 'weightHistogram']);
 
 /** Trace dispatches are targeted by 2 × projection index + side (0 pre, 1 post). */
 export const traceTarget = (projection: number, side: 0 | 1) => 2 * projection + side;
@@ -144,6 +181,8 @@ export interface NetworkLayout {
   readonly populations: readonly PopulationLayout[];
   readonly projections: readonly ProjectionLayout[];
   readonly stateProbes: readonly StateProbeLayout[];
+  readonly rateMaps: readonly RateMapLayout[];
+  readonly histograms: readonly HistogramLayout[];
   readonly sizes: Readonly<Record<ArenaName, number>>;
   /** one step, in order: deliveries of the previous step's spikes, gathers, neuron updates, plasticity, probes */
   readonly dispatches: readonly Dispatch[];
@@ -176,6 +215,10 @@ export interface KernelParams {
   readonly stateProbe: Map<number, StateProbeParams>;
   readonly synapseProbe: Map<number, StateProbeParams>;
   readonly synapseMean: Map<number, SynapseMeanParams>;
+  readonly mapAccumulate: Map<number, MapAccumulateParams>;
+  readonly mapStats: Map<number, MapStatsParams>;
+  readonly mapDecode: Map<number, MapDecodeParams>;
+  readonly weightHistogram: Map<number, WeightHistogramParams>;
   readonly tables: Float32Array;
   readonly itables: Int32Array;
 }
@@ -183,6 +226,8 @@ export interface KernelParams {
 const DELIVER_WORKGROUPS = 256;
 /** Sections of a place-gated stimulus block: host-written current, plateau steps left, armed (1) or not (0). */
 const PLACE_BLOCK_SECTIONS = 3;
+/** A rate map's field: bins above this fraction of its peak (as DEFAULT_FIELD_CRITERIA in src/model/spatial/maps.ts). */
+const RATE_MAP_FIELD_THRESHOLD = DEFAULT_FIELD_CRITERIA.threshold;
 /** Recorded spikes per neuron and second of chunk that the record buffer holds (Hz). */
 const RECORD_HEADROOM_HZ = 400;
 
@@ -295,6 +340,27 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
     }];
   });
 
+  const rateMaps = s.probes.flatMap((spec): RateMapLayout[] => {
+    if (spec.kind !== 'rateMap') return [];
+    const pop = popById.get(spec.population)!;
+    const g = rateMapGrid(s.agent!.arena, spec.binSize);
+    const bins = g.nx * g.ny;
+    const slots = Math.floor((maxChunkSteps - 1) / spec.everySteps) + 1;
+    const stride = rateMapStride(pop.n, spec.cells.length, bins);
+    return [{
+      spec, pop, nx: g.nx, ny: g.ny, width: g.width, height: g.height,
+      occBase: alloc('state', bins), mapBase: alloc('state', pop.n * bins), windowBase: alloc('state', pop.n), posBase: alloc('state', 3),
+      selBase: alloc('conn', spec.cells.length), samplesBase: alloc('samples', slots * stride), stride,
+    }];
+  });
+
+  const histograms = s.probes.flatMap((spec): HistogramLayout[] => {
+    if (spec.kind !== 'weightHistogram') return [];
+    const pl = projections.find((pr) => pr.spec.id === spec.projection)!.plastic!;
+    const slots = Math.floor((maxChunkSteps - 1) / spec.everySteps) + 1;
+    return [{ spec, srcBase: spec.variable === 'w' ? pl.wBase : pl.zBase, synCount: pl.synCount, countsBase: alloc('counts', slots * spec.bins) }];
+  });
+
   for (const name of Object.keys(sizes) as ArenaName[]) sizes[name] = Math.max(4, Math.ceil(sizes[name] / 4) * 4);
 
   const dispatches: Dispatch[] = [];
@@ -338,8 +404,21 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
     dispatches.push({ kernel, target: i, invocations, everySteps: sp.spec.everySteps, label: `${kernel} ${sp.spec.id} (${sp.spec.kind === 'sheet' ? 'whole sheet' : sp.spec.variable}, every ${sp.spec.everySteps} steps)` });
   });
 
+  rateMaps.forEach((rm, i) => {
+    const what = `${rm.spec.id} (${rm.pop.spec.id}, ${rm.nx}×${rm.ny} bins`;
+    dispatches.push({ kernel: 'mapAccumulate', target: i, invocations: rm.pop.n, label: `mapAccumulate ${what})` });
+    dispatches.push({ kernel: 'mapStats', target: i, invocations: rm.pop.n, everySteps: rm.spec.everySteps, label: `mapStats ${what}, every ${rm.spec.everySteps} steps)` });
+    // one workgroup: the argmax over bins is a workgroup reduction
+    dispatches.push({ kernel: 'mapDecode', target: i, invocations: 64, everySteps: rm.spec.everySteps, label: `mapDecode ${what}, every ${rm.spec.everySteps} steps)` });
+  });
+
+  histograms.forEach((h, i) => {
+    const label = `weightHistogram ${h.spec.id} (${h.spec.projection}.${h.spec.variable}, ${h.spec.bins} bins, every ${h.spec.everySteps} steps)`;
+    dispatches.push({ kernel: 'weightHistogram', target: i, invocations: h.synCount, everySteps: h.spec.everySteps, label });
+  });
+
   return {
-    dt: s.dt, maxChunkSteps, populations, projections, stateProbes, sizes, dispatches,
+    dt: s.dt, maxChunkSteps, populations, projections, stateProbes, rateMaps, histograms, sizes, dispatches,
     deliverWorkgroups: DELIVER_WORKGROUPS, agentPathBase, agentVelocityBase,
   };
 }
@@ -525,7 +604,29 @@ export function kernelParams(layout: NetworkLayout, s: Scenario): KernelParams {
     (sp.arena === 'state' ? stateProbe : synapseProbe).set(i, { count: sp.width, srcBase, indexBase: sp.indexBase, samplesBase, everySteps });
   });
 
+  const mapAccumulate = new Map<number, MapAccumulateParams>();
+  const mapStats = new Map<number, MapStatsParams>();
+  const mapDecode = new Map<number, MapDecodeParams>();
+  layout.rateMaps.forEach((rm, i) => {
+    const { nx, ny, width, height, occBase, mapBase, windowBase, posBase, samplesBase, stride, pop } = rm;
+    const n = pop.n;
+    const everySteps = rm.spec.everySteps;
+    mapAccumulate.set(i, {
+      n, spiking: pop.spiking ? 1 : 0, spikeBase: Math.max(0, pop.spikeBase), rBase: pop.spiking ? 0 : sectionOffset(pop, 'r'),
+      pathBase: Math.max(0, layout.agentPathBase), nx, ny, occBase, mapBase, windowBase, posBase, width, height, dt,
+    });
+    mapStats.set(i, { n, nx, ny, occBase, mapBase, samplesBase, stride, everySteps, threshold: RATE_MAP_FIELD_THRESHOLD, binArea: (width / nx) * (height / ny) });
+    mapDecode.set(i, { n, nx, ny, occBase, mapBase, windowBase, posBase, samplesBase, stride, everySteps, selBase: rm.selBase, selCount: rm.spec.cells.length, width, height });
+  });
+
+  const weightHistogram = new Map<number, WeightHistogramParams>();
+  layout.histograms.forEach((h, i) => {
+    const { bins, min, max, everySteps } = h.spec;
+    weightHistogram.set(i, { synCount: h.synCount, srcBase: h.srcBase, countsBase: h.countsBase, bins, everySteps, lo: min, binsPerUnit: bins / (max - min) });
+  });
+
   return {
+    mapAccumulate, mapStats, mapDecode, weightHistogram,
     lifUpdate, rateUpdate, sourceUpdate, gridUpdate, placeStimulus, sheetInput, gridSheetUpdate, deliverSparse, deliverDense, deliverPlastic, gatherSparse, gatherModes, gatherExpand,
     traceDecay, traceSpike, plasticity, stateProbe, synapseProbe, synapseMean, tables, itables,
   };
@@ -779,6 +880,7 @@ export function buildConnectivity(layout: NetworkLayout, s: Scenario): Uint32Arr
       }
     }
   }
+  for (const rm of layout.rateMaps) conn.set(rm.spec.cells, rm.selBase);
   for (const sp of layout.stateProbes) {
     if (sp.spec.kind === 'sheet') conn.set(Uint32Array.from({ length: sp.width }, (_, k) => k), sp.indexBase);
     else if (sp.spec.kind !== 'synapseMean') conn.set(sp.spec.indices, sp.indexBase);

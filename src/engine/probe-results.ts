@@ -30,9 +30,19 @@ export function emptyResults(scenario: Scenario): Record<string, ProbeResult> {
       out[p.id] = { kind: 'bump', population: 'population' in source ? source.population : '', source: p.source, t: [], angle: [], amplitude: [] };
       continue;
     }
+    if (p.kind === 'weightHistogram') {
+      // one row of counts per sample, bin k covering min + k (max − min) / bins
+      out[p.id] = { kind: 'state', population: p.projection, variable: `${p.variable}Histogram`, indices: Array.from({ length: p.bins }, (_, k) => k), t: [], values: [] };
+      continue;
+    }
     if (p.kind === 'synapse' || p.kind === 'synapseMean') {
       const indices = p.kind === 'synapse' ? [...p.indices] : Array.from({ length: Math.ceil(synapseCount(scenario, p.projection) / p.groupSize) }, (_, g) => g);
       out[p.id] = { kind: 'state', population: p.projection, variable: p.variable, indices, t: [], values: [] };
+      continue;
+    }
+    if (p.kind === 'rateMap') {
+      // one row per readout, as the GPU wrote it (src/engine/rate-map-frame.ts)
+      out[p.id] = { kind: 'state', population: p.population, variable: 'rateMap', indices: [], t: [], values: [] };
       continue;
     }
     const pop = scenario.populations.find((q) => q.id === p.population)!;
@@ -58,7 +68,7 @@ export function collect(results: Record<string, ProbeResult>, frames: readonly P
     } else if (f.kind === 'agent' && r.kind === 'agent') {
       for (const x of f.x) r.x.push(x);
       for (const y of f.y) r.y.push(y);
-    } else if ((f.kind === 'rate' || f.kind === 'state') && (r.kind === 'rate' || r.kind === 'state')) {
+    } else if ((f.kind === 'rate' || f.kind === 'state' || f.kind === 'rateMap' || f.kind === 'histogram') && (r.kind === 'rate' || r.kind === 'state')) {
       for (const v of f.values) r.values.push(Array.from(v));
     }
   }

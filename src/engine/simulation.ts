@@ -223,17 +223,16 @@ export class Simulation implements Engine {
         }
       } else if (probe.kind === 'state' || probe.kind === 'synapse' || probe.kind === 'synapseMean' || probe.kind === 'sheet') {
         const sp = this.layout.stateProbes.find((x) => x.spec.id === probe.id)!;
-        const every = probe.everySteps;
-        const first = Math.ceil(base / every);
-        const count = Math.floor((base + steps - 1) / every) - first + 1;
-        const k = sp.width;
-        const t = new Float64Array(count);
-        const values: Float32Array[] = [];
-        for (let m = 0; m < count; m++) {
-          t[m] = ((first + m) * every + 1) * dt;
-          values.push(r.samples.slice(sp.samplesBase + m * k, sp.samplesBase + (m + 1) * k));
-        }
+        const { t, values } = slotSamples(r.samples, sp.samplesBase, sp.width, probe.everySteps, base, steps, dt);
         frames.push(stateFrame(sp, t, values));
+      } else if (probe.kind === 'weightHistogram') {
+        const h = this.layout.histograms.find((x) => x.spec.id === probe.id)!;
+        const { t, values } = slotSamples(r.counts, h.countsBase, probe.bins, probe.everySteps, base, steps, dt);
+        frames.push({ probe: probe.id, kind: 'histogram', projection: probe.projection, variable: probe.variable, min: probe.min, max: probe.max, t, values });
+      } else if (probe.kind === 'rateMap') {
+        const rm = this.layout.rateMaps.find((x) => x.spec.id === probe.id)!;
+        const { t, values } = slotSamples(r.samples, rm.samplesBase, rm.stride, probe.everySteps, base, steps, dt);
+        frames.push({ probe: probe.id, kind: 'rateMap', population: probe.population, n: rm.pop.n, nx: rm.nx, ny: rm.ny, width: rm.width, height: rm.height, cells: probe.cells, t, values });
       }
     }
     return frames;
@@ -281,6 +280,19 @@ export class Simulation implements Engine {
     }
     return { probe, kind: 'rate', population, binSeconds, groupSize: size, t: Float64Array.from(t), values };
   }
+}
+
+/** A chunk's samples of a probe that writes `width` values every `every` steps from samplesBase (in samples or counts): t at the end of each sampled step (s). */
+function slotSamples(samples: Float32Array | Uint32Array, samplesBase: number, width: number, every: number, base: number, steps: number, dt: number) {
+  const first = Math.ceil(base / every);
+  const count = Math.floor((base + steps - 1) / every) - first + 1;
+  const t = new Float64Array(count);
+  const values: Float32Array[] = [];
+  for (let m = 0; m < count; m++) {
+    t[m] = ((first + m) * every + 1) * dt;
+    values.push(Float32Array.from(samples.subarray(samplesBase + m * width, samplesBase + (m + 1) * width)));
+  }
+  return { t, values };
 }
 
 /** Samples of a state, synapse or synapseMean probe (whose indices are its group numbers), or of a sheet probe (no indices: the whole sheet, row-major). */

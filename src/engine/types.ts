@@ -63,7 +63,39 @@ export interface AgentFrame {
   readonly y: Float32Array;
 }
 
-export type ProbeFrame = SpikeFrame | RateFrame | StateFrame | BumpFrame | AgentFrame;
+/**
+ * Readouts of a rateMap probe (t at the end of each readout step, s): each
+ * value is one readout as the GPU wrote it (rateMapStride(n, cells, nx·ny)
+ * floats); rateMapReadout (src/engine/rate-map-frame.ts) names its parts.
+ */
+export interface RateMapFrame {
+  readonly probe: string;
+  readonly kind: 'rateMap';
+  readonly population: string;
+  readonly n: number;
+  readonly nx: number;
+  readonly ny: number;
+  /** the binned area (m): nx·binSize × ny·binSize */
+  readonly width: number;
+  readonly height: number;
+  readonly cells: readonly number[];
+  readonly t: Float64Array;
+  readonly values: Float32Array[];
+}
+
+/** Histograms of a plastic projection's w or z: synapses per bin of [min, max) (outside: the end bins), t at the end of each sampled step (s). */
+export interface HistogramFrame {
+  readonly probe: string;
+  readonly kind: 'histogram';
+  readonly projection: string;
+  readonly variable: 'w' | 'z';
+  readonly min: number;
+  readonly max: number;
+  readonly t: Float64Array;
+  readonly values: Float32Array[];
+}
+
+export type ProbeFrame = SpikeFrame | RateFrame | StateFrame | BumpFrame | AgentFrame | RateMapFrame | HistogramFrame;
 export type FrameListener = (frame: ProbeFrame) => void;
 
 /**

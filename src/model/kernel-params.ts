@@ -326,6 +326,88 @@ export const SYNAPSE_MEAN_LAYOUT = {
 } as const satisfies StructLayout;
 
 /**
+ * Rate-map probe, per step (shaders/probe/map-accumulate.wgsl): the agent's bin
+ * b from its position at pathBase + 2 (step − baseStep) in tables (nx × ny bins
+ * over [0, width] × [0, height] m; outside: no bin); occupancy[b] += dt (s) and
+ * per cell maps[i·bins + b] += its events (1 per spike of this step's list when
+ * spiking, else r·dt from state at rBase), window[i] += the same events, and the
+ * window's Σx, Σy (m) and step count at posBase (all in state).
+ */
+export const MAP_ACCUMULATE_LAYOUT = {
+  n: 'u32',
+  spiking: 'u32',
+  spikeBase: 'u32',
+  rBase: 'u32',
+  pathBase: 'u32',
+  nx: 'u32',
+  ny: 'u32',
+  occBase: 'u32',
+  mapBase: 'u32',
+  windowBase: 'u32',
+  posBase: 'u32',
+  width: 'f32',
+  height: 'f32',
+  dt: 'f32',
+} as const satisfies StructLayout;
+
+/**
+ * Rate-map statistics per cell every everySteps-th step (shaders/probe/map-stats.wgsl),
+ * into samples at samplesBase + slot·stride: peak, mean rate (Hz), Skaggs
+ * information (bits/spike), field count and field area (m²), n floats each.
+ */
+export const MAP_STATS_LAYOUT = {
+  n: 'u32',
+  nx: 'u32',
+  ny: 'u32',
+  occBase: 'u32',
+  mapBase: 'u32',
+  samplesBase: 'u32',
+  stride: 'u32',
+  everySteps: 'u32',
+  threshold: 'f32',
+  binArea: 'f32',
+} as const satisfies StructLayout;
+
+/**
+ * Population-vector decoding of the window and the selected cells' maps every
+ * everySteps-th step (shaders/probe/map-decode.wgsl), into samples at
+ * samplesBase + slot·stride + 5n: [bin, x̂, ŷ, error (m)] (−1 each when nothing
+ * can be decoded), then selCount maps of nx·ny rates (Hz; −1 unvisited) of the
+ * cells listed at selBase in conn. Clears the window afterwards.
+ */
+export const MAP_DECODE_LAYOUT = {
+  n: 'u32',
+  nx: 'u32',
+  ny: 'u32',
+  occBase: 'u32',
+  mapBase: 'u32',
+  windowBase: 'u32',
+  posBase: 'u32',
+  samplesBase: 'u32',
+  stride: 'u32',
+  everySteps: 'u32',
+  selBase: 'u32',
+  selCount: 'u32',
+  width: 'f32',
+  height: 'f32',
+} as const satisfies StructLayout;
+
+/**
+ * Histogram of a plastic projection's w or z every everySteps-th step
+ * (shaders/probe/weight-histogram.wgsl): bin ⌊(v − lo)·binsPerUnit⌋ clamped to
+ * [0, bins − 1], counted into counts at countsBase + slot·bins.
+ */
+export const WEIGHT_HISTOGRAM_LAYOUT = {
+  synCount: 'u32',
+  srcBase: 'u32',
+  countsBase: 'u32',
+  bins: 'u32',
+  everySteps: 'u32',
+  lo: 'f32',
+  binsPerUnit: 'f32',
+} as const satisfies StructLayout;
+
+/**
  * Recurrent input of a grid sheet (shaders/spatial/sheet-input.wgsl): neuron
  * i = y·side + x gets Σ over offsets o ∈ [−half, span − half)² (mod side) of
  * K_d(o) s_j, j = i − o on the torus, d = j's direction; K_d at
@@ -380,6 +462,10 @@ export type TraceSpikeParams = StructValues<typeof TRACE_SPIKE_LAYOUT>;
 export type PlasticityParams = StructValues<typeof PLASTICITY_LAYOUT>;
 export type DeliverPlasticParams = StructValues<typeof DELIVER_PLASTIC_LAYOUT>;
 export type SynapseMeanParams = StructValues<typeof SYNAPSE_MEAN_LAYOUT>;
+export type MapAccumulateParams = StructValues<typeof MAP_ACCUMULATE_LAYOUT>;
+export type MapStatsParams = StructValues<typeof MAP_STATS_LAYOUT>;
+export type MapDecodeParams = StructValues<typeof MAP_DECODE_LAYOUT>;
+export type WeightHistogramParams = StructValues<typeof WEIGHT_HISTOGRAM_LAYOUT>;
 export type SheetInputParams = StructValues<typeof SHEET_INPUT_LAYOUT>;
 export type GridSheetUpdateParams = StructValues<typeof GRID_SHEET_UPDATE_LAYOUT>;
 

@@ -254,16 +254,38 @@ export const Probe = v.variant('kind', [
   }),
   // A grid sheet's whole activity (side × side, row-major) every everySteps steps: the sheet image.
   v.strictObject({ id: Id, kind: v.literal('sheet'), population: Id, everySteps: v.optional(int(1, 1_000_000), 20) }),
+  // Occupancy-normalised rate maps of a population over the agent's arena, accumulated on the GPU every step; every
+  // everySteps steps the per-cell statistics, the decoded position and the maps of the `cells` (src/model/kernels/rate-map.ts).
+  v.strictObject({
+    id: Id,
+    kind: v.literal('rateMap'),
+    population: Id,
+    binSize: num(0.001, 100, ' m'),
+    everySteps: v.optional(int(1, 1_000_000), 1000),
+    cells: v.optional(v.pipe(v.array(int(0, MAX_NEURONS)), v.maxLength(16, 'at most 16 cells')), [0]),
+  }),
+  // Histogram of a plastic projection's efficacies w (or late weights z) over [min, max) in `bins` bins every everySteps steps.
+  v.strictObject({
+    id: Id,
+    kind: v.literal('weightHistogram'),
+    projection: Id,
+    variable: v.optional(v.picklist(['w', 'z']), 'w'),
+    bins: v.optional(int(2, 256), 40),
+    min: num(-1e6, 1e6),
+    max: num(-1e6, 1e6),
+    everySteps: v.optional(int(1, 1_000_000), 1000),
+  }),
   // Population-vector readout of a ring population from a rate probe's groups: bump angle and amplitude per bin.
   v.strictObject({ id: Id, kind: v.literal('bump'), source: Id }),
 ]);
 
 /**
  * raster: spikes; rate and state: traces; bump: bump angle over time; profile:
- * rates over preferred angle; sheet: a grid sheet's activity as a heat map; sweep: a synapseMean probe's groups at the start and now, over x.
+ * rates over preferred angle; sheet: a grid sheet's activity as a heat map; sweep: a synapseMean probe's groups at the start and now, over x;
+ * histogram: a weightHistogram probe's counts at the start and now, over the bins' centres.
  */
 export const Plot = v.strictObject({
-  kind: v.picklist(['raster', 'rate', 'state', 'bump', 'profile', 'ring', 'sweep', 'sheet', 'arena']),
+  kind: v.picklist(['raster', 'rate', 'state', 'bump', 'profile', 'ring', 'sweep', 'histogram', 'sheet', 'arena']),
   probe: Id,
   title: v.optional(Text(80)),
   /**

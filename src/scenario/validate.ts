@@ -4,7 +4,7 @@
  */
 import * as v from 'valibot';
 import { sectionNames } from '../model/sections';
-import { environmentOf, trajectoryOf } from '../model/spatial/arena';
+import { rateMapGrid, environmentOf, trajectoryOf } from '../model/spatial/arena';
 import { type Environment, EnvironmentError, insideBox } from '../model/spatial/environment';
 import { POISSON_MAX_MEAN } from '../model/rng';
 import { ScenarioError } from './errors';
@@ -155,7 +155,7 @@ function checkReferences(s: Scenario): void {
       if (!s.probes.some((q) => q.id === probe.source && q.kind === 'rate')) throw new ScenarioError(`${base}.source`, `no rate probe "${probe.source}"`);
       continue;
     }
-    if (probe.kind === 'synapse' || probe.kind === 'synapseMean') {
+    if (probe.kind === 'synapse' || probe.kind === 'synapseMean' || probe.kind === 'weightHistogram') {
       checkSynapseProbe(s, probe, base);
       continue;
     }
@@ -164,6 +164,10 @@ function checkReferences(s: Scenario): void {
       continue;
     }
     const p = pop(probe.population, `${base}.population`);
+    if (probe.kind === 'rateMap') {
+      checkRateMapProbe(s, probe, p.n, base);
+      continue;
+    }
     if (probe.kind === 'sheet') {
       if (p.kind !== 'gridSheet') throw new ScenarioError(`${base}.population`, 'a sheet probe needs a gridSheet population');
       continue;
@@ -188,7 +192,7 @@ function checkReferences(s: Scenario): void {
       if (probe.groupSize !== undefined && probe.groupSize > p.n) throw new ScenarioError(`${base}.groupSize`, `exceeds the population size ${p.n}`);
     }
   }
-  const plotNeeds = { raster: 'spikes', rate: 'rate', state: 'state', bump: 'bump', profile: 'rate', ring: 'rate', sweep: 'synapseMean', sheet: 'sheet' } as const;
+  const plotNeeds = { raster: 'spikes', rate: 'rate', state: 'state', bump: 'bump', profile: 'rate', ring: 'rate', sweep: 'synapseMean', histogram: 'weightHistogram', sheet: 'sheet' } as const;
   for (const plot of s.plots) {
     const probe = s.probes.find((p) => p.id === plot.probe);
     if (!probe) throw new ScenarioError(`plots.${plot.probe}`, `no probe "${plot.probe}"`);
@@ -242,6 +246,18 @@ function checkAgent(s: Scenario): void {
 }
 
 /** An arena plot: the agent probe it draws, and the spikes probe whose rate maps it builds. */
+/** A rateMap probe needs the agent, bins that tile its arena and selected cells inside the population. */
+function checkRateMapProbe(s: Scenario, probe: Extract<Scenario['probes'][number], { kind: 'rateMap' }>, n: number, base: string): void {
+  if (!s.agent) throw new ScenarioError(`${base}.kind`, 'a rateMap probe needs the agent section');
+  try {
+    rateMapGrid(s.agent.arena, probe.binSize);
+  } catch {
+    throw new ScenarioError(`${base}.binSize`, 'the arena\'s sides must be whole multiples of binSize');
+  }
+  const bad = probe.cells.find((i) => i >= n);
+  if (bad !== undefined) throw new ScenarioError(`${base}.cells`, `cell ${bad} is outside 0..${n - 1}`);
+}
+
 function checkArenaPlot(s: Scenario, plot: Scenario['plots'][number], probe: Scenario['probes'][number]): void {
   const base = `plots.${plot.probe}`;
   if (probe.kind !== 'agent') throw new ScenarioError(base, 'an arena plot needs an agent probe');
@@ -265,7 +281,7 @@ function checkArenaPlot(s: Scenario, plot: Scenario['plots'][number], probe: Sce
   }
 }
 
-function checkSynapseProbe(s: Scenario, probe: Extract<Scenario['probes'][number], { kind: 'synapse' | 'synapseMean' }>, base: string): void {
+function checkSynapseProbe(s: Scenario, probe: Extract<Scenario['probes'][number], { kind: 'synapse' | 'synapseMean' | 'weightHistogram' }>, base: string): void {
   const pr = s.projections.find((q) => q.id === probe.projection);
   if (!pr) throw new ScenarioError(`${base}.projection`, `no projection "${probe.projection}"`);
   const rule = pr.plasticity?.rule;
@@ -275,6 +291,10 @@ function checkSynapseProbe(s: Scenario, probe: Extract<Scenario['probes'][number
     throw new ScenarioError(`${base}.variable`, 'c (calcium signal) needs the calcium, tagCapture, nmdaHebbian or btsp rule');
   }
   const synapses = synapseCount(s, pr.id);
+  if (probe.kind === 'weightHistogram') {
+    if (!(probe.max > probe.min)) throw new ScenarioError(`${base}.max`, `must exceed min (${probe.min})`);
+    return;
+  }
   if (probe.kind === 'synapseMean') {
     const groups = Math.ceil(synapses / probe.groupSize);
     if (groups > MAX_SYNAPSE_GROUPS) throw new ScenarioError(`${base}.groupSize`, `gives ${groups} groups; at most ${MAX_SYNAPSE_GROUPS} (make groups larger)`);

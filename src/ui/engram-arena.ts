@@ -6,7 +6,10 @@
  * probe (src/ui/arena-maps.ts over src/model/spatial/maps.ts). Beside it: a
  * gallery of the first cells' maps (click one to show it in the arena), and
  * learning curves (mean spatial information, % cells with a place field,
- * population-vector decoding error), refreshed about three times a second.
+ * population-vector decoding error), refreshed about three times a second;
+ * when the scenario has a rateMap probe of the mapped population, the curves
+ * come from its GPU readouts over every cell (src/engine/rate-map-frame.ts),
+ * and the cells it selected are drawn from its maps (unsmoothed).
  * Drag in the arena or use the arrow keys on it to move the agent
  * (engine.drive); release to give it back its own motion. With a `place`
  * stimulus (place-gated plateau), the arena draws its disc, and a click in
@@ -17,14 +20,18 @@
  * data-cell (the selected cell), data-overlay ("cell:peak Hz" of the drawn
  * heat map), data-gallery (gallery maps with spikes), data-x and data-y (the
  * agent's latest position, m), data-summaries (readout refreshes), data-gate
- * ("x,y,cell" of the drawn plateau disc).
+ * ("x,y,cell" of the drawn plateau disc), data-map-readouts (rateMap probe
+ * readouts received), data-overlay-source (probe: the heat map is the rateMap
+ * probe's map of that cell; host: built here).
  */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Engine, ProbeFrame } from '../engine';
 import type { PlotSpec, ProbeSpec, StimulusSpec } from '../scenario/schema';
 import { emit } from './events';
-import { ArenaMaps, arenaBinGrid, type ArenaShape, type ArenaSummary, type CellMap, mapPixels, viridis } from './arena-maps';
+import { type PopulationMeasures, populationMeasures, rateMapReadout, type RateMapReadout } from '../engine/rate-map-frame';
+import type { RateMapFrame } from '../engine/types';
+import { ArenaMaps, arenaBinGrid, type ArenaShape, type ArenaSummary, type CellMap, mapPixels, probeCellMap, viridis } from './arena-maps';
 
 /** Shortest time between redraws of the arena (ms) and between readout refreshes. */
 const MIN_REDRAW_MS = 50;
@@ -100,6 +107,12 @@ export class EngramArena extends LitElement {
   private maps?: ArenaMaps;
   private arena?: ArenaShape;
   private spikesId?: string;
+  /** a rateMap probe of the spike probe's population: the learning curves then come from its GPU readouts, over every cell */
+  private mapsId?: string;
+  private measured?: PopulationMeasures;
+  /** the probe's latest readout: the maps of its selected cells, drawn instead of the host's */
+  private latest?: { frame: RateMapFrame; readout: RateMapReadout };
+  private readouts = 0;
   private unsubscribe?: () => void;
   private trail = { t: [] as number[], x: [] as number[], y: [] as number[] };
   private curves: Curves = { t: [], info: [], fields: [], error: [] };
@@ -173,6 +186,11 @@ export class EngramArena extends LitElement {
     this.cell = undefined;
     this.galleryPeaks = [];
     this.overlay = undefined;
+    const spikePop = s?.probes.find((p) => p.id === plot?.spikes);
+    this.mapsId = s?.probes.find((p) => p.kind === 'rateMap' && spikePop?.kind === 'spikes' && p.population === spikePop.population)?.id;
+    this.measured = undefined;
+    this.latest = undefined;
+    this.readouts = 0;
     const probe = this.probe;
     if (s && this.arena && plot && probe?.kind === 'agent') {
       const spikes = s.probes.find((p) => p.id === plot.spikes);
@@ -182,7 +200,7 @@ export class EngramArena extends LitElement {
       this.maps = new ArenaMaps(arenaBinGrid(this.arena, plot.binSize), nCells, probe.everySteps * s.dt);
       this.selected = Math.min(this.selected, Math.max(0, nCells - 1));
     }
-    for (const name of ['data-points', 'data-spikes', 'data-gallery', 'data-summaries']) this.setAttribute(name, '0');
+    for (const name of ['data-points', 'data-spikes', 'data-gallery', 'data-summaries', 'data-map-readouts']) this.setAttribute(name, '0');
     this.removeAttribute('data-overlay');
     this.summaries = 0;
     this.requestUpdate();
@@ -210,6 +228,12 @@ export class EngramArena extends LitElement {
       }
     } else if (frame.kind === 'spikes' && frame.probe === this.spikesId) {
       maps.addSpikes(frame.t, frame.i);
+    } else if (frame.kind === 'rateMap' && frame.probe === this.mapsId && frame.t.length > 0) {
+      this.measured = populationMeasures(frame, frame.t.length - 1);
+      this.latest = { frame, readout: rateMapReadout(frame, frame.t.length - 1) };
+      this.readouts += frame.t.length;
+      this.setAttribute('data-map-readouts', String(this.readouts));
+      return;
     } else {
       return;
     }
@@ -235,7 +259,8 @@ export class EngramArena extends LitElement {
     const maps = this.maps;
     if (!maps || maps.nCells === 0) return;
     const all = maps.rateMaps();
-    const summary = maps.summary(all);
+    const m = this.measured;
+    const summary = m ? { ...maps.summary(all), meanInformation: m.meanInformation, fractionWithField: m.fractionWithField, decodingError: m.decodingError } : maps.summary(all);
     this.summary = summary;
     this.errors.push(summary.decodingError);
     if (this.errors.length > 10) this.errors.shift();
@@ -259,15 +284,17 @@ export class EngramArena extends LitElement {
     const maps = this.maps;
     if (!maps || maps.nCells === 0) return;
     const previous = this.cell;
-    const cell = maps.cellMap(this.selected, withGridness);
+    const fromProbe = this.latest && probeCellMap(this.latest.frame, this.latest.readout, this.selected, withGridness);
+    const cell = fromProbe?.cell ?? maps.cellMap(this.selected, withGridness);
     this.cell = withGridness || previous?.cell !== cell.cell ? cell : { ...cell, gridness: previous.gridness };
-    const { nx, ny } = maps.grid;
+    const { nx, ny } = fromProbe ?? maps.grid;
     const img = this.overlay ?? document.createElement('canvas');
     img.width = nx;
     img.height = ny;
     img.getContext('2d')!.putImageData(new ImageData(mapPixels(cell.map, nx, ny) as Uint8ClampedArray<ArrayBuffer>, nx, ny), 0, 0);
     this.overlay = img;
     this.setAttribute('data-overlay', `${cell.cell}:${cell.peak.toFixed(2)}`);
+    this.setAttribute('data-overlay-source', fromProbe ? 'probe' : 'host');
     this.scheduleDraw();
   }
 
@@ -286,16 +313,18 @@ export class EngramArena extends LitElement {
     let filled = 0;
     const canvases = this.renderRoot.querySelectorAll<HTMLCanvasElement>('.gallery canvas');
     for (let c = 0; c < this.galleryCount; c++) {
-      const map = all.subarray(c * nb, (c + 1) * nb);
+      const fromProbe = this.latest && probeCellMap(this.latest.frame, this.latest.readout, c, false);
+      const map = fromProbe?.cell.map ?? all.subarray(c * nb, (c + 1) * nb);
+      const [w, h] = fromProbe ? [fromProbe.nx, fromProbe.ny] : [nx, ny];
       let peak = 0;
-      for (let b = 0; b < nb; b++) if (map[b]! > peak) peak = map[b]!;
+      for (let b = 0; b < map.length; b++) if (map[b]! > peak) peak = map[b]!;
       peaks.push(peak);
       if (peak > 0) filled++;
       const canvas = canvases[c];
       if (!canvas) continue;
-      canvas.width = nx;
-      canvas.height = ny;
-      canvas.getContext('2d')!.putImageData(new ImageData(mapPixels(map, nx, ny, peak) as Uint8ClampedArray<ArrayBuffer>, nx, ny), 0, 0);
+      canvas.width = w;
+      canvas.height = h;
+      canvas.getContext('2d')!.putImageData(new ImageData(mapPixels(map, w, h, peak) as Uint8ClampedArray<ArrayBuffer>, w, h), 0, 0);
     }
     this.galleryPeaks = peaks;
     this.setAttribute('data-gallery', String(filled));

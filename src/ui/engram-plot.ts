@@ -7,6 +7,8 @@
  * Bump, profile and ring plots with `place` move that stimulus to a clicked angle.
  * A sweep plot draws a synapseMean probe's groups over a swept parameter, at
  * the start of the run and now (e.g. the weight change over pairing Δt).
+ * A histogram plot draws a weightHistogram probe's counts over the bins' centres, at
+ * the start and now, like a sweep.
  * A sheet plot draws a grid sheet's latest activity image (a sheet probe) as a heat map.
  * Test hook: data-points counts the points received since the last reset.
  */
@@ -20,7 +22,7 @@ import { emit } from './events';
 import { WindowBuffer } from './window-buffer';
 
 /** Seconds of history kept on screen (a plot's `window` overrides). */
-const KEEP = { raster: 1, rate: 4, state: 2, bump: 4, profile: 0.1, ring: 0.25, sweep: 0.1, sheet: 0.1 } as const;
+const KEEP = { raster: 1, rate: 4, state: 2, bump: 4, profile: 0.1, ring: 0.25, sweep: 0.1, histogram: 0.1, sheet: 0.1 } as const;
 /** Shortest time between redraws of one plot (ms). */
 const MIN_REDRAW_MS = 50;
 /** Lines drawn at most per plot (groups or neurons beyond these are not drawn). */
@@ -176,11 +178,10 @@ export class EngramPlot extends LitElement {
       const stimuli = this.ringStimuli().map((st, k) => ({ ...line(`${st.id} at ${st.profile.center}°`, k + 1), borderWidth: 8, data: stimulusSegment(st) }));
       this.chart = liveChart(canvas, { type: 'line', title, yLabel: 'bump angle (°)', data: { datasets: [line('bump', 0), ...stimuli] } });
       Object.assign(this.chart.options.scales!.y!, { min: 0, max: 360 });
-    } else if (plot.kind === 'sweep') {
+    } else if (plot.kind === 'sweep' || plot.kind === 'histogram') {
       const start = { ...line('at start', 1), borderDash: [6, 4], pointRadius: 3 };
-      this.chart = liveChart(canvas, {
-        type: 'line', title, xLabel: plot.x?.label ?? '', yLabel: this.stateUnit(), data: { datasets: [start, { ...line('now', 0), pointRadius: 3 }] },
-      });
+      const [xLabel, yLabel] = probe.kind === 'weightHistogram' ? [this.stateUnit(), 'synapses'] : [plot.x?.label ?? '', this.stateUnit()];
+      this.chart = liveChart(canvas, { type: 'line', title, xLabel, yLabel, data: { datasets: [start, { ...line('now', 0), pointRadius: 3 }] } });
     } else if (plot.kind === 'ring') {
       const at = this.profileAngles();
       this.ring = ringChart(canvas, { title, label: `${this.population()} rate (Hz)`, groups: at.length, startAngle: at[0] ?? 0, markers: () => this.ringMarkers() });
@@ -200,7 +201,7 @@ export class EngramPlot extends LitElement {
   /** The population a probe reads (a bump probe reads its source rate probe's). */
   private population(): string {
     const probe = this.probe;
-    if (!probe || probe.kind === 'synapse' || probe.kind === 'synapseMean' || probe.kind === 'agent') return '';
+    if (!probe || probe.kind === 'synapse' || probe.kind === 'synapseMean' || probe.kind === 'weightHistogram' || probe.kind === 'agent') return '';
     if (probe.kind !== 'bump') return probe.population;
     const source = this.engine?.scenario.probes.find((p) => p.id === probe.source);
     return source && 'population' in source ? source.population : '';
@@ -355,8 +356,9 @@ export class EngramPlot extends LitElement {
       chart.update('none');
       return;
     }
-    if (plot.kind === 'sweep') {
-      const at = (row: readonly number[]) => row.map((y, g) => ({ x: plot.x!.from + g * plot.x!.step, y }));
+    if (plot.kind === 'sweep' || plot.kind === 'histogram') {
+      const { from, step } = this.sweepAxis();
+      const at = (row: readonly number[]) => row.map((y, g) => ({ x: from + g * step, y }));
       chart.data.datasets[0]!.data = at(this.initial);
       chart.data.datasets[1]!.data = at(this.buffer.latestRow());
       chart.update('none');
@@ -389,6 +391,14 @@ export class EngramPlot extends LitElement {
       ys.max = probe?.kind === 'spikes' ? probe.maxNeurons ?? this.popSize() : this.popSize();
     }
     chart.update('none');
+  }
+
+  /** Where a sweep's groups or a histogram's bins lie on x: the plot's x, or the bins' centres. */
+  private sweepAxis(): { from: number; step: number } {
+    const probe = this.probe;
+    if (probe?.kind !== 'weightHistogram') return this.plot!.x!;
+    const step = (probe.max - probe.min) / probe.bins;
+    return { from: probe.min + step / 2, step };
   }
 
   private span(): number {

@@ -36,8 +36,12 @@ describe('the arena view', () => {
     await expect.poll(() => num('data-gallery'), { timeout: 60_000 }).toBeGreaterThanOrEqual(12);
     expect(await arena().locator('.gallery button').count()).toBe(16);
     expect(await num('data-spikes')).toBeGreaterThan(100);
+    // grid-cells has a rateMap probe of the mapped population: its GPU readouts feed the learning curves
+    await expect.poll(() => num('data-map-readouts'), { timeout: 60_000 }).toBeGreaterThan(0);
     await expect.poll(async () => (await arena().locator('dd').allTextContents()).join(' '), { timeout: 30_000 }).toMatch(/bits\/spike/);
     expect(await attr('data-overlay')).toMatch(/^0:\d/);
+    // cell 0 is one of the probe's selected cells: its heat map is the GPU's
+    await expect.poll(() => attr('data-overlay-source'), { timeout: 30_000 }).toBe('probe');
   });
 
   it('choosing a cell in the gallery or by number redraws the heat map for it', async () => {
@@ -51,6 +55,8 @@ describe('the arena view', () => {
     await input.dispatchEvent('change');
     await expect.poll(() => attr('data-overlay')).toMatch(/^130:/);
     expect(await attr('data-cell')).toBe('130');
+    // not selected by the probe: built from the spikes on the page
+    expect(await attr('data-overlay-source')).toBe('host');
   });
 
   it('the arrow keys steer the agent (to the left wall) without stepping the app; release gives it back its own motion', async () => {

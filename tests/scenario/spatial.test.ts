@@ -50,6 +50,30 @@ describe('spatial scenario sections', () => {
     expect(s.populations[0]!.n).toBe(192);
   });
 
+  it('rateMap and weightHistogram probes: defaults, and errors that name the field', () => {
+    const s = parseScenario(doc((d) => d.probes.push({ id: 'm', kind: 'rateMap', population: 'G', binSize: 0.1 })));
+    expect(s.probes.find((p) => p.id === 'm')).toEqual({ id: 'm', kind: 'rateMap', population: 'G', binSize: 0.1, everySteps: 1000, cells: [0] });
+    const map = (probe: object) => () => parseScenario(doc((d) => d.probes.push({ id: 'm', kind: 'rateMap', population: 'G', binSize: 0.1, ...probe })));
+    expect(pathOf(map({ binSize: 0.3 }))).toMatch(/^probes\.m\.binSize: the arena's sides must be whole multiples of binSize/);
+    expect(pathOf(map({ cells: [3, 20] }))).toMatch(/^probes\.m\.cells: cell 20 is outside 0\.\.19/);
+    expect(pathOf(map({ population: 'X' }))).toMatch(/^probes\.m\.population: /);
+    expect(pathOf(() => parseScenario(doc((d) => {
+      delete d.agent;
+      d.populations = [{ id: 'P', kind: 'lif', n: 4 }];
+      d.probes = [{ id: 'm', kind: 'rateMap', population: 'P', binSize: 0.1 }];
+      d.plots = [];
+    })))).toMatch(/^probes\.m\.kind: a rateMap probe needs the agent section/);
+    const hist = (probe: object) => () => parseScenario(doc((d) => {
+      d.populations.push({ id: 'P', kind: 'lif', n: 2 });
+      d.projections = [{ id: 'GP', from: 'G', to: 'P', receptor: 'ampa', weight: 1, connectivity: { kind: 'allToAll' }, plasticity: { rule: 'stdp' } }];
+      d.probes.push({ id: 'h', kind: 'weightHistogram', projection: 'GP', min: 0, max: 1, ...probe });
+    }));
+    expect(hist({})().probes.find((p) => p.id === 'h')).toEqual({ id: 'h', kind: 'weightHistogram', projection: 'GP', variable: 'w', bins: 40, min: 0, max: 1, everySteps: 1000 });
+    expect(pathOf(hist({ max: 0 }))).toMatch(/^probes\.h\.max: must exceed min \(0\)/);
+    expect(pathOf(hist({ variable: 'z' }))).toMatch(/^probes\.h\.variable: z \(late weight\) needs the tagCapture rule/);
+    expect(pathOf(hist({ projection: 'GQ' }))).toMatch(/^probes\.h\.projection: no projection "GQ"/);
+  });
+
   it('errors name the field', () => {
     expect(pathOf(() => parseScenario(doc((d) => delete d.agent)))).toMatch(/^populations\.G\.kind: a grid population needs the agent section/);
     expect(pathOf(() => parseScenario(doc((d) => (d.populations[0].n = 7))))).toMatch(/^populations\.G: n must equal modules × cellsPerModule/);

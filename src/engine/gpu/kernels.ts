@@ -6,7 +6,7 @@
  */
 import {
   type ArenaName, DELIVER_DENSE_LAYOUT, DELIVER_PLASTIC_LAYOUT, DELIVER_SPARSE_LAYOUT, GATHER_EXPAND_LAYOUT, GATHER_MODES_LAYOUT,
-  GATHER_SPARSE_LAYOUT, GRID_SHEET_UPDATE_LAYOUT, GRID_UPDATE_LAYOUT, LIF_UPDATE_LAYOUT, PLACE_STIMULUS_LAYOUT, PLASTICITY_LAYOUT, RATE_UPDATE_LAYOUT, SHEET_INPUT_LAYOUT, SOURCE_UPDATE_LAYOUT, STATE_PROBE_LAYOUT, type StructLayout,
+  GATHER_SPARSE_LAYOUT, GRID_SHEET_UPDATE_LAYOUT, GRID_UPDATE_LAYOUT, LIF_UPDATE_LAYOUT, MAP_ACCUMULATE_LAYOUT, MAP_DECODE_LAYOUT, MAP_STATS_LAYOUT, WEIGHT_HISTOGRAM_LAYOUT, PLACE_STIMULUS_LAYOUT, PLASTICITY_LAYOUT, RATE_UPDATE_LAYOUT, SHEET_INPUT_LAYOUT, SOURCE_UPDATE_LAYOUT, STATE_PROBE_LAYOUT, type StructLayout,
   SYNAPSE_MEAN_LAYOUT, TRACE_DECAY_LAYOUT, TRACE_SPIKE_LAYOUT,
 } from '../../model/kernel-params';
 import type { KernelName } from '../plan';
@@ -42,4 +42,8 @@ export const KERNELS: Readonly<Record<KernelName, KernelSpec>> = {
   // the state probe's shader, bound to the syn arena
   synapseProbe: { shader: SHADERS.stateProbe, params: STATE_PROBE_LAYOUT, arenas: ['syn', 'conn', 'samples'] },
   synapseMean: { shader: SHADERS.synapseMean, params: SYNAPSE_MEAN_LAYOUT, arenas: ['syn', 'samples'] },
+  mapAccumulate: { shader: SHADERS.mapAccumulate, params: MAP_ACCUMULATE_LAYOUT, arenas: ['state', 'tables', 'spikes'] },
+  mapStats: { shader: SHADERS.mapStats, params: MAP_STATS_LAYOUT, arenas: ['state', 'samples'] },
+  mapDecode: { shader: SHADERS.mapDecode, params: MAP_DECODE_LAYOUT, arenas: ['state', 'conn', 'samples'] },
+  weightHistogram: { shader: SHADERS.weightHistogram, params: WEIGHT_HISTOGRAM_LAYOUT, arenas: ['syn', 'counts'] },
 };

@@ -13,6 +13,10 @@ import deliverPlasticWgsl from '../../../shaders/plasticity/deliver-plastic.wgsl
 import plasticityUpdateWgsl from '../../../shaders/plasticity/plasticity-update.wgsl?raw';
 import traceDecayWgsl from '../../../shaders/plasticity/trace-decay.wgsl?raw';
 import traceSpikeWgsl from '../../../shaders/plasticity/trace-spike.wgsl?raw';
+import mapAccumulateWgsl from '../../../shaders/probe/map-accumulate.wgsl?raw';
+import mapDecodeWgsl from '../../../shaders/probe/map-decode.wgsl?raw';
+import mapStatsWgsl from '../../../shaders/probe/map-stats.wgsl?raw';
+import weightHistogramWgsl from '../../../shaders/probe/weight-histogram.wgsl?raw';
 import stateProbeWgsl from '../../../shaders/probe/state-probe.wgsl?raw';
 import stateSampleWgsl from '../../../shaders/probe/state-sample.wgsl?raw';
 import synapseMeanWgsl from '../../../shaders/probe/synapse-mean.wgsl?raw';
@@ -64,6 +68,10 @@ export const SHADERS = {
   stateProbe: stepKernel(stateSampleWgsl, stateProbeWgsl),
   synapseMean: stepKernel(synapseMeanWgsl),
   fusedStep: stepKernel(fusedLimits, lifNeuronWgsl, fourierModesWgsl, fourierExpandWgsl, stateSampleWgsl, structDeclaration(deliverDenseWgsl, 'DeliverDenseParams'), fusedStepWgsl),
+  mapAccumulate: stepKernel(mapAccumulateWgsl),
+  mapStats: stepKernel(mapStatsWgsl),
+  mapDecode: stepKernel(mapDecodeWgsl),
+  weightHistogram: stepKernel(weightHistogramWgsl),
   copy: copyWgsl,
   /** The RNG alone with a test entry point, for the bit-identity test. */
   rng: rngWgsl,

@@ -3,6 +3,7 @@
  * (the scenario schema validates the shapes; these check the geometry).
  */
 import { type Environment, EnvironmentError, makeBox, makeTrack, type Segment } from './environment';
+import { type BinGrid, makeBinGrid } from './maps';
 import type { Trajectory } from './trajectory';
 
 export type ArenaSpec =
@@ -32,4 +33,13 @@ export function trajectoryOf(samples: readonly (readonly [number, number, number
     t[k] = ts; x[k] = xs; y[k] = env.kind === 'box' ? ys : 0;
   });
   return { t, x, y };
+}
+
+/**
+ * Square bins of binSize (m) over an arena: a box's width × height, a track's
+ * length × one bin (y = 0). Throws RangeError when the sides are not whole
+ * multiples of binSize.
+ */
+export function rateMapGrid(arena: ArenaSpec, binSize: number): BinGrid {
+  return arena.kind === 'track' ? makeBinGrid(arena.length, binSize, binSize) : makeBinGrid(arena.width, arena.height, binSize);
 }

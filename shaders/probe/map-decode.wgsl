@@ -1,0 +1,108 @@
+// Population-vector decoding of the agent's position every everySteps-th step
+// (one workgroup): the window's events per cell w (since the previous readout)
+// against each visited bin's template, the cells' rates there t_c = events_cb /
+// occ_b, centred and normalised: score_b = Σ_c (t_c − t̄) w_c / ‖t − t̄‖, i.e.
+// bins ranked by Pearson correlation (Wilson & McNaughton 1993); the best bin
+// (lowest on ties) is the estimate, its centre's distance to the window's mean
+// position the error (m). As src/model/spatial/maps.ts decodePosition: nothing
+// is decoded when every w_c is equal. Then the selected cells' maps (Hz, −1
+// unvisited), and the window is cleared for the next readout.
+// CPU reference: src/model/kernels/rate-map.ts (mapDecode).
+// Bindings (group 1): 0 params, 1 state, 2 conn, 3 samples.
+
+struct MapDecodeParams {
+  n: u32, nx: u32, ny: u32, occBase: u32, mapBase: u32, windowBase: u32, posBase: u32,
+  samplesBase: u32, stride: u32, everySteps: u32, selBase: u32, selCount: u32, width: f32, height: f32,
+}
+
+@group(1) @binding(0) var<uniform> p: MapDecodeParams;
+@group(1) @binding(1) var<storage, read_write> state: array<f32>;
+@group(1) @binding(2) var<storage, read> conn: array<u32>;
+@group(1) @binding(3) var<storage, read_write> samples: array<f32>;
+
+var<workgroup> bestScore: array<f32, 64>;
+var<workgroup> bestBin: array<i32, 64>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(local_invocation_index) lid: u32) {
+  let step = current_step();
+  // uniform across the workgroup, so every thread reaches the barriers or none does
+  if (step % p.everySteps != 0u) { return; }
+  let bins = p.nx * p.ny;
+  let n = p.n;
+  var varies = false;
+  let w0 = state[p.windowBase];
+  for (var c = 1u; c < n; c++) {
+    if (state[p.windowBase + c] != w0) { varies = true; break; }
+  }
+  var score = 0.0;
+  var best = -1;
+  if (varies) {
+    for (var b = lid; b < bins; b += 64u) {
+      let occ = state[p.occBase + b];
+      if (!(occ > 0.0)) { continue; }
+      var sum = 0.0;
+      for (var c = 0u; c < n; c++) { sum += state[p.mapBase + c * bins + b] / occ; }
+      let mean = sum / f32(n);
+      var norm = 0.0;
+      var dot = 0.0;
+      for (var c = 0u; c < n; c++) {
+        let t = state[p.mapBase + c * bins + b] / occ - mean;
+        norm += t * t;
+        dot += t * state[p.windowBase + c];
+      }
+      if (!(norm > 0.0)) { continue; }
+      let s = dot / sqrt(norm);
+      if (best < 0 || s > score) { score = s; best = i32(b); }
+    }
+  }
+  bestScore[lid] = score;
+  bestBin[lid] = best;
+  workgroupBarrier();
+  for (var half = 32u; half > 0u; half = half / 2u) {
+    if (lid < half) {
+      let ob = bestBin[lid + half];
+      let os = bestScore[lid + half];
+      let mb = bestBin[lid];
+      if (ob >= 0 && (mb < 0 || os > bestScore[lid] || (os == bestScore[lid] && ob < mb))) {
+        bestScore[lid] = os;
+        bestBin[lid] = ob;
+      }
+    }
+    workgroupBarrier();
+  }
+  let slot = step / p.everySteps - (chunk.baseStep + p.everySteps - 1u) / p.everySteps;
+  let out = p.samplesBase + slot * p.stride + 5u * n;
+  if (lid == 0u) {
+    let bin = bestBin[0];
+    if (bin < 0) {
+      samples[out] = -1.0;
+      samples[out + 1u] = -1.0;
+      samples[out + 2u] = -1.0;
+      samples[out + 3u] = -1.0;
+    } else {
+      let ub = u32(bin);
+      let x = (f32(ub % p.nx) + 0.5) * p.width / f32(p.nx);
+      let y = (f32(ub / p.nx) + 0.5) * p.height / f32(p.ny);
+      let steps = state[p.posBase + 2u];
+      samples[out] = f32(ub);
+      samples[out + 1u] = x;
+      samples[out + 2u] = y;
+      samples[out + 3u] = length(vec2<f32>(x - state[p.posBase] / steps, y - state[p.posBase + 1u] / steps));
+    }
+  }
+  for (var k = lid; k < p.selCount * bins; k += 64u) {
+    let b = k % bins;
+    let occ = state[p.occBase + b];
+    let cell = conn[p.selBase + k / bins];
+    samples[out + 4u + k] = select(-1.0, state[p.mapBase + cell * bins + b] / occ, occ > 0.0);
+  }
+  // every thread has read the window above (the barriers order it); now clear it
+  workgroupBarrier();
+  for (var c = lid; c < n; c += 64u) { state[p.windowBase + c] = 0.0; }
+  if (lid == 0u) {
+    state[p.posBase] = 0.0;
+    state[p.posBase + 1u] = 0.0;
+    state[p.posBase + 2u] = 0.0;
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * CPU references of the spatial and weight measures' kernels (rateMap probe:
+ * shaders/probe/map-*.wgsl; weightHistogram probe: weight-histogram.wgsl),
+ * in the same f32 operations (Math.fround after each), so both backends give
+ * the same accumulated maps bit for bit and the same statistics to rounding
+ * of log₂ and sqrt. What each computes is documented in its shader and in
+ * MAP_*_LAYOUT (src/model/kernel-params.ts).
+ */
+import { type Arenas, type MapAccumulateParams, type MapDecodeParams, type MapStatsParams, SPIKE_HEADER, type WeightHistogramParams } from '../kernel-params';
+
+const f = Math.fround;
+
+/** Bin of (x, y) in f32, as the shader's bin_of; −1 outside. */
+function binOf(p: MapAccumulateParams, x: number, y: number): number {
+  const fx = f(x / f(p.width)), fy = f(y / f(p.height));
+  if (!(fx >= 0 && fx <= 1 && fy >= 0 && fy <= 1)) return -1;
+  const ix = Math.min(p.nx - 1, Math.floor(f(fx * p.nx))), iy = Math.min(p.ny - 1, Math.floor(f(fy * p.ny)));
+  return iy * p.nx + ix;
+}
+
+/** shaders/probe/map-accumulate.wgsl */
+export function mapAccumulate(p: MapAccumulateParams, a: Arenas, step: number, baseStep: number): void {
+  const st = a.state;
+  const k = step - baseStep;
+  const x = a.tables[p.pathBase + 2 * k]!, y = a.tables[p.pathBase + 2 * k + 1]!;
+  const b = binOf(p, x, y);
+  const bins = p.nx * p.ny;
+  const dt = f(p.dt);
+  if (b >= 0) st[p.occBase + b] += dt;
+  st[p.posBase] += x;
+  st[p.posBase + 1] += y;
+  st[p.posBase + 2] += 1;
+  const add = (i: number, events: number) => {
+    st[p.windowBase + i] += events;
+    if (b >= 0) st[p.mapBase + i * bins + b] += events;
+  };
+  if (p.spiking) {
+    const parity = step & 1;
+    const count = a.spikes[p.spikeBase + parity]!;
+    const list = p.spikeBase + SPIKE_HEADER + parity * p.n;
+    for (let s = 0; s < count; s++) add(a.spikes[list + s]!, 1);
+  } else {
+    for (let i = 0; i < p.n; i++) add(i, f(st[p.rBase + i]! * dt));
+  }
+}
+
+const slotOf = (step: number, everySteps: number, baseStep: number) => Math.floor(step / everySteps) - Math.ceil(baseStep / everySteps);
+
+/** shaders/probe/map-stats.wgsl */
+export function mapStats(p: MapStatsParams, a: Arenas, step: number, baseStep: number): void {
+  if (step % p.everySteps !== 0) return;
+  const st = a.state;
+  const bins = p.nx * p.ny;
+  const out0 = p.samplesBase + slotOf(step, p.everySteps, baseStep) * p.stride;
+  const threshold = f(p.threshold), binArea = f(p.binArea);
+  const mask = new Uint8Array(bins);
+  for (let i = 0; i < p.n; i++) {
+    const base = p.mapBase + i * bins;
+    let time = 0, events = 0, peak = 0;
+    for (let b = 0; b < bins; b++) {
+      const occ = st[p.occBase + b]!;
+      if (!(occ > 0)) continue;
+      time = f(time + occ);
+      events = f(events + st[base + b]!);
+      peak = Math.max(peak, f(st[base + b]! / occ));
+    }
+    let mean = 0, info = 0, count = 0, area = 0;
+    if (time > 0 && events > 0) {
+      mean = f(events / time);
+      for (let b = 0; b < bins; b++) {
+        const occ = st[p.occBase + b]!;
+        if (!(occ > 0)) continue;
+        const r = f(f(st[base + b]! / occ) / mean);
+        if (r > 0) info = f(info + f(f(f(occ / time) * r) * f(Math.log2(r))));
+      }
+      const level = f(threshold * peak);
+      // the shader re-evaluates a neighbour's test; the CPU marks each bin once
+      for (let b = 0; b < bins; b++) {
+        const occ = st[p.occBase + b]!;
+        mask[b] = occ > 0 && f(st[base + b]! / occ) > level ? 1 : 0;
+      }
+      const above = (b: number) => mask[b] === 1;
+      let v = 0, e = 0, faces = 0;
+      for (let iy = 0; iy < p.ny; iy++) {
+        for (let ix = 0; ix < p.nx; ix++) {
+          const b = iy * p.nx + ix;
+          if (!above(b)) continue;
+          v++;
+          const right = ix + 1 < p.nx && above(b + 1);
+          const up = iy + 1 < p.ny && above(b + p.nx);
+          e += (right ? 1 : 0) + (up ? 1 : 0);
+          if (right && up && above(b + p.nx + 1)) faces++;
+        }
+      }
+      count = v - e + faces;
+      area = f(v * binArea);
+    }
+    const out = out0 + i;
+    a.samples[out] = peak;
+    a.samples[out + p.n] = mean;
+    a.samples[out + 2 * p.n] = info;
+    a.samples[out + 3 * p.n] = count;
+    a.samples[out + 4 * p.n] = area;
+  }
+}
+
+/** shaders/probe/map-decode.wgsl */
+export function mapDecode(p: MapDecodeParams, a: Arenas, step: number, baseStep: number): void {
+  if (step % p.everySteps !== 0) return;
+  const st = a.state;
+  const { n, nx, ny } = p;
+  const bins = nx * ny;
+  const out = p.samplesBase + slotOf(step, p.everySteps, baseStep) * p.stride + 5 * n;
+  let varies = false;
+  for (let c = 1; c < n && !varies; c++) varies = st[p.windowBase + c] !== st[p.windowBase]!;
+  let best = -1, score = 0;
+  for (let b = 0; varies && b < bins; b++) {
+    const occ = st[p.occBase + b]!;
+    if (!(occ > 0)) continue;
+    let sum = 0;
+    for (let c = 0; c < n; c++) sum = f(sum + f(st[p.mapBase + c * bins + b]! / occ));
+    const mean = f(sum / n);
+    let norm = 0, dot = 0;
+    for (let c = 0; c < n; c++) {
+      const t = f(f(st[p.mapBase + c * bins + b]! / occ) - mean);
+      norm = f(norm + f(t * t));
+      dot = f(dot + f(t * st[p.windowBase + c]!));
+    }
+    if (!(norm > 0)) continue;
+    const s = f(dot / f(Math.sqrt(norm)));
+    if (best < 0 || s > score) { score = s; best = b; }
+  }
+  if (best < 0) {
+    a.samples.fill(-1, out, out + 4);
+  } else {
+    const x = f(f(f((best % nx) + 0.5) * f(p.width)) / nx);
+    const y = f(f(f(Math.floor(best / nx) + 0.5) * f(p.height)) / ny);
+    const steps = st[p.posBase + 2]!;
+    const dx = f(x - f(st[p.posBase]! / steps)), dy = f(y - f(st[p.posBase + 1]! / steps));
+    a.samples.set([best, x, y, f(Math.sqrt(f(f(dx * dx) + f(dy * dy))))], out);
+  }
+  for (let k = 0; k < p.selCount * bins; k++) {
+    const b = k % bins;
+    const occ = st[p.occBase + b]!;
+    const cell = a.conn[p.selBase + Math.floor(k / bins)]!;
+    a.samples[out + 4 + k] = occ > 0 ? st[p.mapBase + cell * bins + b]! / occ : -1;
+  }
+  st.fill(0, p.windowBase, p.windowBase + n);
+  st.fill(0, p.posBase, p.posBase + 3);
+}
+
+/** shaders/probe/weight-histogram.wgsl */
+export function weightHistogram(p: WeightHistogramParams, a: Arenas, step: number, baseStep: number): void {
+  if (step % p.everySteps !== 0) return;
+  const out = p.countsBase + slotOf(step, p.everySteps, baseStep) * p.bins;
+  const lo = f(p.lo), scale = f(p.binsPerUnit);
+  for (let s = 0; s < p.synCount; s++) {
+    const b = Math.min(p.bins - 1, Math.max(0, Math.floor(f(f(a.syn[p.srcBase + s]! - lo) * scale))));
+    a.counts[out + b]++;
+  }
+}
