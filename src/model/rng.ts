@@ -9,12 +9,14 @@
  * JavaScript's Math.imul/>>> evaluate identically.
  */
 export function hash32(x: number): number {
-  x = (x ^ (x >>> 16)) >>> 0;
-  x = Math.imul(x, 0x7feb352d) >>> 0;
-  x = (x ^ (x >>> 15)) >>> 0;
-  x = Math.imul(x, 0x846ca68b) >>> 0;
-  x = (x ^ (x >>> 16)) >>> 0;
-  return x;
+  // Intermediates stay int32 (same bits as u32: xor, shifts and imul see only the 32 bits), which V8
+  // keeps in registers; only the result is read as unsigned.
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x7feb352d);
+  x ^= x >>> 15;
+  x = Math.imul(x, 0x846ca68b);
+  x ^= x >>> 16;
+  return x >>> 0;
 }
 
 export function rngU32(seed: number, step: number, index: number, stream: number): number {
@@ -73,9 +75,17 @@ export function poissonCdf(mean: number): Float32Array {
   return cdf;
 }
 
-/** Count drawn from a CDF table with one uniform u in [0, 1). */
-export function poissonFromCdf(cdf: ArrayLike<number>, u: number): number {
+/** Count drawn with one uniform u in [0, 1) from the CDF table at cdf[base …] (POISSON_TABLE_SIZE entries). */
+export function poissonFromCdf(cdf: ArrayLike<number>, u: number, base = 0): number {
   let k = 0;
-  while (k < cdf.length - 1 && u >= cdf[k]!) k++;
+  while (k < POISSON_TABLE_SIZE - 1 && u >= cdf[base + k]!) k++;
   return k;
+}
+
+/**
+ * Poisson counts of n neurons for one step: out[i] = poissonFromCdf(table at cdf[base …],
+ * uniform of (stepKey, i, stream)). A separate pass so that the hash stays inlined in a small loop.
+ */
+export function poissonCounts(out: Uint8Array, n: number, cdf: Float32Array, base: number, stepKey: number, stream: number): void {
+  for (let i = 0; i < n; i++) out[i] = poissonFromCdf(cdf, u32ToUniform(rngFromStepKey(stepKey, i, stream)), base);
 }

@@ -1,15 +1,21 @@
 /**
  * CPU reference of shaders/lif/lif-update.wgsl: one step of one LIF population.
  * Same arithmetic order as the shader; state is stored in f32 arrays, so the
- * two agree to f32 rounding of the transcendental functions. Parameters are
+ * two agree to f32 rounding of the transcendental functions (exp is expPoly,
+ * src/model/exp.ts: < 1e-8 relative, inlined; the Poisson counts are drawn in
+ * a separate pass, poissonCounts). Parameters are
  * read into locals once per call: this loop is the CPU backend's hot path.
  */
 import type { Arenas, LifUpdateParams } from '../kernel-params';
 import { RECORD_HEADER, SPIKE_HEADER } from '../kernel-params';
-import { POISSON_TABLE_SIZE, rngFromStepKey, rngStepKey, u32ToUniform } from '../rng';
+import { expPoly } from '../exp';
+import { POISSON_TABLE_SIZE, poissonCounts, rngStepKey } from '../rng';
 
 /** Section index of each LIF variable (× n from stateBase); matches LIF_SECTIONS. */
 export const V = 0, REF = 1, S_AMPA = 2, S_GABA = 3, G_NMDA = 4, I_IN = 5, I_EXT = 6, X_NMDA = 7, S_NMDA = 8, G_ADAPT = 9;
+
+/** the step's Poisson input counts per neuron (scratch, reused across calls) */
+let countsAmpa = new Uint8Array(0), countsGaba = new Uint8Array(0);
 
 export function lifUpdate(p: LifUpdateParams, a: Arenas, step: number, baseStep: number): void {
   const { n, stateBase: b, accBase, conductance, decayAmpa, decayGaba, invScaleAmpa, invScaleGaba, wPoissonAmpa, wPoissonGaba } = p;
@@ -24,13 +30,10 @@ export function lifUpdate(p: LifUpdateParams, a: Arenas, step: number, baseStep:
   const listBase = p.spikeBase + SPIKE_HEADER + parity * n;
   const { tables } = a;
   const ampaCdf = p.poissonBase, gabaCdf = p.poissonBase + POISSON_TABLE_SIZE, streamAmpa = p.streamBase, streamGaba = p.streamBase + 1;
-  /** poissonFromCdf (src/model/rng.ts) on the table at `cdf`, inlined without a subarray */
-  const poisson = (cdf: number, u: number) => {
-    let k = 0;
-    while (k < POISSON_TABLE_SIZE - 1 && u >= tables[cdf + k]!) k++;
-    return k;
-  };
   const key = rngStepKey(p.seed, step);
+  if (countsAmpa.length < n) [countsAmpa, countsGaba] = [new Uint8Array(n), new Uint8Array(n)];
+  if (poissonAmpa) poissonCounts(countsAmpa, n, tables, ampaCdf, key, streamAmpa);
+  if (poissonGaba) poissonCounts(countsGaba, n, tables, gabaCdf, key, streamGaba);
   const countsBin = p.countsBase + (Math.floor(step / binSteps) - Math.floor(baseStep / binSteps)) * countGroups;
   // NMDA gating decay over one step while x is too small to change k = 1/τ_decay + α x in f64 (no spike in
   // the last ~80 ms): then exp(−k dt) is exactly this value, so the cheap path gives the same bits.
@@ -43,8 +46,8 @@ export function lifUpdate(p: LifUpdateParams, a: Arenas, step: number, baseStep:
     let sG = st[sGB + i]! * decayGaba + acc[accBase + n + i]! * invScaleGaba;
     acc[accBase + i] = 0;
     acc[accBase + n + i] = 0;
-    if (poissonAmpa) sA += poisson(ampaCdf, u32ToUniform(rngFromStepKey(key, i, streamAmpa))) * wPoissonAmpa;
-    if (poissonGaba) sG += poisson(gabaCdf, u32ToUniform(rngFromStepKey(key, i, streamGaba))) * wPoissonGaba;
+    if (poissonAmpa) sA += countsAmpa[i]! * wPoissonAmpa;
+    if (poissonGaba) sG += countsGaba[i]! * wPoissonGaba;
     const gN = hasNmdaIn ? st[gNB + i]! : 0;
     const iIn = hasRateIn ? st[iInB + i]! : 0;
     const iExt = hasStimulus ? st[iExtB + i]! : 0;
@@ -57,7 +60,7 @@ export function lifUpdate(p: LifUpdateParams, a: Arenas, step: number, baseStep:
       v = Vreset;
       ref -= 1;
     } else {
-      const mgB = 1 / (1 + mgFactor * Math.exp(-0.062 * v));
+      const mgB = 1 / (1 + mgFactor * expPoly(-0.062 * v));
       const gNb = gN * mgB;
       let gTot = gL + gA;
       let iEq = gL * EL + gA * EK + iBias + iExt + iIn;
@@ -68,7 +71,7 @@ export function lifUpdate(p: LifUpdateParams, a: Arenas, step: number, baseStep:
         iEq += sA + sG + gNb;
       }
       const vInf = iEq / gTot;
-      v = vInf + (v - vInf) * Math.exp(-dt * gTot * invC);
+      v = vInf + (v - vInf) * expPoly(-dt * gTot * invC);
       if (v >= Vth) {
         spiked = true;
         v = Vreset;
@@ -87,7 +90,7 @@ export function lifUpdate(p: LifUpdateParams, a: Arenas, step: number, baseStep:
       const s = st[sNB + i]!;
       const k = nmdaDecayRate + alphaNmda * x;
       const sInf = (alphaNmda * x) / k;
-      st[sNB + i] = sInf + (s - sInf) * (k === nmdaDecayRate ? decayNmdaIdle : Math.exp(-k * dt));
+      st[sNB + i] = sInf + (s - sInf) * (k === nmdaDecayRate ? decayNmdaIdle : expPoly(-k * dt));
       st[xB + i] = x * decayNmdaRise + (spiked ? 1 : 0);
     }
 
