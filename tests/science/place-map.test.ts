@@ -323,7 +323,8 @@ describe('a place-gated plateau (click-to-place, Bittner et al. 2017)', () => {
   it('one pass through the plateau location writes a field there', async () => {
     // where the agent is at tP: the agent's path depends only on the seed and its motion parameters
     const tP = 10, total = 80;
-    const probe = await run(smallDoc({ 'populations.P.n': 1, 'populations.G.cellsPerModule': 1, 'stimuli.creb.profile.to': 1, 'probes.rasterP.maxNeurons': 1, 'probes.rateP.groupSize': 1, 'probes.wGrid.groupSize': 1, 'projections.PI.connectivity.k': 1 }), tP + 0.01);
+    // 16 place cells: the scenario's rateMap probe shows cells 0–15
+    const probe = await run(smallDoc({ 'populations.P.n': 16, 'populations.G.cellsPerModule': 1, 'stimuli.creb.profile.to': 1, 'probes.rasterP.maxNeurons': 1, 'probes.rateP.groupSize': 1, 'probes.wGrid.groupSize': 1, 'projections.PI.connectivity.k': 1 }), tP + 0.01);
     const at = probe.frames.flatMap((f) => (f.kind === 'agent' ? Array.from(f.t, (t, k) => ({ t, x: f.x[k]!, y: f.y[k]! })) : [])).find((p) => p.t >= tP)!;
     const doc = smallDoc(WEAK_NETWORK);
     const gp = doc.projections!.find((p) => p.id === 'GP')!;
