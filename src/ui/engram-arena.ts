@@ -24,6 +24,7 @@
  * readouts received), data-overlay-source (probe: the heat map is the rateMap
  * probe's map of that cell; host: built here).
  */
+import { canvasPng, download } from './download';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Engine, ProbeFrame } from '../engine';
@@ -598,22 +599,11 @@ export class EngramArena extends LitElement {
 
   /** The arena canvas as a PNG data URL (white background). */
   toPng(): string {
-    const canvas = this.arenaCanvas()!;
-    const out = document.createElement('canvas');
-    out.width = canvas.width;
-    out.height = canvas.height;
-    const ctx = out.getContext('2d')!;
-    ctx.fillStyle = '#fff';
-    ctx.fillRect(0, 0, out.width, out.height);
-    ctx.drawImage(canvas, 0, 0);
-    return out.toDataURL('image/png');
+    return canvasPng(this.arenaCanvas()!);
   }
 
   private savePng(): void {
-    const a = document.createElement('a');
-    a.href = this.toPng();
-    a.download = `${this.probe?.id ?? 'arena'}-arena.png`;
-    a.click();
+    download(`${this.probe?.id ?? 'arena'}-arena.png`, this.toPng());
   }
 
   override render() {

@@ -12,6 +12,7 @@
  * A sheet plot draws a grid sheet's latest activity image (a sheet probe) as a heat map.
  * Test hook: data-points counts the points received since the last reset.
  */
+import { canvasPng, download } from './download';
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Engine, ProbeFrame } from '../engine';
@@ -94,22 +95,11 @@ export class EngramPlot extends LitElement {
 
   /** The chart as a PNG data URL (white background). */
   toPng(): string {
-    const canvas = this.renderRoot.querySelector('canvas')!;
-    const out = document.createElement('canvas');
-    out.width = canvas.width;
-    out.height = canvas.height;
-    const ctx = out.getContext('2d')!;
-    ctx.fillStyle = '#fff';
-    ctx.fillRect(0, 0, out.width, out.height);
-    ctx.drawImage(canvas, 0, 0);
-    return out.toDataURL('image/png');
+    return canvasPng(this.renderRoot.querySelector('canvas')!);
   }
 
   private savePng(): void {
-    const a = document.createElement('a');
-    a.href = this.toPng();
-    a.download = `${this.probe?.id ?? 'plot'}.png`;
-    a.click();
+    download(`${this.probe?.id ?? 'plot'}.png`, this.toPng());
   }
 
   toggleFullscreen(): void {
