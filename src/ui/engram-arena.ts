@@ -24,6 +24,7 @@
  * readouts received), data-overlay-source (probe: the heat map is the rateMap
  * probe's map of that cell; host: built here).
  */
+import { RedrawThrottle } from './redraw-throttle';
 import { canvasPng, download } from './download';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -120,8 +121,7 @@ export class EngramArena extends LitElement {
   private errors: number[] = [];
   private overlay?: HTMLCanvasElement;
   private scale = 1;
-  private drawPending = false;
-  private lastDraw = 0;
+  private readonly redraw = new RedrawThrottle(() => this.draw(), MIN_REDRAW_MS);
   private summaryTimer = 0;
   private lastSummary = 0;
   private summaries = 0;
@@ -143,7 +143,7 @@ export class EngramArena extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.resize = new ResizeObserver(() => this.scheduleDraw());
+    this.resize = new ResizeObserver(() => this.redraw.schedule());
   }
 
   override firstUpdated(): void {
@@ -167,7 +167,7 @@ export class EngramArena extends LitElement {
     }
     if (changed.has('engine') || changed.has('plot') || changed.has('probe') || changed.has('epoch')) this.clear();
     this.setAttribute('data-cell', String(this.selected));
-    if (changed.has('gate')) this.scheduleDraw();
+    if (changed.has('gate')) this.redraw.schedule();
     const g = this.gate;
     if (g?.place && g.profile.kind === 'range') this.setAttribute('data-gate', `${g.place.x},${g.place.y},${g.profile.from}`);
     else this.removeAttribute('data-gate');
@@ -205,7 +205,7 @@ export class EngramArena extends LitElement {
     this.removeAttribute('data-overlay');
     this.summaries = 0;
     this.requestUpdate();
-    this.scheduleDraw();
+    this.redraw.schedule();
   }
 
   private onFrame(frame: ProbeFrame): void {
@@ -239,7 +239,7 @@ export class EngramArena extends LitElement {
       return;
     }
     this.setAttribute('data-spikes', String(maps.spikes));
-    this.scheduleDraw();
+    this.redraw.schedule();
     this.scheduleSummary();
   }
 
@@ -296,7 +296,7 @@ export class EngramArena extends LitElement {
     this.overlay = img;
     this.setAttribute('data-overlay', `${cell.cell}:${cell.peak.toFixed(2)}`);
     this.setAttribute('data-overlay-source', fromProbe ? 'probe' : 'host');
-    this.scheduleDraw();
+    this.redraw.schedule();
   }
 
   private select(cell: number): void {
@@ -344,17 +344,6 @@ export class EngramArena extends LitElement {
 
   private arenaCanvas(): HTMLCanvasElement | null {
     return this.renderRoot.querySelector<HTMLCanvasElement>('.frame canvas');
-  }
-
-  private scheduleDraw(): void {
-    if (this.drawPending) return;
-    this.drawPending = true;
-    const wait = Math.max(0, MIN_REDRAW_MS - (performance.now() - this.lastDraw));
-    setTimeout(() => requestAnimationFrame(() => {
-      this.drawPending = false;
-      this.lastDraw = performance.now();
-      this.draw();
-    }), wait);
   }
 
   /** Where the arena lies on the canvas (CSS px): origin of x = 0, y = 0 and pixels per metre. */
@@ -588,7 +577,7 @@ export class EngramArena extends LitElement {
   setPresenter(on: boolean): void {
     this.scale = on ? 1.4 : 1;
     this.toggleAttribute('presenter', on);
-    this.scheduleDraw();
+    this.redraw.schedule();
     void this.updateComplete.then(() => this.drawSparks());
   }
 

@@ -12,6 +12,7 @@
  * A sheet plot draws a grid sheet's latest activity image (a sheet probe) as a heat map.
  * Test hook: data-points counts the points received since the last reset.
  */
+import { RedrawThrottle } from './redraw-throttle';
 import { canvasPng, download } from './download';
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
@@ -57,8 +58,7 @@ export class EngramPlot extends LitElement {
   private latest = 0;
   /** sweep plots: the first sample after a restart */
   private initial: number[] = [];
-  private drawPending = false;
-  private lastDraw = 0;
+  private readonly redraw = new RedrawThrottle(() => this.draw(), MIN_REDRAW_MS);
   /** sheet plots: the latest image of the sheet (side × side, row-major) */
   private sheet?: Float32Array;
 
@@ -140,7 +140,7 @@ export class EngramPlot extends LitElement {
     this.points = 0;
     this.latest = 0;
     this.setAttribute('data-points', '0');
-    this.scheduleDraw();
+    this.redraw.schedule();
   }
 
   private rebuildChart(): void {
@@ -155,7 +155,7 @@ export class EngramPlot extends LitElement {
     this.buffer = new WindowBuffer(this.span());
     const title = plot.title ?? probe.id;
     if (plot.kind === 'sheet') {
-      this.scheduleDraw();
+      this.redraw.schedule();
       return;
     }
     const line = (label: string, k: number) => ({ label, data: [], borderColor: PALETTE[k % PALETTE.length], borderWidth: 2, pointRadius: 0 });
@@ -254,7 +254,7 @@ export class EngramPlot extends LitElement {
       this.sheet = frame.values.at(-1) ?? this.sheet;
       this.points += frame.t.length;
       this.setAttribute('data-points', String(this.points));
-      this.scheduleDraw();
+      this.redraw.schedule();
       return;
     }
     if (frame.kind === 'spikes') {
@@ -274,7 +274,7 @@ export class EngramPlot extends LitElement {
     }
     if (frame.t.length > 0) this.latest = Math.max(this.latest, frame.t[frame.t.length - 1]!);
     this.setAttribute('data-points', String(this.points));
-    this.scheduleDraw();
+    this.redraw.schedule();
   }
 
   /** A sheet plot: the latest image as a heat map (black → red → yellow → white, scaled to its maximum), y upwards. */
@@ -313,17 +313,6 @@ export class EngramPlot extends LitElement {
     const size = Math.max(1, Math.min(w, h - 24));
     ctx.imageSmoothingEnabled = false;
     ctx.drawImage(off, (w - size) / 2, 22, size, size);
-  }
-
-  private scheduleDraw(): void {
-    if (this.drawPending) return;
-    this.drawPending = true;
-    const wait = Math.max(0, MIN_REDRAW_MS - (performance.now() - this.lastDraw));
-    setTimeout(() => requestAnimationFrame(() => {
-      this.drawPending = false;
-      this.lastDraw = performance.now();
-      this.draw();
-    }), wait);
   }
 
   private draw(): void {
