@@ -3,8 +3,9 @@
 // network lives in one workgroup of WG invocations, each owning every WG-th
 // neuron, and barriers separate the phases of a step. A step is the unfused
 // dispatch list in its order, through the same functions:
-//   1. all-to-all uniform AMPA/GABA delivery of the previous step's spikes
-//      (count × fixed-point weight, as deliver-dense.wgsl without a ring profile),
+//   1. all-to-all uniform AMPA/GABA input from the previous step's spike counts
+//      (count × fixed-point weight, as deliver-dense.wgsl without a ring profile, summed
+//      in registers rather than in acc: the same integers, so the same results),
 //   2. Fourier-mode gathers (synapse/fourier-modes.wgsl, fourier-expand.wgsl): every (gather, mode) pair
 //      reduced by a 64-lane segment in the order of gatherModes, then expanded,
 //   3. LIF updates (lif-neuron.wgsl), 4. state probes (state-sample.wgsl).
@@ -50,14 +51,20 @@ fn phase_barrier() {
   workgroupBarrier();
 }
 
-fn deliver(step: u32, t: u32) {
+// This step's uniform all-to-all input to population k's AMPA (x) and GABA (y) channels:
+// Σ count × weight over the deliveries into it, the previous step's spike counts. The
+// unfused path adds the same integers into acc and the neuron reads them back; here they
+// stay in registers (every post cell of a uniform delivery gets the same sum).
+fn uniform_input(k: u32, step: u32) -> vec2<i32> {
+  let q = slots.lif[k].q;
+  var sum = vec2<i32>(0, 0);
   for (var d = 0u; d < p.deliveries; d++) {
-    let q = slots.dense[d].q;
-    let count = atomicLoad(&spikes[q.preSpikeBase + ((step - 1u) & 1u)]);
-    if (count == 0u) { continue; }
-    let sum = i32(count) * slots.dense[d].weight;
-    for (var i = t; i < q.postN; i += WG) { atomicAdd(&acc[q.postAccBase + i], sum); }
+    let dq = slots.dense[d].q;
+    if (dq.postAccBase != q.accBase && dq.postAccBase != q.accBase + q.n) { continue; }
+    let input = i32(atomicLoad(&spikes[dq.preSpikeBase + ((step - 1u) & 1u)])) * slots.dense[d].weight;
+    if (dq.postAccBase == q.accBase) { sum.x += input; } else { sum.y += input; }
   }
+  return sum;
 }
 
 fn gather(t: u32) {
@@ -95,14 +102,15 @@ fn main(@builtin(local_invocation_index) t: u32) {
   let first = chunk.baseStep + clock.stepInChunk;
   let last = chunk.baseStep + min(chunk.steps, clock.stepInChunk + p.stepsPerDispatch);
   for (var step = first; step < last; step++) {
-    deliver(step, t);
-    phase_barrier();
+    // read before the spike lists of step − 1 are cleared, past the barriers below
+    var input: array<vec2<i32>, MAX_FUSED_POPULATIONS>;
+    for (var k = 0u; k < p.populations; k++) { input[k] = uniform_input(k, step); }
     gather(t);
     phase_barrier();
     for (var k = 0u; k < p.populations; k++) {
       let q = slots.lif[k].q;
       if (t == 0u) { lif_clear_previous(q, step); }
-      for (var i = t; i < q.n; i += WG) { lif_neuron(q, i, step, chunk.baseStep); }
+      for (var i = t; i < q.n; i += WG) { lif_neuron_input(q, i, step, chunk.baseStep, input[k].x, input[k].y); }
     }
     phase_barrier();
     for (var k = 0u; k < p.probes; k++) {

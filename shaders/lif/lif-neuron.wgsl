@@ -34,16 +34,24 @@ fn lif_clear_previous(q: LifUpdateParams, step: u32) {
   atomicStore(&spikes[q.spikeBase + 1u - (step & 1u)], 0u);
 }
 
-// Neuron i at `step`; spikes are recorded at step − baseStep (the chunk's first step).
+// Neuron i at `step`, its synaptic input taken from (and cleared in) the acc arena.
 fn lif_neuron(q: LifUpdateParams, i: u32, step: u32, baseStep: u32) {
+  let inAmpa = atomicLoad(&acc[q.accBase + i]);
+  let inGaba = atomicLoad(&acc[q.accBase + q.n + i]);
+  atomicStore(&acc[q.accBase + i], 0);
+  atomicStore(&acc[q.accBase + q.n + i], 0);
+  lif_neuron_input(q, i, step, baseStep, inAmpa, inGaba);
+}
+
+// Neuron i at `step` with this step's fixed-point AMPA and GABA input; spikes are recorded at
+// step − baseStep (the chunk's first step).
+fn lif_neuron_input(q: LifUpdateParams, i: u32, step: u32, baseStep: u32, inAmpa: i32, inGaba: i32) {
   let parity = step & 1u;
   let n = q.n;
   let b = q.stateBase;
 
-  var sA = state[b + 2u * n + i] * q.decayAmpa + f32(atomicLoad(&acc[q.accBase + i])) * q.invScaleAmpa;
-  var sG = state[b + 3u * n + i] * q.decayGaba + f32(atomicLoad(&acc[q.accBase + n + i])) * q.invScaleGaba;
-  atomicStore(&acc[q.accBase + i], 0);
-  atomicStore(&acc[q.accBase + n + i], 0);
+  var sA = state[b + 2u * n + i] * q.decayAmpa + f32(inAmpa) * q.invScaleAmpa;
+  var sG = state[b + 3u * n + i] * q.decayGaba + f32(inGaba) * q.invScaleGaba;
   if (q.poissonAmpa != 0u) {
     sA += poisson_count(q.poissonBase, rng_uniform(q.seed, step, i, q.streamBase)) * q.wPoissonAmpa;
   }

@@ -4,14 +4,24 @@
 
 struct GatherExpandParams { postN: u32, preN: u32, dstBase: u32, modesBase: u32, modeCount: u32, trigBase: u32, coefBase: u32, accumulate: u32 }
 
-// dst[i] = (accumulate ? dst[i] : 0) + Σ_k c_k (a_k cos(2πki/N) + b_k sin(2πki/N)).
+// dst[i] = (accumulate ? dst[i] : 0) + Σ_k c_k (a_k cos(2πki/N) + b_k sin(2πki/N)); cos and sin of
+// mode k + 1 from those of mode k by a rotation through 2πi/N (no table read or index modulo per
+// mode; ~1e-7 relative error a mode).
 fn expand_modes(q: GatherExpandParams, i: u32) {
   let n = q.preN;
   var g = tables[q.coefBase] * state[q.modesBase];
-  var m = 0u;
-  for (var k = 1u; k < q.modeCount; k++) {
-    m = (m + i) % n;
-    g += tables[q.coefBase + k] * (state[q.modesBase + 2u * k] * tables[q.trigBase + m] + state[q.modesBase + 2u * k + 1u] * tables[q.trigBase + n + m]);
+  if (q.modeCount > 1u) {
+    let m = i % n;
+    let c1 = tables[q.trigBase + m];
+    let s1 = tables[q.trigBase + n + m];
+    var c = c1;
+    var s = s1;
+    for (var k = 1u; k < q.modeCount; k++) {
+      g += tables[q.coefBase + k] * (state[q.modesBase + 2u * k] * c + state[q.modesBase + 2u * k + 1u] * s);
+      let next = c * c1 - s * s1;
+      s = s * c1 + c * s1;
+      c = next;
+    }
   }
   var prev = 0.0;
   if (q.accumulate != 0u) { prev = state[q.dstBase + i]; }

@@ -8,17 +8,30 @@
 struct GatherModesParams { preN: u32, srcBase: u32, modesBase: u32, modeCount: u32, trigBase: u32 }
 
 // Lane `lane` of 64 of mode k: its strided share of a_k = Σ_j s_j cos(2πkj/N), b_k = Σ_j s_j sin(2πkj/N).
+// cos and sin start from the table at j = lane and advance by a rotation through 2πk·64/N per term
+// (four multiply-adds instead of two table reads and an index modulo; the rotation adds ~1e-7
+// relative error a term, ~3e-6 over the 32 terms of N = 2048). Mode 0 is the plain sum, b_0 = 0.
 fn mode_partial(q: GatherModesParams, k: u32, lane: u32) -> vec2<f32> {
   let n = q.preN;
   var a = 0.0;
   var b = 0.0;
-  let stride = (64u * k) % n;
-  var m = (k * lane) % n;
+  if (k == 0u) {
+    for (var j = lane; j < n; j += 64u) { a += state[q.srcBase + j]; }
+    return vec2<f32>(a, 0.0);
+  }
+  let m = (k * lane) % n;
+  let d = (64u * k) % n;
+  var c = tables[q.trigBase + m];
+  var s = tables[q.trigBase + n + m];
+  let dc = tables[q.trigBase + d];
+  let ds = tables[q.trigBase + n + d];
   for (var j = lane; j < n; j += 64u) {
-    let s = state[q.srcBase + j];
-    a += s * tables[q.trigBase + m];
-    b += s * tables[q.trigBase + n + m];
-    m = (m + stride) % n;
+    let x = state[q.srcBase + j];
+    a += x * c;
+    b += x * s;
+    let next = c * dc - s * ds;
+    s = s * dc + c * ds;
+    c = next;
   }
   return vec2<f32>(a, b);
 }
