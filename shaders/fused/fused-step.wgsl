@@ -19,8 +19,10 @@ struct FusedStepParams { stepsPerDispatch: u32, populations: u32, deliveries: u3
 // Each kernel's own parameters, one slot per dispatch it replaces (uniform arrays need 16-byte strides).
 struct LifSlot { @size(192) q: LifUpdateParams }
 struct DenseSlot { @size(32) q: DeliverDenseParams, @size(16) weight: i32 }
-struct ModesSlot { @size(32) q: GatherModesParams }
-struct ExpandSlot { @size(32) q: GatherExpandParams }
+// sourceAt: the presynaptic vector's place in `source`, staged by this gather when `stage` (the
+// first gather of that vector); modesAt: its modes' place in `terms`.
+struct ModesSlot { @size(32) q: GatherModesParams, sourceAt: u32, stage: u32, @size(8) modesAt: u32 }
+struct ExpandSlot { @size(32) q: GatherExpandParams, @size(16) modesAt: u32 }
 struct ProbeSlot { @size(32) q: StateProbeParams }
 struct FusedSlots {
   lif: array<LifSlot, MAX_FUSED_POPULATIONS>,
@@ -42,8 +44,18 @@ struct FusedSlots {
 @group(1) @binding(9) var<uniform> slots: FusedSlots;
 
 override WG: u32 = 256u;
+// Σ preN over distinct presynaptic vectors, Σ modeCount over gathers (src/engine/gpu/fused-step.ts)
+override SOURCE_CAP: u32 = 1u;
+override TERM_CAP: u32 = 1u;
 var<workgroup> partialA: array<f32, WG>;
 var<workgroup> partialB: array<f32, WG>;
+// A step's presynaptic vectors and every gather's (c_k, a_k, b_k), read many times a step from
+// workgroup memory rather than from the state arena.
+var<workgroup> source: array<f32, SOURCE_CAP>;
+var<workgroup> terms: array<vec3<f32>, TERM_CAP>;
+
+fn mode_source(q: GatherModesParams, at: u32, j: u32) -> f32 { return source[at + j]; }
+fn expand_term(q: GatherExpandParams, at: u32, k: u32) -> vec3<f32> { return terms[at + k]; }
 
 // Everything written before is visible to the whole workgroup after.
 fn phase_barrier() {
@@ -68,6 +80,13 @@ fn uniform_input(k: u32, step: u32) -> vec2<i32> {
 }
 
 fn gather(t: u32) {
+  for (var g = 0u; g < p.gathers; g++) {
+    let m = slots.modes[g];
+    if (m.stage != 0u) {
+      for (var j = t; j < m.q.preN; j += WG) { source[m.sourceAt + j] = state[m.q.srcBase + j]; }
+    }
+  }
+  workgroupBarrier();
   let segments = WG / 64u;
   let seg = t / 64u;
   let lane = t % 64u;
@@ -80,25 +99,31 @@ fn gather(t: u32) {
       g++;
     }
     var ab = vec2<f32>(0.0, 0.0);
-    if (g < p.gathers) { ab = mode_partial(slots.modes[g].q, k, lane); }
+    if (g < p.gathers) { ab = mode_partial(slots.modes[g].q, slots.modes[g].sourceAt, k, lane); }
     partialA[t] = ab.x;
     partialB[t] = ab.y;
     reduce_mode_partials(seg * 64u, lane);
     if (lane == 0u && g < p.gathers) {
       state[slots.modes[g].q.modesBase + 2u * k] = partialA[t];
       state[slots.modes[g].q.modesBase + 2u * k + 1u] = partialB[t];
+      terms[slots.modes[g].modesAt + k].y = partialA[t];
+      terms[slots.modes[g].modesAt + k].z = partialB[t];
     }
     workgroupBarrier();
   }
-  phase_barrier();
   for (var g = 0u; g < p.gathers; g++) {
     let q = slots.expand[g].q;
-    for (var i = t; i < q.postN; i += WG) { expand_modes(q, i); }
+    for (var i = t; i < q.postN; i += WG) { expand_modes(q, slots.expand[g].modesAt, i); }
   }
 }
 
 @compute @workgroup_size(WG)
 fn main(@builtin(local_invocation_index) t: u32) {
+  // the profiles' coefficients c_k, fixed for the dispatch
+  for (var g = 0u; g < p.gathers; g++) {
+    let q = slots.expand[g].q;
+    for (var k = t; k < q.modeCount; k += WG) { terms[slots.expand[g].modesAt + k].x = tables[q.coefBase + k]; }
+  }
   let first = chunk.baseStep + clock.stepInChunk;
   let last = chunk.baseStep + min(chunk.steps, clock.stepInChunk + p.stepsPerDispatch);
   for (var step = first; step < last; step++) {

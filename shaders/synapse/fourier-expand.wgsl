@@ -1,5 +1,7 @@
 // The gather's second half, g_i from the Fourier modes: shared by gatherExpand
-// and the fused step (fused/fused-step.wgsl). Users declare `state` and `tables`.
+// and the fused step (fused/fused-step.wgsl). Users declare `state`, `tables` and
+// `fn expand_term(q, at, k) -> vec3<f32>`: (c_k, a_k, b_k), the profile's coefficient and the
+// modes (`at`: where the user keeps them, for a user that stages them).
 // CPU reference: src/model/kernels/synapses.ts.
 
 struct GatherExpandParams { postN: u32, preN: u32, dstBase: u32, modesBase: u32, modeCount: u32, trigBase: u32, coefBase: u32, accumulate: u32 }
@@ -7,9 +9,10 @@ struct GatherExpandParams { postN: u32, preN: u32, dstBase: u32, modesBase: u32,
 // dst[i] = (accumulate ? dst[i] : 0) + Σ_k c_k (a_k cos(2πki/N) + b_k sin(2πki/N)); cos and sin of
 // mode k + 1 from those of mode k by a rotation through 2πi/N (no table read or index modulo per
 // mode; ~1e-7 relative error a mode).
-fn expand_modes(q: GatherExpandParams, i: u32) {
+fn expand_modes(q: GatherExpandParams, at: u32, i: u32) {
   let n = q.preN;
-  var g = tables[q.coefBase] * state[q.modesBase];
+  let t0 = expand_term(q, at, 0u);
+  var g = t0.x * t0.y;
   if (q.modeCount > 1u) {
     let m = i % n;
     let c1 = tables[q.trigBase + m];
@@ -17,7 +20,8 @@ fn expand_modes(q: GatherExpandParams, i: u32) {
     var c = c1;
     var s = s1;
     for (var k = 1u; k < q.modeCount; k++) {
-      g += tables[q.coefBase + k] * (state[q.modesBase + 2u * k] * c + state[q.modesBase + 2u * k + 1u] * s);
+      let t = expand_term(q, at, k);
+      g += t.x * (t.y * c + t.z * s);
       let next = c * c1 - s * s1;
       s = s * c1 + c * s1;
       c = next;

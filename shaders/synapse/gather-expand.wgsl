@@ -9,9 +9,13 @@
 @group(1) @binding(1) var<storage, read_write> state: array<f32>;
 @group(1) @binding(2) var<storage, read> tables: array<f32>;
 
+fn expand_term(q: GatherExpandParams, at: u32, k: u32) -> vec3<f32> {
+  return vec3<f32>(tables[q.coefBase + k], state[q.modesBase + 2u * k], state[q.modesBase + 2u * k + 1u]);
+}
+
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let i = linear_index(gid, nwg);
   if (i >= p.postN) { return; }
-  expand_modes(p, i);
+  expand_modes(p, 0u, i);
 }

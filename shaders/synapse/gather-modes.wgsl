@@ -8,6 +8,8 @@
 @group(1) @binding(1) var<storage, read_write> state: array<f32>;
 @group(1) @binding(2) var<storage, read> tables: array<f32>;
 
+fn mode_source(q: GatherModesParams, at: u32, j: u32) -> f32 { return state[q.srcBase + j]; }
+
 var<workgroup> partialA: array<f32, 64>;
 var<workgroup> partialB: array<f32, 64>;
 
@@ -15,7 +17,7 @@ var<workgroup> partialB: array<f32, 64>;
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let k = wid.x;
   var ab = vec2<f32>(0.0, 0.0);
-  if (k < p.modeCount) { ab = mode_partial(p, k, lid); }
+  if (k < p.modeCount) { ab = mode_partial(p, 0u, k, lid); }
   partialA[lid] = ab.x;
   partialB[lid] = ab.y;
   reduce_mode_partials(0u, lid);

@@ -521,4 +521,4 @@ export const FUSED_STEP_LAYOUT = {
 } as const satisfies StructLayout;
 export const FUSED_LIMITS = { MAX_FUSED_POPULATIONS: 4, MAX_FUSED_DELIVERIES: 8, MAX_FUSED_GATHERS: 4, MAX_FUSED_PROBES: 4 } as const;
 /** Bytes per slot of each kind: LifSlot, DenseSlot (params, then the fixed-point weight at 32), ModesSlot, ExpandSlot, ProbeSlot. */
-export const FUSED_SLOT_BYTES = { lif: 192, dense: 48, modes: 32, expand: 32, probes: 32 } as const;
+export const FUSED_SLOT_BYTES = { lif: 192, dense: 48, modes: 48, expand: 48, probes: 32 } as const;

@@ -21,6 +21,7 @@ export async function acquireDevice(gpu: GPU | undefined): Promise<AcquiredDevic
       // the fused step runs a small network in one workgroup, as large as the adapter allows
       maxComputeInvocationsPerWorkgroup: l.maxComputeInvocationsPerWorkgroup,
       maxComputeWorkgroupSizeX: l.maxComputeWorkgroupSizeX,
+      maxComputeWorkgroupStorageSize: l.maxComputeWorkgroupStorageSize,
     },
   });
   const info = adapter.info;

@@ -41,6 +41,25 @@ export function fusedWorkgroupSize(limits: GPUSupportedLimits): number {
   return Math.max(64, Math.floor(most / 64) * 64);
 }
 
+/**
+ * The step's workgroup memory (fused-step.wgsl): the mode partials (8 bytes an invocation), every
+ * gather's presynaptic vector (4 bytes a cell; at most Σ preN, fewer where gathers share one) and
+ * its (c_k, a_k, b_k) (16 bytes a mode).
+ */
+export function fusedWorkgroupMemory(layout: NetworkLayout, plan: FusedPlan, workgroupSize: number) {
+  const gathers = plan.modes.map((k) => layout.projections[layout.dispatches[k]!.target]!);
+  const sourceCap = Math.max(1, gathers.reduce((sum, pr) => sum + pr.pre.n, 0));
+  const termCap = Math.max(1, gathers.reduce((sum, pr) => sum + pr.modeCount, 0));
+  return { sourceCap, termCap, bytes: 8 * workgroupSize + 4 * sourceCap + 16 * termCap };
+}
+
+/** Why the device cannot hold the fused step's workgroup memory, or undefined when it can. */
+export function fusedMemoryShortfall(device: GPUDevice, layout: NetworkLayout, plan: FusedPlan): string | undefined {
+  const { bytes } = fusedWorkgroupMemory(layout, plan, fusedWorkgroupSize(device.limits));
+  const most = device.limits.maxComputeWorkgroupStorageSize;
+  return bytes > most ? `its presynaptic vectors and modes need ${bytes} bytes of workgroup memory, more than the device's ${most}` : undefined;
+}
+
 export class FusedStep {
   readonly workgroupSize: number;
   private readonly pipeline: GPUComputePipeline;
@@ -53,6 +72,7 @@ export class FusedStep {
     readonly stepsPerDispatch: number, clockLayout: GPUBindGroupLayout, arenas: Record<ArenaName, GPUBuffer>,
   ) {
     this.workgroupSize = fusedWorkgroupSize(device.limits);
+    const memory = fusedWorkgroupMemory(layout, plan, this.workgroupSize);
     const uniform = (binding: number): GPUBindGroupLayoutEntry => ({ binding, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform' } });
     const groupLayout = device.createBindGroupLayout({
       label: 'FusedStep.layout',
@@ -67,7 +87,7 @@ export class FusedStep {
     this.pipeline = device.createComputePipeline({
       label: 'FusedStep.pipeline',
       layout: device.createPipelineLayout({ label: 'FusedStep.pipelineLayout', bindGroupLayouts: [clockLayout, groupLayout] }),
-      compute: { module: device.createShaderModule({ label: 'fusedStep.wgsl', code: SHADERS.fusedStep }), entryPoint: 'main', constants: { WG: this.workgroupSize } },
+      compute: { module: device.createShaderModule({ label: 'fusedStep.wgsl', code: SHADERS.fusedStep }), entryPoint: 'main', constants: { WG: this.workgroupSize, SOURCE_CAP: memory.sourceCap, TERM_CAP: memory.termCap } },
     });
     this.header = device.createBuffer({ label: 'FusedStep.header', size: structSize(FUSED_STEP_LAYOUT), usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
     this.slots = device.createBuffer({ label: 'FusedStep.slots', size: FUSED_SLOT_OFFSETS.total, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
@@ -87,6 +107,7 @@ export class FusedStep {
     const { plan, layout } = this;
     const target = (k: number) => layout.dispatches[k]!.target;
     const bytes = new Uint8Array(FUSED_SLOT_OFFSETS.total);
+    const view = new DataView(bytes.buffer);
     const put = (kind: keyof typeof FUSED_SLOT_BYTES, slot: number, structLayout: StructLayout, values: Record<string, number>) =>
       bytes.set(new Uint8Array(packStruct(structLayout, values)), FUSED_SLOT_OFFSETS[kind] + slot * FUSED_SLOT_BYTES[kind]);
     plan.populations.forEach((k, s) => put('lif', s, LIF_UPDATE_LAYOUT, params.lifUpdate.get(target(k))!));
@@ -94,10 +115,26 @@ export class FusedStep {
       const dense = params.deliverDense.get(target(k))!;
       put('dense', s, DELIVER_DENSE_LAYOUT, dense);
       // the uniform weight the unfused kernel reads from itables (the fused step binds no itables)
-      new DataView(bytes.buffer).setInt32(FUSED_SLOT_OFFSETS.dense + s * FUSED_SLOT_BYTES.dense + 32, params.itables[dense.tableBase]!, true);
+      view.setInt32(FUSED_SLOT_OFFSETS.dense + s * FUSED_SLOT_BYTES.dense + 32, params.itables[dense.tableBase]!, true);
     });
-    plan.modes.forEach((k, s) => put('modes', s, GATHER_MODES_LAYOUT, params.gatherModes.get(target(k))!));
-    plan.expands.forEach((k, s) => put('expand', s, GATHER_EXPAND_LAYOUT, params.gatherExpand.get(target(k))!));
+    // each distinct presynaptic vector staged once, by its first gather; each gather's modes after the previous'
+    const sourceAt = new Map<number, number>();
+    let sources = 0, terms = 0;
+    plan.modes.forEach((k, s) => {
+      const q = params.gatherModes.get(target(k))!;
+      const expand = params.gatherExpand.get(target(plan.expands[s]!))!;
+      if (expand.modesBase !== q.modesBase) throw new Error(`fused step: gather ${s}'s expansion reads other modes`);
+      const stage = !sourceAt.has(q.srcBase);
+      if (stage) sourceAt.set(q.srcBase, (sources += q.preN) - q.preN);
+      put('modes', s, GATHER_MODES_LAYOUT, q);
+      put('expand', s, GATHER_EXPAND_LAYOUT, expand);
+      const at = FUSED_SLOT_OFFSETS.modes + s * FUSED_SLOT_BYTES.modes;
+      view.setUint32(at + 32, sourceAt.get(q.srcBase)!, true);
+      view.setUint32(at + 36, stage ? 1 : 0, true);
+      view.setUint32(at + 40, terms, true);
+      view.setUint32(FUSED_SLOT_OFFSETS.expand + s * FUSED_SLOT_BYTES.expand + 32, terms, true);
+      terms += q.modeCount;
+    });
     plan.probes.forEach((k, s) => put('probes', s, STATE_PROBE_LAYOUT, params.stateProbe.get(target(k))!));
     this.device.queue.writeBuffer(this.slots, 0, bytes);
     const modePairs = plan.modes.reduce((sum, k) => sum + params.gatherModes.get(target(k))!.modeCount, 0);

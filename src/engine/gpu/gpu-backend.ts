@@ -12,7 +12,7 @@ import type { Backend, Readout } from '../backend';
 import { DeviceLostError } from '../errors';
 import { DEFAULT_STEPS_PER_DISPATCH, fusedPlan, fusesOn } from '../fused-plan';
 import type { FuseOption } from '../types';
-import { FusedStep } from './fused-step';
+import { FusedStep, fusedMemoryShortfall } from './fused-step';
 import { type KernelName, type KernelParams, type NetworkLayout, type PopulationLayout, PROBE_KERNELS, SLOW_KERNELS, stimulusBase } from '../plan';
 import { KERNELS, READ_ONLY_ARENAS } from './kernels';
 import { packStruct, structSize } from './struct';
@@ -118,7 +118,9 @@ export class GpuBackend implements Backend {
     }
 
     const fuse = options.fuse ?? 'auto';
-    const fusable = fuse === 'never' || (fuse === 'auto' && !fusesOn(adapter)) ? undefined : fusedPlan(layout);
+    let fusable = fuse === 'never' || (fuse === 'auto' && !fusesOn(adapter)) ? undefined : fusedPlan(layout);
+    const shortfall = fusable && 'plan' in fusable ? fusedMemoryShortfall(device, layout, fusable.plan) : undefined;
+    if (shortfall) fusable = { reason: shortfall };
     if (fusable && 'reason' in fusable && fuse === 'always') throw new Error(`fuse 'always': this network does not fuse: ${fusable.reason}`);
     this.fused = fusable && 'plan' in fusable
       ? new FusedStep(device, layout, fusable.plan, options.stepsPerDispatch ?? DEFAULT_STEPS_PER_DISPATCH, clockLayout, this.buffers)
