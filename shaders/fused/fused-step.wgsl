@@ -7,7 +7,7 @@
 //      (count × fixed-point weight, as deliver-dense.wgsl without a ring profile, summed
 //      in registers rather than in acc: the same integers, so the same results),
 //   2. Fourier-mode gathers (synapse/fourier-modes.wgsl, fourier-expand.wgsl): every (gather, mode) pair
-//      reduced by a 64-lane segment in the order of gatherModes, then expanded,
+//      reduced by a MODE_LANES segment as gatherModes does, then expanded,
 //   3. LIF updates (lif-neuron.wgsl), 4. state probes (state-sample.wgsl).
 // So the results equal the unfused path's. Steps [clock.stepInChunk,
 // clock.stepInChunk + stepsPerDispatch) of the chunk, cut at its end.
@@ -87,9 +87,9 @@ fn gather(t: u32) {
     }
   }
   workgroupBarrier();
-  let segments = WG / 64u;
-  let seg = t / 64u;
-  let lane = t % 64u;
+  let segments = WG / MODE_LANES;
+  let seg = t / MODE_LANES;
+  let lane = t % MODE_LANES;
   for (var first = 0u; first < p.modePairs; first += segments) {
     // pair → (gather g, mode k), gathers in plan order
     var k = first + seg;
@@ -102,12 +102,13 @@ fn gather(t: u32) {
     if (g < p.gathers) { ab = mode_partial(slots.modes[g].q, slots.modes[g].sourceAt, k, lane); }
     partialA[t] = ab.x;
     partialB[t] = ab.y;
-    reduce_mode_partials(seg * 64u, lane);
+    workgroupBarrier();
     if (lane == 0u && g < p.gathers) {
-      state[slots.modes[g].q.modesBase + 2u * k] = partialA[t];
-      state[slots.modes[g].q.modesBase + 2u * k + 1u] = partialB[t];
-      terms[slots.modes[g].modesAt + k].y = partialA[t];
-      terms[slots.modes[g].modesAt + k].z = partialB[t];
+      let sum = sum_mode_partials(t);
+      state[slots.modes[g].q.modesBase + 2u * k] = sum.x;
+      state[slots.modes[g].q.modesBase + 2u * k + 1u] = sum.y;
+      terms[slots.modes[g].modesAt + k].y = sum.x;
+      terms[slots.modes[g].modesAt + k].z = sum.y;
     }
     workgroupBarrier();
   }

@@ -50,25 +50,34 @@ fn lif_neuron_input(q: LifUpdateParams, i: u32, step: u32, baseStep: u32, inAmpa
   let n = q.n;
   let b = q.stateBase;
 
-  var sA = state[b + 2u * n + i] * q.decayAmpa + f32(inAmpa) * q.invScaleAmpa;
-  var sG = state[b + 3u * n + i] * q.decayGaba + f32(inGaba) * q.invScaleGaba;
+  // every section read first, unconditionally (each LIF population has all of them), so the
+  // reads go out together rather than one memory round trip after another
+  let v0 = state[b + i];
+  let refr0 = state[b + n + i];
+  let sA0 = state[b + 2u * n + i];
+  let sG0 = state[b + 3u * n + i];
+  let gN0 = state[b + 4u * n + i];
+  let iIn0 = state[b + 5u * n + i];
+  let iExt0 = state[b + 6u * n + i];
+  let x0 = state[b + 7u * n + i];
+  let s0 = state[b + 8u * n + i];
+  let gA0 = state[b + 9u * n + i];
+
+  var sA = sA0 * q.decayAmpa + f32(inAmpa) * q.invScaleAmpa;
+  var sG = sG0 * q.decayGaba + f32(inGaba) * q.invScaleGaba;
   if (q.poissonAmpa != 0u) {
     sA += poisson_count(q.poissonBase, rng_uniform(q.seed, step, i, q.streamBase)) * q.wPoissonAmpa;
   }
   if (q.poissonGaba != 0u) {
     sG += poisson_count(q.poissonBase + POISSON_TABLE_SIZE, rng_uniform(q.seed, step, i, q.streamBase + 1u)) * q.wPoissonGaba;
   }
-  var gN = 0.0;
-  if (q.hasNmdaIn != 0u) { gN = state[b + 4u * n + i]; }
-  var iIn = 0.0;
-  if (q.hasRateIn != 0u) { iIn = state[b + 5u * n + i]; }
-  var iExt = 0.0;
-  if (q.hasStimulus != 0u) { iExt = state[b + 6u * n + i]; }
-  var gA = 0.0;
-  if (q.adaptOn != 0u) { gA = state[b + 9u * n + i] * q.decayAdapt; }
+  let gN = select(0.0, gN0, q.hasNmdaIn != 0u);
+  let iIn = select(0.0, iIn0, q.hasRateIn != 0u);
+  let iExt = select(0.0, iExt0, q.hasStimulus != 0u);
+  let gA = select(0.0, gA0 * q.decayAdapt, q.adaptOn != 0u);
 
-  var v = state[b + i];
-  var refr = state[b + n + i];
+  var v = v0;
+  var refr = refr0;
   var spiked = false;
   if (refr > 0.0) {
     v = q.Vreset;
@@ -99,12 +108,10 @@ fn lif_neuron_input(q: LifUpdateParams, i: u32, step: u32, baseStep: u32, inAmpa
   if (q.adaptOn != 0u) { state[b + 9u * n + i] = gA + select(0.0, q.adaptIncrement, spiked); }
 
   if (q.hasNmdaOut != 0u) {
-    let x = state[b + 7u * n + i];
-    let s = state[b + 8u * n + i];
-    let k = q.nmdaDecayRate + q.alphaNmda * x;
-    let sInf = (q.alphaNmda * x) / k;
-    state[b + 8u * n + i] = sInf + (s - sInf) * exp(-k * q.dt);
-    state[b + 7u * n + i] = x * q.decayNmdaRise + select(0.0, 1.0, spiked);
+    let k = q.nmdaDecayRate + q.alphaNmda * x0;
+    let sInf = (q.alphaNmda * x0) / k;
+    state[b + 8u * n + i] = sInf + (s0 - sInf) * exp(-k * q.dt);
+    state[b + 7u * n + i] = x0 * q.decayNmdaRise + select(0.0, 1.0, spiked);
   }
 
   if (spiked) {

@@ -1,5 +1,5 @@
 // First half of the all-to-all continuous gather (fourier-modes.wgsl):
-// workgroup k reduces the presynaptic vector onto Fourier mode k,
+// MODE_LANES invocations reduce the presynaptic vector onto Fourier mode k,
 // a_k = Σ_j s_j cos(2πkj/N), b_k = Σ_j s_j sin(2πkj/N), into a scratch section of state.
 // Pipeline: src/engine/gpu/kernels.ts (gatherModes). CPU reference: src/model/kernels/synapses.ts.
 // Bindings (group 1): 0 params, 1 state, 2 tables.
@@ -13,16 +13,19 @@ fn mode_source(q: GatherModesParams, at: u32, j: u32) -> f32 { return state[q.sr
 var<workgroup> partialA: array<f32, 64>;
 var<workgroup> partialB: array<f32, 64>;
 
+// two modes a workgroup, MODE_LANES invocations each
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let k = wid.x;
+  let seg = lid / MODE_LANES;
+  let k = 2u * wid.x + seg;
   var ab = vec2<f32>(0.0, 0.0);
-  if (k < p.modeCount) { ab = mode_partial(p, 0u, k, lid); }
+  if (k < p.modeCount) { ab = mode_partial(p, 0u, k, lid % MODE_LANES); }
   partialA[lid] = ab.x;
   partialB[lid] = ab.y;
-  reduce_mode_partials(0u, lid);
-  if (lid == 0u && k < p.modeCount) {
-    state[p.modesBase + 2u * k] = partialA[0];
-    state[p.modesBase + 2u * k + 1u] = partialB[0];
+  workgroupBarrier();
+  if (lid % MODE_LANES == 0u && k < p.modeCount) {
+    let sum = sum_mode_partials(lid);
+    state[p.modesBase + 2u * k] = sum.x;
+    state[p.modesBase + 2u * k + 1u] = sum.y;
   }
 }

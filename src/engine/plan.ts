@@ -374,7 +374,7 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
     const what = `${pr.spec.id} (${pr.spec.from}→${pr.spec.to}, ${pr.spec.receptor})`;
     if (pr.route === 'gatherSparse') dispatches.push({ kernel: 'gatherSparse', target: i, invocations: pr.post.n, label: `gatherSparse ${what}` });
     if (pr.route === 'gatherDense') {
-      dispatches.push({ kernel: 'gatherModes', target: i, invocations: pr.modeCount * 64, label: `gatherModes ${what}, ${pr.modeCount} Fourier modes` });
+      dispatches.push({ kernel: 'gatherModes', target: i, invocations: Math.ceil(pr.modeCount / 2) * 64, label: `gatherModes ${what}, ${pr.modeCount} Fourier modes` });
       dispatches.push({ kernel: 'gatherExpand', target: i, invocations: pr.post.n, label: `gatherExpand ${what}` });
     }
   });

@@ -35,7 +35,7 @@ export const FUSED_SLOT_OFFSETS = (() => {
   return { ...offsets, total: at };
 })();
 
-/** Invocations of the one workgroup: as many as the device allows up to 1024, a multiple of 64 (one mode reduction per 64). */
+/** Invocations of the one workgroup: as many as the device allows up to 1024, a multiple of 64 (two mode reductions of MODE_LANES = 32, fourier-modes.wgsl). */
 export function fusedWorkgroupSize(limits: GPUSupportedLimits): number {
   const most = Math.min(1024, limits.maxComputeInvocationsPerWorkgroup, limits.maxComputeWorkgroupSizeX);
   return Math.max(64, Math.floor(most / 64) * 64);
