@@ -114,7 +114,7 @@ fn gather(t: u32) {
   }
   for (var g = 0u; g < p.gathers; g++) {
     let q = slots.expand[g].q;
-    for (var i = t; i < q.postN; i += WG) { expand_modes(q, slots.expand[g].modesAt, i); }
+    for (var i = t; i < expand_count(q); i += WG) { expand_modes(q, slots.expand[g].modesAt, i); }
   }
 }
 

@@ -15,7 +15,9 @@ const MODE_LANES = 32u;
 // Lane `lane` of MODE_LANES of mode k: its strided share of a_k = Σ_j s_j cos(2πkj/N), b_k = Σ_j s_j sin(2πkj/N).
 // cos and sin start from the table at j = lane and advance by a rotation through 2πk·MODE_LANES/N per term
 // (four multiply-adds instead of two table reads and an index modulo; the rotation adds ~1e-7
-// relative error a term, ~4e-6 over the 64 terms of N = 2048). Mode 0 is the plain sum, b_0 = 0.
+// relative error a term). For even N, cell j + N/2 pairs with j: its cos and sin are (−1)^k
+// those at j, so half the terms carry s_j ± s_{j+N/2} (32 terms a lane at N = 2048).
+// Mode 0 is the plain sum, b_0 = 0.
 fn mode_partial(q: GatherModesParams, at: u32, k: u32, lane: u32) -> vec2<f32> {
   let n = q.preN;
   var a = 0.0;
@@ -30,8 +32,12 @@ fn mode_partial(q: GatherModesParams, at: u32, k: u32, lane: u32) -> vec2<f32> {
   var s = tables[q.trigBase + n + m];
   let dc = tables[q.trigBase + d];
   let ds = tables[q.trigBase + n + d];
-  for (var j = lane; j < n; j += MODE_LANES) {
-    let x = mode_source(q, at, j);
+  let paired = (n & 1u) == 0u;
+  let h = select(n, n / 2u, paired);
+  let sign = select(1.0, -1.0, (k & 1u) == 1u);
+  for (var j = lane; j < h; j += MODE_LANES) {
+    var x = mode_source(q, at, j);
+    if (paired) { x += sign * mode_source(q, at, j + h); }
     a += x * c;
     b += x * s;
     let next = c * dc - s * ds;

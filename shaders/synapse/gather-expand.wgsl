@@ -1,5 +1,5 @@
 // Second half of the all-to-all continuous gather (NMDA gating or rates), one
-// thread per postsynaptic cell: the circular convolution with the weight
+// thread per postsynaptic cell (or pair of cells N/2 apart, expand_count): the circular convolution with the weight
 // profile from its Fourier modes (fourier-expand.wgsl: expand_modes).
 // A uniform weight is the single mode c_0.
 // Pipeline: src/engine/gpu/kernels.ts (gatherExpand). CPU reference: src/model/kernels/synapses.ts.
@@ -16,6 +16,6 @@ fn expand_term(q: GatherExpandParams, at: u32, k: u32) -> vec3<f32> {
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let i = linear_index(gid, nwg);
-  if (i >= p.postN) { return; }
+  if (i >= expand_count(p)) { return; }
   expand_modes(p, 0u, i);
 }
