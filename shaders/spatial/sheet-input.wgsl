@@ -21,19 +21,25 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let xi = i % n;
   let yi = i / n;
   let nn = n * n;
+  // offsets and source columns advance by one with a wrap instead of a modulo per tap (same order)
+  let ox0 = (n - p.half % n) % n;
+  let jx0 = (xi + n - ox0) % n;
   var acc = 0.0;
+  var oy = ox0;
   for (var by = 0u; by < p.span; by++) {
-    let oy = (by + n - p.half) % n;
     let jy = (yi + n - oy) % n;
     let row = p.tableBase + oy * n;
     let src = p.srcBase + jy * n;
     let dy = 2u * (jy & 1u);
+    var ox = ox0;
+    var jx = jx0;
     for (var bx = 0u; bx < p.span; bx++) {
-      let ox = (bx + n - p.half) % n;
-      let jx = (xi + n - ox) % n;
       let d = (jx & 1u) + dy;
       acc = acc + tables[row + d * nn + ox] * state[src + jx];
+      ox = select(ox + 1u, 0u, ox + 1u == n);
+      jx = select(jx - 1u, n - 1u, jx == 0u);
     }
+    oy = select(oy + 1u, 0u, oy + 1u == n);
   }
   state[p.dstBase + i] = acc;
 }
