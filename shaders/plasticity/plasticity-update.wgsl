@@ -3,17 +3,9 @@
 // NMDA-gated Hebbian rule, tagging and capture, and behavioural-timescale plasticity (BTSP) (calcium-driven early phase,
 // tag, protein capture into the late weight z). Equations and sources:
 // src/model/plasticity-params.ts. CPU reference: src/model/kernels/plasticity.ts.
+// PlasticityParams, the trace sections and the NMDA-gated rule's arithmetic:
+// plasticity-rule.wgsl (shared with the event-driven form, plasticity-events.wgsl).
 // Bindings (group 1): 0 params, 1 state, 2 conn, 3 syn, 4 acc.
-
-struct PlasticityParams {
-  rule: u32, synCount: u32, dense: u32, preN: u32, postN: u32, preConnBase: u32, postConnBase: u32,
-  wBase: u32, zBase: u32, cBase: u32, storeC: u32, preTraceBase: u32, postTraceBase: u32,
-  vBase: u32, hasV: u32, protAccBase: u32, proteinBase: u32, seed: u32, stream: u32, softBounds: u32, trkbBlock: u32,
-  gain: f32, wMin: f32, wMax: f32, aPlus: f32, aMinus: f32, a3Plus: f32, a3Minus: f32,
-  cPre: f32, cPost: f32, thetaD: f32, thetaP: f32, gammaD: f32, gammaP: f32, rhoStar: f32,
-  dtOverTau: f32, noiseAmp: f32, etaDt: f32, mgFactor: f32, nmdaOpen: f32,
-  hMax: f32, tagThreshold: f32, dtOverTauZ: f32, protScale: f32, bdnf: f32, gammaH: f32,
-}
 
 @group(1) @binding(0) var<uniform> p: PlasticityParams;
 @group(1) @binding(1) var<storage, read_write> state: array<f32>;
@@ -27,13 +19,6 @@ const BCM = 2u;
 const NMDA_HEBBIAN = 3u;
 const TAG_CAPTURE = 4u;
 const BTSP = 5u;
-// trace sections (TRACE_SECTIONS)
-const SPK = 0u;
-const T1 = 1u;
-const T2 = 2u;
-const CA = 3u;
-const RATE = 4u;
-const THETA = 5u;
 
 fn pre_trace(k: u32, j: u32) -> f32 { return state[p.preTraceBase + k * p.preN + j]; }
 fn post_trace(k: u32, i: u32) -> f32 { return state[p.postTraceBase + k * p.postN + i]; }
@@ -92,14 +77,9 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
       w = clamp(w + p.gain * p.etaDt * x * y * (y - post_trace(THETA, i)), p.wMin, p.wMax);
     }
     case NMDA_HEBBIAN: {
-      var unblocked = 1.0;
-      if (p.hasV != 0u) { unblocked = 1.0 / (1.0 + p.mgFactor * exp(-0.062 * state[p.vBase + i])); }
-      c = p.nmdaOpen * pre_trace(T1, j) * unblocked;
-      var dw = 0.0;
-      if (c > p.thetaP) { dw = p.gammaP * (p.wMax - w); } else if (c > p.thetaD) { dw = -p.gammaD * (w - p.wMin); }
-      // at a postsynaptic spike every input moves by the fraction gammaH toward its calcium's level (instar)
-      dw = dw + p.gammaH * post_trace(SPK, i) * ((p.wMax - p.wMin) * min(1.0, c / p.thetaP) - (w - p.wMin));
-      w = clamp(w + p.gain * dw, p.wMin, p.wMax);
+      let r = nmda_hebbian(p, w, j, i);
+      w = r.x;
+      c = r.y;
     }
     case BTSP: {
       // hasV: vBase is the postsynaptic external current (pA); a plateau while it exceeds thetaP

@@ -161,10 +161,13 @@ export const rateMapStride = (n: number, cells: number, bins: number) => 5 * n +
 
 export type KernelName =
   | 'lifUpdate' | 'rateUpdate' | 'sourceUpdate' | 'gridUpdate' | 'placeStimulus' | 'sheetInput' | 'gridSheetUpdate' | 'deliverSparse' | 'deliverDense' | 'deliverPlastic' | 'gatherSparse' | 'gatherModes' | 'gatherExpand'
-  | 'traceDecay' | 'traceSpike' | 'plasticity' | 'stateProbe' | 'synapseProbe' | 'synapseMean' | 'mapAccumulate' | 'mapStats' | 'mapDecode' | 'weightHistogram';
+  | 'traceDecay' | 'traceSpike' | 'plasticity' | 'plasticityEvents' | 'stateProbe' | 'synapseProbe' | 'synapseMean' | 'mapAccumulate' | 'mapStats' | 'mapDecode' | 'weightHistogram';
 type ProbeKernel = 'stateProbe' | 'synapseProbe' | 'synapseMean' | 'mapStats' | 'mapDecode' | 'weightHistogram';
 
-/** What runs in a fast-forwarded (quiet) step: the slow plasticity variables only. */
+/**
+ * What runs in a fast-forwarded (quiet) step: the slow plasticity variables only
+ * (not plasticityEvents: nothing spikes in a quiet period, so its form of the rule changes nothing).
+ */
 export const SLOW_KERNELS: ReadonlySet<KernelName> = new Set(['traceDecay', 'plasticity']);
 export const PROBE_KERNELS: ReadonlySet<KernelName> = new Set(['stateProbe', 'synapseProbe', 'synapseMean', 'mapStats', 'mapDecode', 'weightHistogram']);
 
@@ -208,6 +211,8 @@ export interface KernelParams {
   readonly traceDecay: Map<number, TraceDecayParams>;
   readonly traceSpike: Map<number, TraceSpikeParams>;
   readonly plasticity: Map<number, PlasticityParams>;
+  /** the same parameters as plasticity (one map) */
+  readonly plasticityEvents: Map<number, PlasticityParams>;
   readonly deliverDense: Map<number, DeliverDenseParams>;
   readonly gatherSparse: Map<number, GatherSparseParams>;
   readonly gatherModes: Map<number, GatherModesParams>;
@@ -396,6 +401,12 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
       dispatches.push({ kernel: 'traceSpike', target: traceTarget(i, side), invocations: pop.n, label: `traceSpike ${what} ${side ? 'post' : 'pre'}` });
     }
     dispatches.push({ kernel: 'plasticity', target: i, invocations: pr.plastic.synCount, label: `plasticity ${what}, ${pr.plastic.synCount} synapses` });
+    if (eventCapable(pr)) {
+      // one workgroup per spike of the step, up to a fixed pool (as deliverSparse); in place of the sweep while the rule allows it
+      const workgroups = Math.min(DELIVER_WORKGROUPS, pr.post.n);
+      const label = `plasticityEvents ${what}, the inputs of the cells that spiked, in place of the sweep while etaP = etaD = 0`;
+      dispatches.push({ kernel: 'plasticityEvents', target: i, invocations: 64 * workgroups, label });
+    }
   });
   stateProbes.forEach((sp, i) => {
     const kernel = sp.spec.kind === 'synapseMean' ? 'synapseMean' : sp.arena === 'state' ? 'stateProbe' : 'synapseProbe';
@@ -421,6 +432,44 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
     dt: s.dt, maxChunkSteps, populations, projections, stateProbes, rateMaps, histograms, sizes, dispatches,
     deliverWorkgroups: DELIVER_WORKGROUPS, agentPathBase, agentVelocityBase,
   };
+}
+
+/**
+ * Whether a plastic projection gets the event-driven form of its rule beside the
+ * sweep: the NMDA-gated Hebbian rule over an all-to-all projection (the [pre][post]
+ * layout, a cell's inputs one column) onto a spiking population, with no calcium
+ * signal stored per synapse (a synapse probe of c needs every synapse's c every step).
+ */
+function eventCapable(pr: ProjectionLayout): boolean {
+  const pl = pr.plastic;
+  return !!pl && pl.rule === 'nmdaHebbian' && pl.dense && pl.cBase < 0 && pr.post.spikeBase >= 0;
+}
+
+/**
+ * Whether a projection's rule runs event-driven under these parameters: the
+ * NMDA-gated Hebbian rule in its spike-triggered form alone (etaP = etaD = 0, so
+ * γp = γd = 0) changes only the inputs of postsynaptic cells that spiked this
+ * step (dw = γH · spk · (…)), so only those columns need visiting (the CPU
+ * reference has always skipped the rest: src/model/kernels/plasticity.ts).
+ * Any γp or γd ≠ 0 (a lecturer's live etaP or etaD) needs the sweep again.
+ */
+export function plasticityEventDriven(p: PlasticityParams): boolean {
+  return p.rule === RULE_IDS.nmdaHebbian && p.dense !== 0 && p.storeC === 0 && p.gammaP === 0 && p.gammaD === 0;
+}
+
+/**
+ * Which dispatches of the step run under these kernel parameters: a projection
+ * with an event-driven form (plasticityEvents) runs either it or its sweep
+ * (plasticity), chosen from the live parameters; everything else always runs.
+ * Both backends apply it whenever parameters are written (between chunks).
+ */
+export function activeDispatches(layout: NetworkLayout, params: KernelParams): boolean[] {
+  const withEvents = new Set(layout.dispatches.flatMap((d) => (d.kernel === 'plasticityEvents' ? [d.target] : [])));
+  return layout.dispatches.map((d) => {
+    if (d.kernel !== 'plasticity' && d.kernel !== 'plasticityEvents') return true;
+    const events = withEvents.has(d.target) && plasticityEventDriven(params.plasticity.get(d.target)!);
+    return d.kernel === 'plasticityEvents' ? events : !events;
+  });
 }
 
 function layoutPlastic(
@@ -628,7 +677,7 @@ export function kernelParams(layout: NetworkLayout, s: Scenario): KernelParams {
   return {
     mapAccumulate, mapStats, mapDecode, weightHistogram,
     lifUpdate, rateUpdate, sourceUpdate, gridUpdate, placeStimulus, sheetInput, gridSheetUpdate, deliverSparse, deliverDense, deliverPlastic, gatherSparse, gatherModes, gatherExpand,
-    traceDecay, traceSpike, plasticity, stateProbe, synapseProbe, synapseMean, tables, itables,
+    traceDecay, traceSpike, plasticity, plasticityEvents: plasticity, stateProbe, synapseProbe, synapseMean, tables, itables,
   };
 }
 
@@ -672,7 +721,7 @@ function plasticityParams(pr: ProjectionLayout, pl: PlasticLayout, r: Plasticity
     preConnBase: pl.preConnBase, postConnBase: pl.postConnBase, wBase: pl.wBase, zBase: Math.max(0, pl.zBase),
     cBase: Math.max(0, pl.cBase), storeC: pl.cBase >= 0 ? 1 : 0, preTraceBase: pl.preTraceBase, postTraceBase: pl.postTraceBase,
     vBase: 0, hasV: 0, protAccBase: Math.max(0, pl.protAccBase), proteinBase: Math.max(0, pl.proteinBase), seed: s.seed, stream: plasticityStream(pr.index),
-    softBounds: 0, trkbBlock: 0, gain: r.gain * (r.modulator === 'none' ? 1 : s.modulators[r.modulator]), wMin: r.wMin, wMax: r.wMax,
+    softBounds: 0, trkbBlock: 0, postSpikeBase: Math.max(0, pr.post.spikeBase), gain: r.gain * (r.modulator === 'none' ? 1 : s.modulators[r.modulator]), wMin: r.wMin, wMax: r.wMax,
     aPlus: 0, aMinus: 0, a3Plus: 0, a3Minus: 0, cPre: 0, cPost: 0, thetaD: 0, thetaP: 0, gammaD: 0, gammaP: 0, rhoStar: 0,
     dtOverTau: 0, noiseAmp: 0, etaDt: 0, mgFactor: 0, nmdaOpen: 0, hMax: 0, tagThreshold: 0, dtOverTauZ: 0, protScale: 0, bdnf: 0, gammaH: 0,
   };

@@ -250,7 +250,7 @@ export const TRACE_SPIKE_LAYOUT = {
   rateJump: 'f32',
 } as const satisfies StructLayout;
 
-/** One step of a plasticity rule over every synapse of a projection (src/model/kernels/plasticity.ts). */
+/** One step of a plasticity rule over every synapse of a projection, or over the inputs of the cells that spiked (src/model/kernels/plasticity.ts). */
 export const PLASTICITY_LAYOUT = {
   rule: 'u32',
   synCount: 'u32',
@@ -273,6 +273,8 @@ export const PLASTICITY_LAYOUT = {
   stream: 'u32',
   softBounds: 'u32',
   trkbBlock: 'u32',
+  /** the postsynaptic population's spike lists (the event-driven form: shaders/plasticity/plasticity-events.wgsl) */
+  postSpikeBase: 'u32',
   gain: 'f32',
   wMin: 'f32',
   wMax: 'f32',

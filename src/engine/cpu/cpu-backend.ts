@@ -5,7 +5,7 @@
  */
 import { lifUpdate } from '../../model/kernels/lif-update';
 import { rateUpdate } from '../../model/kernels/rate-update';
-import { deliverPlastic, plasticityUpdate, traceDecay, traceSpike } from '../../model/kernels/plasticity';
+import { deliverPlastic, plasticityEvents, plasticityUpdate, traceDecay, traceSpike } from '../../model/kernels/plasticity';
 import { sourceUpdate } from '../../model/kernels/source-update';
 import { gridUpdate } from '../../model/kernels/grid-update';
 import { placeStimulus } from '../../model/kernels/place-stimulus';
@@ -14,7 +14,7 @@ import { deliverDense, deliverSparse, gatherExpand, gatherModes, gatherSparse, s
 import { mapAccumulate, mapDecode, mapStats, weightHistogram } from '../../model/kernels/rate-map';
 import type { Arenas } from '../../model/kernel-params';
 import type { Backend, Readout } from '../backend';
-import { type KernelParams, type NetworkLayout, type PopulationLayout, PROBE_KERNELS, SLOW_KERNELS, stimulusBase } from '../plan';
+import { activeDispatches, type KernelParams, type NetworkLayout, type PopulationLayout, PROBE_KERNELS, SLOW_KERNELS, stimulusBase } from '../plan';
 
 export function allocateArenas(layout: NetworkLayout): Arenas {
   const z = layout.sizes;
@@ -40,6 +40,7 @@ export function runDispatch(layout: NetworkLayout, params: KernelParams, a: Aren
     case 'traceDecay': return traceDecay(params.traceDecay.get(d.target)!, a);
     case 'traceSpike': return traceSpike(params.traceSpike.get(d.target)!, a, step);
     case 'plasticity': return plasticityUpdate(params.plasticity.get(d.target)!, a, step);
+    case 'plasticityEvents': return plasticityEvents(params.plasticityEvents.get(d.target)!, a, step);
     case 'synapseProbe': return stateProbe(params.synapseProbe.get(d.target)!, { ...a, state: a.syn }, step, baseStep);
     case 'synapseMean': return synapseMean(params.synapseMean.get(d.target)!, a, step, baseStep);
     case 'deliverSparse': return deliverSparse(params.deliverSparse.get(d.target)!, a, step);
@@ -60,6 +61,8 @@ export class CpuBackend implements Backend {
   readonly adapter = 'cpu reference kernels';
   private readonly a: Arenas;
   private params: KernelParams | undefined;
+  /** which dispatches run under the current parameters (activeDispatches) */
+  private active: readonly boolean[] = [];
 
   constructor(private readonly layout: NetworkLayout) {
     this.a = allocateArenas(layout);
@@ -67,6 +70,7 @@ export class CpuBackend implements Backend {
 
   writeParams(params: KernelParams): void {
     this.params = params;
+    this.active = activeDispatches(this.layout, params);
     this.a.tables.set(params.tables);
     this.a.itables.set(params.itables);
   }
@@ -99,7 +103,7 @@ export class CpuBackend implements Backend {
     const params = this.params!;
     const count = this.layout.dispatches.length;
     for (let step = baseStep; step < baseStep + steps; step++) {
-      for (let d = 0; d < count; d++) runDispatch(this.layout, params, this.a, d, step, baseStep);
+      for (let d = 0; d < count; d++) if (this.active[d]) runDispatch(this.layout, params, this.a, d, step, baseStep);
     }
     return this.readout();
   }
@@ -108,7 +112,7 @@ export class CpuBackend implements Backend {
     const params = this.params!;
     const { dispatches } = this.layout;
     for (let step = 0; step < steps; step++) {
-      dispatches.forEach((d, k) => SLOW_KERNELS.has(d.kernel) && runDispatch(this.layout, params, this.a, k, step, 0));
+      dispatches.forEach((d, k) => SLOW_KERNELS.has(d.kernel) && this.active[k] && runDispatch(this.layout, params, this.a, k, step, 0));
     }
     dispatches.forEach((d, k) => PROBE_KERNELS.has(d.kernel) && runDispatch(this.layout, params, this.a, k, 0, 0));
     this.a.spikes.fill(0);

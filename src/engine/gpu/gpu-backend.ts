@@ -13,7 +13,7 @@ import { DeviceLostError } from '../errors';
 import { DEFAULT_STEPS_PER_DISPATCH, fusedPlan, fusesOn } from '../fused-plan';
 import type { FuseOption } from '../types';
 import { FusedStep, fusedMemoryShortfall } from './fused-step';
-import { type KernelName, type KernelParams, type NetworkLayout, type PopulationLayout, PROBE_KERNELS, SLOW_KERNELS, stimulusBase } from '../plan';
+import { activeDispatches, type KernelName, type KernelParams, type NetworkLayout, type PopulationLayout, PROBE_KERNELS, SLOW_KERNELS, stimulusBase } from '../plan';
 import { KERNELS, READ_ONLY_ARENAS } from './kernels';
 import { packStruct, structSize } from './struct';
 
@@ -39,6 +39,8 @@ export class GpuBackend implements Backend {
   private readonly clockGroup: GPUBindGroup;
   private readonly staging: GPUBuffer;
   private readonly dispatches: EncodedDispatch[] = [];
+  /** which dispatches run under the current parameters (activeDispatches: a plastic projection's sweep or its event-driven form) */
+  private active: readonly boolean[] = [];
   /** the fused step when the network qualifies (and fusing is not off): ordinary chunks run through it */
   private readonly fused: FusedStep | undefined;
   private lost: GPUDeviceLostInfo | undefined;
@@ -132,6 +134,7 @@ export class GpuBackend implements Backend {
   }
 
   writeParams(params: KernelParams): void {
+    this.active = activeDispatches(this.layout, params);
     this.layout.dispatches.forEach((d, k) => {
       const values = (params[d.kernel] as Map<number, Record<string, number>>).get(d.target)!;
       this.device.queue.writeBuffer(this.dispatches[k]!.params, 0, packStruct(KERNELS[d.kernel].params, values));
@@ -178,11 +181,12 @@ export class GpuBackend implements Backend {
     });
   }
 
-  /** One step's dispatches that pass the filter, at clock slot s of the chunk. */
+  /** One step's dispatches that run under the current parameters and pass the filter, at clock slot s of the chunk. */
   private encodeStep(pass: GPUComputePassEncoder, s: number, keep: (d: EncodedDispatch) => boolean): void {
     pass.setBindGroup(0, this.clockGroup, [s * CLOCK_STRIDE]);
-    for (const d of this.dispatches) {
-      if (!keep(d)) continue;
+    for (let k = 0; k < this.dispatches.length; k++) {
+      const d = this.dispatches[k]!;
+      if (!this.active[k] || !keep(d)) continue;
       pass.setPipeline(d.pipeline);
       pass.setBindGroup(1, d.group);
       pass.dispatchWorkgroups(d.workgroups[0], d.workgroups[1]);

@@ -33,6 +33,8 @@ export const KERNELS: Readonly<Record<KernelName, KernelSpec>> = {
   traceDecay: { shader: SHADERS.traceDecay, params: TRACE_DECAY_LAYOUT, arenas: ['state', 'acc'] },
   traceSpike: { shader: SHADERS.traceSpike, params: TRACE_SPIKE_LAYOUT, arenas: ['state', 'spikes'] },
   plasticity: { shader: SHADERS.plasticity, params: PLASTICITY_LAYOUT, arenas: ['state', 'conn', 'syn', 'acc'] },
+  // the same parameters as the sweep; a fixed grid of workgroups over the postsynaptic spike list
+  plasticityEvents: { shader: SHADERS.plasticityEvents, params: PLASTICITY_LAYOUT, arenas: ['state', 'spikes', 'syn'] },
   deliverSparse: { shader: SHADERS.deliverSparse, params: DELIVER_SPARSE_LAYOUT, arenas: ['spikes', 'conn', 'acc'] },
   deliverDense: { shader: SHADERS.deliverDense, params: DELIVER_DENSE_LAYOUT, arenas: ['spikes', 'itables', 'acc'] },
   gatherSparse: { shader: SHADERS.gatherSparse, params: GATHER_SPARSE_LAYOUT, arenas: ['state', 'conn'] },

@@ -10,6 +10,8 @@ import fusedStepWgsl from '../../../shaders/fused/fused-step.wgsl?raw';
 import lifNeuronWgsl from '../../../shaders/lif/lif-neuron.wgsl?raw';
 import lifUpdateWgsl from '../../../shaders/lif/lif-update.wgsl?raw';
 import deliverPlasticWgsl from '../../../shaders/plasticity/deliver-plastic.wgsl?raw';
+import plasticityEventsWgsl from '../../../shaders/plasticity/plasticity-events.wgsl?raw';
+import plasticityRuleWgsl from '../../../shaders/plasticity/plasticity-rule.wgsl?raw';
 import plasticityUpdateWgsl from '../../../shaders/plasticity/plasticity-update.wgsl?raw';
 import traceDecayWgsl from '../../../shaders/plasticity/trace-decay.wgsl?raw';
 import traceSpikeWgsl from '../../../shaders/plasticity/trace-spike.wgsl?raw';
@@ -59,7 +61,8 @@ export const SHADERS = {
   deliverPlastic: stepKernel(deliverPlasticWgsl),
   traceDecay: stepKernel(traceDecayWgsl),
   traceSpike: stepKernel(traceSpikeWgsl),
-  plasticity: stepKernel(plasticityUpdateWgsl),
+  plasticity: stepKernel(plasticityRuleWgsl, plasticityUpdateWgsl),
+  plasticityEvents: stepKernel(plasticityRuleWgsl, plasticityEventsWgsl),
   deliverSparse: stepKernel(deliverSparseWgsl),
   deliverDense: stepKernel(deliverDenseWgsl),
   gatherSparse: stepKernel(gatherSparseWgsl),

@@ -3,7 +3,8 @@
  *
  * Per step, after the neuron updates: traceDecay (every neuron of each side of
  * a plastic projection), traceSpike (each neuron in this step's spike list),
- * then plasticityUpdate (every synapse). Spike delivery through the efficacies
+ * then plasticityUpdate (every synapse; plasticityEvents, the inputs of the
+ * cells that spiked, in its place where the rule allows). Spike delivery through the efficacies
  * (deliverPlastic) runs at the start of the next step, like every delivery.
  *
  * Trace block of a side (TRACE_SECTIONS, n floats each): spk (1 if the neuron
@@ -194,6 +195,24 @@ function nmdaHebbianDense(p: PlasticityParams, a: Arenas): void {
       const hebb = c > thetaP ? gammaP * (wMax - wi) : c > thetaD ? -gammaD * (wi - wMin) : 0;
       w[s] = Math.min(wMax, Math.max(wMin, wi + gain * (hebb + gammaH * spk[i]! * ((wMax - wMin) * Math.min(1, c / thetaP) - (wi - wMin)))));
     }
+  }
+}
+
+/**
+ * shaders/plasticity/plasticity-events.wgsl: the NMDA-gated rule of an
+ * all-to-all projection for the inputs of this step's spiking postsynaptic
+ * cells only (the post population's spike list; column i of the [pre][post]
+ * layout), with updateSynapse's arithmetic. The engine runs it in place of
+ * plasticityUpdate while the rule is in its spike-triggered form alone
+ * (plasticityEventDriven in src/engine/plan.ts), which changes nothing else.
+ */
+export function plasticityEvents(p: PlasticityParams, a: Arenas, step: number): void {
+  const parity = step & 1;
+  const count = a.spikes[p.postSpikeBase + parity]!;
+  const list = p.postSpikeBase + SPIKE_HEADER + parity * p.postN;
+  for (let k = 0; k < count; k++) {
+    const i = a.spikes[list + k]!;
+    for (let j = 0; j < p.preN; j++) updateSynapse(p, a, step, j * p.postN + i, j, i);
   }
 }
 
