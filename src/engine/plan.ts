@@ -536,14 +536,16 @@ export function kernelParams(layout: NetworkLayout, s: Scenario): KernelParams {
 
   // Weight tables per projection (before scaling) and the worst-case step input per accumulator.
   const d1 = s.modulators.dopamineD1;
+  // a projection's values from the scenario as patched (the layout's spec is the one it was built from: structure only)
+  const live = (pr: ProjectionLayout) => s.projections[pr.index]!;
   const gain = (pr: ProjectionLayout) => (pr.spec.receptor === 'nmda' || pr.spec.receptor === 'gaba' ? d1 : 1);
-  const weightOf = (pr: ProjectionLayout) => pr.spec.weight * gain(pr);
-  const profiles = layout.projections.map((pr) => profileShape(pr.spec, pr.pre.n).map((j) => j * weightOf(pr)));
+  const weightOf = (pr: ProjectionLayout) => live(pr).weight * gain(pr);
+  const profiles = layout.projections.map((pr) => profileShape(live(pr), pr.pre.n).map((j) => j * weightOf(pr)));
   const bound = new Map<string, number>();
   layout.projections.forEach((pr, i) => {
     if (!isSpikeReceptor(pr.spec.receptor)) return;
     const key = `${pr.post.index}/${pr.spec.receptor}`;
-    const maxAbs = profiles[i]!.reduce((m, w) => Math.max(m, Math.abs(w)), 0) * (pr.spec.plasticity ? maxEfficacy(pr.spec.plasticity) : 1);
+    const maxAbs = profiles[i]!.reduce((m, w) => Math.max(m, Math.abs(w)), 0) * (pr.spec.plasticity ? maxEfficacy(live(pr).plasticity!) : 1);
     bound.set(key, (bound.get(key) ?? 0) + pr.k * maxAbs);
   });
   const scaleOf = (pop: number, receptor: 'ampa' | 'gaba') => fixedPointScale(bound.get(`${pop}/${receptor}`) ?? 0);
@@ -607,7 +609,7 @@ export function kernelParams(layout: NetworkLayout, s: Scenario): KernelParams {
           postConnBase: pl.postConnBase, postAccBase, wBase: pl.wBase, zBase: Math.max(0, pl.zBase), late: pl.zBase >= 0 ? 1 : 0,
           weightScale: weightOf(pr) * scale,
         });
-        const traces = plasticityParams(pr, pl, pr.spec.plasticity!, s);
+        const traces = plasticityParams(pr, pl, live(pr).plasticity!, s);
         traceDecay.set(traceTarget(i, 0), traces.preDecay);
         traceDecay.set(traceTarget(i, 1), traces.postDecay);
         traceSpike.set(traceTarget(i, 0), traces.preSpike);

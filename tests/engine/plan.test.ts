@@ -1,6 +1,7 @@
-// Engine plan: derived kernel parameters follow the scenario (fixed-point scales, neuromodulators).
+// Engine plan: derived kernel parameters follow the scenario (fixed-point scales, neuromodulators, live patches),
+// and the dispatches the parameters select.
 import { describe, expect, it } from 'vitest';
-import { fixedPointScale, kernelParams, layoutNetwork } from '../../src/engine/plan';
+import { activeDispatches, fixedPointScale, kernelParams, layoutNetwork } from '../../src/engine/plan';
 import { applyPatch } from '../../src/scenario/patch';
 import { shippedDocument } from '../../src/scenario/registry';
 import { parseScenario } from '../../src/scenario/validate';
@@ -23,5 +24,51 @@ describe('kernel parameters', () => {
       expect(scale).toBeLessThanOrEqual(2 ** 24);
       expect(bound * scale * 2 > 2 ** 30 || scale === 2 ** 24).toBe(true);
     }
+  });
+
+  it('a live patch of a projection (weight, rule parameters) reaches its kernels through the layout built before it', () => {
+    const doc = shippedDocument('place-map-formation');
+    const layout = layoutNetwork(parseScenario(doc), 100);
+    const patched = parseScenario(applyPatch(doc, { 'projections.GP.weight': 3.84, 'projections.GP.plasticity.etaP': 2, 'projections.GP.plasticity.gain': 0.5 }));
+    const [p0, p1] = [kernelParams(layout, parseScenario(doc)), kernelParams(layout, patched)];
+    const gp = layout.projections.findIndex((pr) => pr.spec.id === 'GP');
+    // the delivered weight in pA per unit efficacy (fixed-point weight × the accumulator's inverse scale)
+    const weight = (p: typeof p0) => p.deliverPlastic.get(gp)!.weightScale * p.lifUpdate.get(layout.projections[gp]!.post.index)!.invScaleAmpa;
+    expect(weight(p1)).toBeCloseTo(weight(p0) / 2, 9);
+    expect(p1.plasticity.get(gp)!.gammaP).toBeCloseTo(2 * patched.dt, 12);
+    expect(p1.plasticity.get(gp)!.gain).toBe(0.5);
+  });
+});
+
+describe('the dispatches the parameters select', () => {
+  const doc = shippedDocument('place-map-formation');
+  const layout = layoutNetwork(parseScenario(doc), 100);
+  const running = (patch: Record<string, number>) => {
+    const active = activeDispatches(layout, kernelParams(layout, parseScenario(applyPatch(doc, patch))));
+    return layout.dispatches.filter((_, k) => active[k]).map((d) => d.kernel);
+  };
+
+  it('place-map-formation (etaP = etaD = 0) updates the inputs of cells that spiked instead of sweeping its 10^7 synapses', () => {
+    expect(layout.dispatches.filter((d) => d.kernel === 'plasticityEvents').map((d) => d.label)).toEqual([
+      'plasticityEvents GP (nmdaHebbian), the inputs of the cells that spiked, in place of the sweep while etaP = etaD = 0',
+    ]);
+    expect(running({})).toContain('plasticityEvents');
+    expect(running({})).not.toContain('plasticity');
+    expect(running({}).length, 'everything else runs').toBe(layout.dispatches.length - 1);
+  });
+
+  it('etaP or etaD > 0 (live) brings back the sweep', () => {
+    for (const patch of [{ 'projections.GP.plasticity.etaP': 1 }, { 'projections.GP.plasticity.etaD': 0.2 }] as Record<string, number>[]) {
+      expect(running(patch)).toContain('plasticity');
+      expect(running(patch)).not.toContain('plasticityEvents');
+    }
+  });
+
+  it('a probe of the calcium signal c keeps the sweep (every synapse\'s c every step), without an event-driven form', () => {
+    const probed = applyPatch(doc, {});
+    (probed as { probes: unknown[] }).probes.push({ id: 'c', kind: 'synapse', projection: 'GP', variable: 'c', indices: [0] });
+    const l = layoutNetwork(parseScenario(probed), 100);
+    expect(l.dispatches.map((d) => d.kernel)).not.toContain('plasticityEvents');
+    expect(activeDispatches(l, kernelParams(l, parseScenario(probed))).every(Boolean)).toBe(true);
   });
 });
