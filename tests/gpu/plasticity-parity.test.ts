@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Backend } from '../../src/engine/backend';
 import { CpuBackend } from '../../src/engine/cpu/cpu-backend';
 import { GpuBackend } from '../../src/engine/gpu/gpu-backend';
-import { buildConnectivity, initialState, initialSynapses, kernelParams, layoutNetwork, sectionOffset } from '../../src/engine/plan';
+import { activeDispatches, buildConnectivity, initialState, initialSynapses, kernelParams, layoutNetwork, sectionOffset } from '../../src/engine/plan';
 import type { Arenas } from '../../src/model/kernel-params';
 import { TRACE_SECTIONS } from '../../src/model/kernel-params';
 import type { ScenarioInput } from '../../src/scenario/schema';
@@ -151,4 +151,122 @@ describe('fast-forward on the GPU', () => {
     expect(cpu[1]![0], 'late phase of A after 1 h').toBeGreaterThan(0.1);
     cpu.forEach((values, k) => values.forEach((v, i) => expect(gpu[k]![i], `probe ${k}, synapse ${i}`).toBeCloseTo(v, 3)));
   }, 300_000);
+});
+
+/** Poisson spike sources onto LIF cells, all-to-all, the NMDA-gated rule in its spike-triggered form (etaP = etaD = 0). */
+function spikeTriggered(): ScenarioInput {
+  return {
+    schemaVersion: 1, id: 'plasticity-events', title: 'event-driven NMDA-gated rule', seed: 11, dt: 0.0005, duration: 1,
+    populations: [
+      { id: 'pre', kind: 'source', n: 40, rate: 150 },
+      { id: 'post', kind: 'lif', n: 48, tauRef: 0.001 },
+    ],
+    projections: [
+      { id: 'ev', from: 'pre', to: 'post', receptor: 'ampa', weight: 0.2, connectivity: { kind: 'allToAll' },
+        plasticity: { rule: 'nmdaHebbian', tauPre: 0.02, thetaD: 0.02, thetaP: 0.06, etaP: 0, etaD: 0, etaH: 0.05, wInitSpread: 0.4 } },
+    ],
+    inputs: [{ id: 'drive', kind: 'poisson', target: 'post', receptor: 'ampa', rate: 1200, weight: 3 }],
+    probes: [{ id: 'postSpikes', kind: 'spikes', population: 'post' }],
+  };
+}
+
+/** Phases of a run, each with its own etaP and etaD (written between chunks, as a live patch is). */
+const PHASES = [
+  { etaP: 0, etaD: 0, steps: 60 },
+  { etaP: 50, etaD: 20, steps: 40 },
+  { etaP: 0, etaD: 0, steps: 30 },
+] as const;
+
+/**
+ * Runs the phases on one backend, with the plan as built (sweep or event-driven
+ * form, whichever the parameters allow) or with the sweep only (the
+ * plasticityEvents dispatch removed); the arenas after each phase and each
+ * phase's readout.
+ */
+async function runPhases(kind: 'cpu' | 'gpu', sweepOnly: boolean) {
+  const base = parseScenario(spikeTriggered());
+  const built = layoutNetwork(base, Math.max(...PHASES.map((p) => p.steps)));
+  const layout = sweepOnly ? { ...built, dispatches: built.dispatches.filter((d) => d.kernel !== 'plasticityEvents') } : built;
+  let backend: Backend;
+  if (kind === 'cpu') backend = new CpuBackend(layout);
+  else {
+    const { device, adapterName } = await testDevice();
+    backend = new GpuBackend(device, adapterName, layout);
+  }
+  backend.writeParams(kernelParams(layout, base));
+  backend.writeConnectivity(buildConnectivity(layout, base));
+  backend.writeState(initialState(layout, base));
+  backend.writeSynapses(initialSynapses(layout, base));
+  const arenas: Arenas[] = [];
+  const readouts = [];
+  const active = [];
+  let step = 0;
+  for (const phase of PHASES) {
+    const s = parseScenario(applyPatch(spikeTriggered() as Record<string, unknown>, { 'projections.ev.plasticity.etaP': phase.etaP, 'projections.ev.plasticity.etaD': phase.etaD }));
+    const params = kernelParams(layout, s);
+    active.push(layout.dispatches.filter((_, k) => activeDispatches(layout, params)[k]).map((d) => d.kernel));
+    backend.writeParams(params);
+    readouts.push(await backend.runChunk(step, phase.steps));
+    step += phase.steps;
+    arenas.push(await backend.readArenas());
+  }
+  backend.dispose();
+  return { layout, arenas, readouts, active, initial: initialSynapses(layout, base) };
+}
+
+describe('the event-driven NMDA-gated rule (plasticityEvents)', () => {
+  it('changes the same synapses to the same bits as the sweep, equals the CPU, and gives way to the sweep while etaP or etaD > 0', async () => {
+    const events = { cpu: await runPhases('cpu', false), gpu: await runPhases('gpu', false) };
+    const sweep = { cpu: await runPhases('cpu', true), gpu: await runPhases('gpu', true) };
+    const { layout, initial } = events.gpu;
+    const pl = layout.projections[0]!.plastic!;
+    const post = layout.populations[1]!;
+    const w = (a: Arenas) => a.syn.subarray(pl.wBase, pl.wBase + pl.synCount);
+
+    // the plan holds both forms; the parameters pick one per phase
+    expect(layout.dispatches.map((d) => d.kernel)).toEqual(expect.arrayContaining(['plasticity', 'plasticityEvents']));
+    for (const [k, phase] of PHASES.entries()) {
+      const ran = events.gpu.active[k]!;
+      const eventDriven = phase.etaP === 0 && phase.etaD === 0;
+      expect(ran.includes('plasticityEvents'), `phase ${k}: plasticityEvents`).toBe(eventDriven);
+      expect(ran.includes('plasticity'), `phase ${k}: the sweep`).toBe(!eventDriven);
+      expect(sweep.gpu.active[k]!.includes('plasticity'), `phase ${k}: sweep-only plan`).toBe(true);
+    }
+
+    // the cells that spiked in each phase (the record holds step, neuron pairs)
+    const spiked = (r: Uint32Array) => new Set(Array.from({ length: r[post.recordBase]! }, (_, k) => r[post.recordBase + 5 + 2 * k]!));
+    const recorded = (r: Uint32Array) => Array.from({ length: r[post.recordBase]! }, (_, k) => `${r[post.recordBase + 4 + 2 * k]}:${r[post.recordBase + 5 + 2 * k]}`).sort();
+
+    for (const k of PHASES.keys()) {
+      // the same spikes everywhere: the efficacies that delivered them are equal
+      for (const run of [events.gpu, sweep.cpu, sweep.gpu]) expect(recorded(run.readouts[k]!.record), `phase ${k}: spikes`).toEqual(recorded(events.cpu.readouts[k]!.record));
+      // event-driven form and sweep: the same bits on each backend
+      expect(Array.from(w(events.gpu.arenas[k]!)), `phase ${k}: GPU events = GPU sweep`).toEqual(Array.from(w(sweep.gpu.arenas[k]!)));
+      expect(Array.from(w(events.cpu.arenas[k]!)), `phase ${k}: CPU events = CPU sweep`).toEqual(Array.from(w(sweep.cpu.arenas[k]!)));
+      // GPU and CPU: f32 against double arithmetic rounded to f32 (a few synapses 1 ulp apart on SwiftShader)
+      const [cpuW, gpuW] = [w(events.cpu.arenas[k]!), w(events.gpu.arenas[k]!)];
+      expect(Math.max(...cpuW.map((x, s) => Math.abs(x - gpuW[s]!))), `phase ${k}: GPU = CPU`).toBeLessThan(1e-6);
+    }
+
+    // phase 0 (event-driven): the inputs of cells that spiked moved, no other synapse did
+    const first = spiked(events.cpu.readouts[0]!.record);
+    expect(first.size, 'post cells that spiked in phase 0').toBeGreaterThan(5);
+    expect(first.size, 'post cells that did not').toBeLessThan(post.n);
+    let moved = 0;
+    const w0 = w(events.gpu.arenas[0]!);
+    for (let s = 0; s < pl.synCount; s++) {
+      const changed = w0[s] !== initial[pl.wBase + s];
+      if (changed) moved++;
+      if (!first.has(s % post.n)) expect(changed, `synapse ${s} onto a silent cell`).toBe(false);
+    }
+    expect(moved, 'synapses moved in phase 0').toBeGreaterThan(first.size * 20);
+
+    // phase 1 (etaP, etaD > 0 live): the sweep is back, and synapses onto cells that did not spike move too
+    const second = spiked(events.cpu.readouts[1]!.record);
+    const [before, after] = [w(events.gpu.arenas[0]!), w(events.gpu.arenas[1]!)];
+    let silentMoved = 0;
+    for (let s = 0; s < pl.synCount; s++) if (!second.has(s % post.n) && after[s] !== before[s]) silentMoved++;
+    expect(second.size, 'post cells silent in phase 1').toBeLessThan(post.n);
+    expect(silentMoved, 'synapses onto silent cells moved in phase 1').toBeGreaterThan(100);
+  }, 120_000);
 });
