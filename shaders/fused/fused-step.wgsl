@@ -53,9 +53,12 @@ var<workgroup> partialB: array<f32, WG>;
 // workgroup memory rather than from the state arena.
 var<workgroup> source: array<f32, SOURCE_CAP>;
 var<workgroup> terms: array<vec3<f32>, TERM_CAP>;
+// every population's Poisson CDF tables (2 × POISSON_TABLE_SIZE each), fixed for the dispatch
+var<workgroup> poissonCdfs: array<f32, 2u * POISSON_TABLE_SIZE * MAX_FUSED_POPULATIONS>;
 
 fn mode_source(q: GatherModesParams, at: u32, j: u32) -> f32 { return source[at + j]; }
 fn expand_term(q: GatherExpandParams, at: u32, k: u32) -> vec3<f32> { return terms[at + k]; }
+fn poisson_cdf(q: LifUpdateParams, at: u32, k: u32) -> f32 { return poissonCdfs[at + k]; }
 
 // Everything written before is visible to the whole workgroup after.
 fn phase_barrier() {
@@ -120,7 +123,11 @@ fn gather(t: u32) {
 
 @compute @workgroup_size(WG)
 fn main(@builtin(local_invocation_index) t: u32) {
-  // the profiles' coefficients c_k, fixed for the dispatch
+  // the profiles' coefficients c_k and the Poisson tables, fixed for the dispatch
+  for (var k = 0u; k < p.populations; k++) {
+    let q = slots.lif[k].q;
+    for (var e = t; e < 2u * POISSON_TABLE_SIZE; e += WG) { poissonCdfs[2u * POISSON_TABLE_SIZE * k + e] = tables[q.poissonBase + e]; }
+  }
   for (var g = 0u; g < p.gathers; g++) {
     let q = slots.expand[g].q;
     for (var k = t; k < q.modeCount; k += WG) { terms[slots.expand[g].modesAt + k].x = tables[q.coefBase + k]; }
@@ -136,7 +143,7 @@ fn main(@builtin(local_invocation_index) t: u32) {
     for (var k = 0u; k < p.populations; k++) {
       let q = slots.lif[k].q;
       if (t == 0u) { lif_clear_previous(q, step); }
-      for (var i = t; i < q.n; i += WG) { lif_neuron_input(q, i, step, chunk.baseStep, input[k].x, input[k].y); }
+      for (var i = t; i < q.n; i += WG) { lif_neuron_input(q, i, step, chunk.baseStep, input[k].x, input[k].y, 2u * POISSON_TABLE_SIZE * k); }
     }
     phase_barrier();
     for (var k = 0u; k < p.probes; k++) {

@@ -2,7 +2,9 @@
 // NMDA with Mg block; Poisson input; presynaptic NMDA gating; spike-frequency
 // adaptation; spike list, spike record and rate counts): shared by the
 // lifUpdate kernel (lif-update.wgsl) and the fused step (fused/fused-step.wgsl),
-// which declare the arenas it uses (state, acc, spikes, tables, record, counts).
+// which declare the arenas it uses (state, acc, spikes, record, counts) and
+// `fn poisson_cdf(q, at, k) -> f32`: entry k of the population's Poisson CDF tables (AMPA at
+// k < POISSON_TABLE_SIZE, GABA after; `at`: where the user keeps them, for a user that stages them).
 // CPU reference: src/model/kernels/lif-update.ts.
 
 struct LifUpdateParams {
@@ -23,9 +25,11 @@ const POISSON_TABLE_SIZE = 32u;
 const SPIKE_HEADER = 4u;
 const RECORD_HEADER = 4u;
 
-fn poisson_count(base: u32, u: f32) -> f32 {
+// The Poisson count whose CDF interval holds u, from table `which` (0 AMPA, 1 GABA).
+fn poisson_count(q: LifUpdateParams, at: u32, which: u32, u: f32) -> f32 {
+  let base = which * POISSON_TABLE_SIZE;
   var k = 0u;
-  while (k < POISSON_TABLE_SIZE - 1u && u >= tables[base + k]) { k = k + 1u; }
+  while (k < POISSON_TABLE_SIZE - 1u && u >= poisson_cdf(q, at, base + k)) { k = k + 1u; }
   return f32(k);
 }
 
@@ -40,12 +44,12 @@ fn lif_neuron(q: LifUpdateParams, i: u32, step: u32, baseStep: u32) {
   let inGaba = atomicLoad(&acc[q.accBase + q.n + i]);
   atomicStore(&acc[q.accBase + i], 0);
   atomicStore(&acc[q.accBase + q.n + i], 0);
-  lif_neuron_input(q, i, step, baseStep, inAmpa, inGaba);
+  lif_neuron_input(q, i, step, baseStep, inAmpa, inGaba, 0u);
 }
 
 // Neuron i at `step` with this step's fixed-point AMPA and GABA input; spikes are recorded at
 // step − baseStep (the chunk's first step).
-fn lif_neuron_input(q: LifUpdateParams, i: u32, step: u32, baseStep: u32, inAmpa: i32, inGaba: i32) {
+fn lif_neuron_input(q: LifUpdateParams, i: u32, step: u32, baseStep: u32, inAmpa: i32, inGaba: i32, at: u32) {
   let parity = step & 1u;
   let n = q.n;
   let b = q.stateBase;
@@ -66,10 +70,10 @@ fn lif_neuron_input(q: LifUpdateParams, i: u32, step: u32, baseStep: u32, inAmpa
   var sA = sA0 * q.decayAmpa + f32(inAmpa) * q.invScaleAmpa;
   var sG = sG0 * q.decayGaba + f32(inGaba) * q.invScaleGaba;
   if (q.poissonAmpa != 0u) {
-    sA += poisson_count(q.poissonBase, rng_uniform(q.seed, step, i, q.streamBase)) * q.wPoissonAmpa;
+    sA += poisson_count(q, at, 0u, rng_uniform(q.seed, step, i, q.streamBase)) * q.wPoissonAmpa;
   }
   if (q.poissonGaba != 0u) {
-    sG += poisson_count(q.poissonBase + POISSON_TABLE_SIZE, rng_uniform(q.seed, step, i, q.streamBase + 1u)) * q.wPoissonGaba;
+    sG += poisson_count(q, at, 1u, rng_uniform(q.seed, step, i, q.streamBase + 1u)) * q.wPoissonGaba;
   }
   let gN = select(0.0, gN0, q.hasNmdaIn != 0u);
   let iIn = select(0.0, iIn0, q.hasRateIn != 0u);

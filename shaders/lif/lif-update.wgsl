@@ -10,6 +10,8 @@
 @group(1) @binding(5) var<storage, read_write> record: array<atomic<u32>>;
 @group(1) @binding(6) var<storage, read_write> counts: array<atomic<u32>>;
 
+fn poisson_cdf(q: LifUpdateParams, at: u32, k: u32) -> f32 { return tables[q.poissonBase + k]; }
+
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let i = linear_index(gid, nwg);

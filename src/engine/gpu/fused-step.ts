@@ -8,6 +8,7 @@ import {
   type ArenaName, DELIVER_DENSE_LAYOUT, FUSED_LIMITS, FUSED_SLOT_BYTES, FUSED_STEP_LAYOUT, GATHER_EXPAND_LAYOUT, GATHER_MODES_LAYOUT, LIF_UPDATE_LAYOUT,
   STATE_PROBE_LAYOUT, type StructLayout,
 } from '../../model/kernel-params';
+import { POISSON_TABLE_SIZE } from '../../model/rng';
 import type { FusedPlan } from '../fused-plan';
 import type { KernelParams, NetworkLayout } from '../plan';
 import { READ_ONLY_ARENAS } from './kernels';
@@ -35,6 +36,9 @@ export const FUSED_SLOT_OFFSETS = (() => {
   return { ...offsets, total: at };
 })();
 
+/** The populations' Poisson CDF tables in workgroup memory: two of POISSON_TABLE_SIZE floats each. */
+const POISSON_BYTES = 4 * 2 * POISSON_TABLE_SIZE * FUSED_LIMITS.MAX_FUSED_POPULATIONS;
+
 /** Invocations of the one workgroup: as many as the device allows up to 1024, a multiple of 64 (two mode reductions of MODE_LANES = 32, fourier-modes.wgsl). */
 export function fusedWorkgroupSize(limits: GPUSupportedLimits): number {
   const most = Math.min(1024, limits.maxComputeInvocationsPerWorkgroup, limits.maxComputeWorkgroupSizeX);
@@ -43,14 +47,14 @@ export function fusedWorkgroupSize(limits: GPUSupportedLimits): number {
 
 /**
  * The step's workgroup memory (fused-step.wgsl): the mode partials (8 bytes an invocation), every
- * gather's presynaptic vector (4 bytes a cell; at most Σ preN, fewer where gathers share one) and
- * its (c_k, a_k, b_k) (16 bytes a mode).
+ * gather's presynaptic vector (4 bytes a cell; at most Σ preN, fewer where gathers share one), its
+ * (c_k, a_k, b_k) (16 bytes a mode) and the populations' Poisson tables (POISSON_BYTES).
  */
 export function fusedWorkgroupMemory(layout: NetworkLayout, plan: FusedPlan, workgroupSize: number) {
   const gathers = plan.modes.map((k) => layout.projections[layout.dispatches[k]!.target]!);
   const sourceCap = Math.max(1, gathers.reduce((sum, pr) => sum + pr.pre.n, 0));
   const termCap = Math.max(1, gathers.reduce((sum, pr) => sum + pr.modeCount, 0));
-  return { sourceCap, termCap, bytes: 8 * workgroupSize + 4 * sourceCap + 16 * termCap };
+  return { sourceCap, termCap, bytes: 8 * workgroupSize + 4 * sourceCap + 16 * termCap + POISSON_BYTES };
 }
 
 /** Why the device cannot hold the fused step's workgroup memory, or undefined when it can. */
