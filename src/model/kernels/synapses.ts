@@ -85,7 +85,12 @@ export function gatherModes(p: GatherModesParams, a: Arenas): void {
     }
     return;
   }
-  for (let k = 0; k < p.modeCount; k++) {
+  // mode 0: the plain sum, b_0 = 0 (a one-entry profile has no sine table)
+  let sum0 = 0;
+  for (let j = 0; j < n; j++) sum0 += st[p.srcBase + j]!;
+  st[p.modesBase] = sum0;
+  st[p.modesBase + 1] = 0;
+  for (let k = 1; k < p.modeCount; k++) {
     let sumA = 0;
     let sumB = 0;
     for (let j = 0, m = 0; j < n; j++, m = m + k >= n ? m + k - n : m + k) {
