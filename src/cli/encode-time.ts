@@ -1,9 +1,11 @@
 /**
  * CPU time to encode a chunk on the GPU backend, unfused: from the start of
  * runChunk to its queue.submit (docs/benchmarks.md, "Encoding and pipelining").
- *   npx tsx --import ./scripts/raw-import.mjs src/cli/encode-time.ts [scenario ids…] [--chunk N] [--chunks K] [--set path=json]…
+ *   npx tsx --import ./scripts/raw-import.mjs src/cli/encode-time.ts [scenario ids…] [--chunk N] [--chunks K] [--set path=json]… [--in-flight K]
  * (--set patches every scenario, e.g. --set populations.P.n=500: a smaller
- * network encodes the same dispatches and runs faster on SwiftShader.)
+ * network encodes the same dispatches and runs faster on SwiftShader;
+ * --in-flight: chunks in flight, default 1, so that encoding does not share
+ * the CPU with SwiftShader running the previous chunk.)
  * Encoding is host work, so SwiftShader measures it as a hardware GPU would
  * (the GPU's own time is not what this times). Prints µs per step per chunk,
  * the first chunk (pipeline warm-up) left out of the median.
@@ -30,6 +32,7 @@ for (let k = args.indexOf('--set'); k >= 0; k = args.indexOf('--set')) {
 }
 const chunk = opt('chunk', 200);
 const chunks = opt('chunks', 6);
+const inFlight = opt('in-flight', 1);
 const ids = args.length > 0 ? args : ['working-memory-ring', 'place-map-formation'];
 
 for (const id of ids) {
@@ -43,7 +46,7 @@ for (const id of ids) {
     submittedAt = performance.now();
     submit(buffers);
   };
-  const backend = new GpuBackend(device, adapterName, layout, { fuse: 'never' });
+  const backend = new GpuBackend(device, adapterName, layout, { fuse: 'never', chunksInFlight: inFlight });
   const perStep: number[] = [];
   const run = backend.runChunk.bind(backend);
   backend.runChunk = (baseStep: number, steps: number) => {
@@ -57,6 +60,7 @@ for (const id of ids) {
   sim.dispose();
   const timed = perStep.slice(1).sort((a, b) => a - b);
   const median = timed[Math.floor(timed.length / 2)]!;
-  console.log(`${id}: ${layout.dispatches.length} dispatches/step, ${chunks} chunks of ${chunk} steps on ${adapterName}: encode ${median.toFixed(1)} µs/step median (${timed.map((v) => v.toFixed(1)).join(', ')}), ${(median / layout.dispatches.length).toFixed(2)} µs/dispatch`);
+  console.log(`${id}: ${layout.dispatches.map((d) => d.kernel).join(' ')}`);
+  console.log(`${id}: ${layout.dispatches.length} dispatches/step, ${chunks} chunks of ${chunk} steps on ${adapterName}: encode ${median.toFixed(1)} µs/step median, ${timed[0]!.toFixed(1)} min (${timed.map((v) => v.toFixed(1)).join(', ')}), ${(median / layout.dispatches.length).toFixed(2)} µs/dispatch`);
 }
 process.exit(0);

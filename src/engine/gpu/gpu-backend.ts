@@ -52,8 +52,6 @@ export class GpuBackend implements Backend {
   /** staging buffers not in use by a chunk in flight (a chunk takes one, or creates one, and gives it back once read) */
   private readonly freeStaging: GPUBuffer[] = [];
   private readonly allStaging = new Set<GPUBuffer>();
-  /** clock slot offsets (s × CLOCK_STRIDE), bound without allocating an array per step */
-  private readonly clockOffsets: Uint32Array;
   readonly chunksInFlight: number;
   private readonly dispatches: EncodedDispatch[] = [];
   /** the fused step when the network qualifies (and fusing is not off): ordinary chunks run through it */
@@ -81,7 +79,6 @@ export class GpuBackend implements Backend {
     const slots = new Uint32Array((layout.maxChunkSteps * CLOCK_STRIDE) / 4);
     for (let s = 0; s < layout.maxChunkSteps; s++) slots[(s * CLOCK_STRIDE) / 4] = s;
     device.queue.writeBuffer(this.clock, 0, slots.buffer);
-    this.clockOffsets = Uint32Array.from({ length: layout.maxChunkSteps }, (_, s) => s * CLOCK_STRIDE);
     this.chunk = device.createBuffer({ label: 'GpuBackend.chunk', size: 16, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
     const clockLayout = device.createBindGroupLayout({
       label: 'GpuBackend.clockLayout',
@@ -183,7 +180,7 @@ export class GpuBackend implements Backend {
 
   async runChunk(baseStep: number, steps: number): Promise<Readout> {
     return this.submitAndRead(baseStep, steps, 'GpuBackend.chunk', false, (pass) => {
-      if (this.fused) this.fused.encode(pass, steps, (s) => pass.setBindGroup(0, this.clockGroup, this.clockOffsets, s, 1));
+      if (this.fused) this.fused.encode(pass, steps, (s) => pass.setBindGroup(0, this.clockGroup, [s * CLOCK_STRIDE]));
       else {
         const bound: Bound = {};
         for (let s = 0; s < steps; s++) this.encodeStep(pass, s, (d) => d.everySteps === 1 || (baseStep + s) % d.everySteps === 0, bound);
@@ -205,7 +202,7 @@ export class GpuBackend implements Backend {
    * already bound is not set again (bindings persist across setPipeline).
    */
   private encodeStep(pass: GPUComputePassEncoder, s: number, keep: (d: EncodedDispatch) => boolean, bound: Bound): void {
-    pass.setBindGroup(0, this.clockGroup, this.clockOffsets, s, 1);
+    pass.setBindGroup(0, this.clockGroup, [s * CLOCK_STRIDE]);
     for (const d of this.dispatches) {
       if (!keep(d)) continue;
       if (bound.pipeline !== d.pipeline) pass.setPipeline((bound.pipeline = d.pipeline));
