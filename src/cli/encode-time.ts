@@ -8,7 +8,8 @@
  * the CPU with SwiftShader running the previous chunk.)
  * Encoding is host work, so SwiftShader measures it as a hardware GPU would
  * (the GPU's own time is not what this times). Prints µs per step per chunk,
- * the first chunk (pipeline warm-up) left out of the median.
+ * the first chunk (pipeline warm-up) left out of the median, and the wall
+ * time per step of the whole step() call.
  */
 import '../../scripts/gpu-env.mjs';
 import { GpuBackend } from '../engine/gpu/gpu-backend';
@@ -56,11 +57,13 @@ for (const id of ids) {
     return pending;
   };
   const sim = new Simulation(scenario, layout, backend);
+  const started = performance.now();
   await sim.step(chunk * chunks);
+  const wall = ((performance.now() - started) * 1000) / (chunk * chunks);
   sim.dispose();
   const timed = perStep.slice(1).sort((a, b) => a - b);
   const median = timed[Math.floor(timed.length / 2)]!;
   console.log(`${id}: ${layout.dispatches.map((d) => d.kernel).join(' ')}`);
-  console.log(`${id}: ${layout.dispatches.length} dispatches/step, ${chunks} chunks of ${chunk} steps on ${adapterName}: encode ${median.toFixed(1)} µs/step median, ${timed[0]!.toFixed(1)} min (${timed.map((v) => v.toFixed(1)).join(', ')}), ${(median / layout.dispatches.length).toFixed(2)} µs/dispatch`);
+  console.log(`${id}: ${layout.dispatches.length} dispatches/step, ${chunks} chunks of ${chunk} steps on ${adapterName}: encode ${median.toFixed(1)} µs/step median, ${timed[0]!.toFixed(1)} min (${timed.map((v) => v.toFixed(1)).join(', ')}), ${(median / layout.dispatches.length).toFixed(2)} µs/dispatch; wall ${wall.toFixed(0)} µs/step with ${inFlight} in flight`);
 }
 process.exit(0);
