@@ -200,6 +200,8 @@ export class GpuBackend implements Backend {
    * One step's dispatches that pass the filter, at clock slot s of the chunk.
    * `bound` is what the pass has bound so far: a pipeline or group 1 that is
    * already bound is not set again (bindings persist across setPipeline).
+   * Code that sets a pipeline or group 1 in the same pass by other means must
+   * update `bound` too (or empty it), or the next dispatch skips a needed bind.
    */
   private encodeStep(pass: GPUComputePassEncoder, s: number, keep: (d: EncodedDispatch) => boolean, bound: Bound): void {
     pass.setBindGroup(0, this.clockGroup, [s * CLOCK_STRIDE]);
