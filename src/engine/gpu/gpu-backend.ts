@@ -232,6 +232,9 @@ export class GpuBackend implements Backend {
     enc.clearBuffer(this.buffers.record);
     enc.clearBuffer(this.buffers.counts);
     this.device.queue.submit([enc.finish()]);
+    // mapAsync is called before runChunk returns, ahead of the next chunk's
+    // submit: a map completes with the work submitted before it, so this
+    // readback does not wait for the chunk encoded next
     try {
       await staging.mapAsync(GPUMapMode.READ);
     } catch (err) {
