@@ -8,8 +8,10 @@
  * the CPU with SwiftShader running the previous chunk.)
  * Encoding is host work, so SwiftShader measures it as a hardware GPU would
  * (the GPU's own time is not what this times). Prints µs per step per chunk,
- * the first chunk (pipeline warm-up) left out of the median, and the wall
- * time per step of the whole step() call.
+ * the first chunk (pipeline warm-up) left out of the median, the process's
+ * CPU time over the same interval (less sensitive to other jobs on the
+ * machine; with one chunk in flight SwiftShader's threads are idle then), and
+ * the wall time per step of the whole step() call.
  */
 import '../../scripts/gpu-env.mjs';
 import { GpuBackend } from '../engine/gpu/gpu-backend';
@@ -43,17 +45,23 @@ for (const id of ids) {
   const queue = device.queue;
   const submit = queue.submit.bind(queue);
   let submittedAt = 0;
+  let cpuStart = process.cpuUsage();
+  let cpuAtSubmit = cpuStart;
   queue.submit = (buffers: Iterable<GPUCommandBuffer>) => {
     submittedAt = performance.now();
+    cpuAtSubmit = process.cpuUsage(cpuStart);
     submit(buffers);
   };
   const backend = new GpuBackend(device, adapterName, layout, { fuse: 'never', chunksInFlight: inFlight });
   const perStep: number[] = [];
+  const cpuPerStep: number[] = [];
   const run = backend.runChunk.bind(backend);
   backend.runChunk = (baseStep: number, steps: number) => {
+    cpuStart = process.cpuUsage();
     const start = performance.now();
     const pending = run(baseStep, steps);
     perStep.push(((submittedAt - start) * 1000) / steps);
+    cpuPerStep.push((cpuAtSubmit.user + cpuAtSubmit.system) / steps);
     return pending;
   };
   const sim = new Simulation(scenario, layout, backend);
@@ -64,6 +72,8 @@ for (const id of ids) {
   const timed = perStep.slice(1).sort((a, b) => a - b);
   const median = timed[Math.floor(timed.length / 2)]!;
   console.log(`${id}: ${layout.dispatches.map((d) => d.kernel).join(' ')}`);
-  console.log(`${id}: ${layout.dispatches.length} dispatches/step, ${chunks} chunks of ${chunk} steps on ${adapterName}: encode ${median.toFixed(1)} µs/step median, ${timed[0]!.toFixed(1)} min (${timed.map((v) => v.toFixed(1)).join(', ')}), ${(median / layout.dispatches.length).toFixed(2)} µs/dispatch; wall ${wall.toFixed(0)} µs/step with ${inFlight} in flight`);
+  const cpu = cpuPerStep.slice(1).sort((a, b) => a - b);
+  const everyStep = layout.dispatches.filter((d) => !('everySteps' in d) || d.everySteps === 1).length;
+  console.log(`${id}: ${everyStep} dispatches every step (${layout.dispatches.length} in the plan), ${chunks} chunks of ${chunk} steps on ${adapterName}: encode ${median.toFixed(1)} µs/step median, ${timed[0]!.toFixed(1)} min (${timed.map((v) => v.toFixed(1)).join(', ')}), ${(median / everyStep).toFixed(2)} µs/dispatch; process CPU time ${cpu[Math.floor(cpu.length / 2)]!.toFixed(1)} µs/step median, ${cpu[0]!.toFixed(1)} min; wall ${wall.toFixed(0)} µs/step with ${inFlight} in flight`);
 }
 process.exit(0);
