@@ -16,10 +16,11 @@ const ei = () => parseScenario(applyPatch(shippedDocument('ei-network'), { 'stim
 const gpuEngine = (scenario: Scenario, maxStepsPerChunk: number, chunksInFlight: number) =>
   createEngine(scenario, { backend: 'gpu', gpu: nodeGpu(), maxStepsPerChunk, chunksInFlight });
 
-async function run(scenario: Scenario, steps: number, maxStepsPerChunk: number, chunksInFlight: number): Promise<ProbeFrame[]> {
+/** The frames of one step(steps) call; it ends at stepIndex `end` (more than asked where it fast-forwards). */
+async function run(scenario: Scenario, steps: number, maxStepsPerChunk: number, chunksInFlight: number, end = steps): Promise<ProbeFrame[]> {
   const engine = await gpuEngine(scenario, maxStepsPerChunk, chunksInFlight);
   const frames = await engine.step(steps);
-  expect(engine.stepIndex).toBe(steps);
+  expect(engine.stepIndex).toBe(end);
   engine.dispose();
   return frames;
 }
@@ -50,11 +51,12 @@ describe('pipelined chunks (GPU)', () => {
   it('the agent path, its rate map and a fast-forward are pipelined unchanged', async () => {
     const grid = loadShipped('grid-cells');
     expect(await run(grid, 400, 50, 2)).toEqual(await run(grid, 400, 50, 1));
-    // stdp-lab: chunks up to its first quiet period (step 4500), a fast-forward to 11000, chunks again
-    const stdp = loadShipped('stdp-lab');
-    const sequential = await run(stdp, 11_200, 1000, 1);
-    expect(sequential.some((f) => f.kind === 'state' && f.t.length === 1)).toBe(true);
-    expect(await run(stdp, 11_200, 1000, 2)).toEqual(sequential);
+    // tagging-and-capture: 10 chunks up to its first quiet period (step 10,000), then one
+    // fast-forward of 60 slow steps of 10,000 (asked for 1 step more than 10,000)
+    const tagging = loadShipped('tagging-and-capture');
+    const sequential = await run(tagging, 10_001, 1000, 1, 610_000);
+    expect(sequential.some((f) => f.kind === 'state' && f.t.length === 1 && f.t[0]! > 60)).toBe(true);
+    expect(await run(tagging, 10_001, 1000, 2, 610_000)).toEqual(sequential);
   });
 
   it('apply() during a step takes effect from the first chunk submitted after it', async () => {
