@@ -25,7 +25,19 @@ export interface Backend {
   writeStimulus(pop: PopulationLayout, values: Float32Array): void;
   /** The agent's positions (x, y per step) for the next chunk, at layout.agentPathBase in tables. */
   writeAgentPath(path: Float32Array): void;
-  /** Runs steps [baseStep, baseStep + steps) and reads back their probe outputs. */
+  /**
+   * Chunks the simulation loop may have started with runChunk and not yet
+   * read back (1, the default: each chunk is awaited before the next starts).
+   * Above 1 the backend must start a chunk's device work in the call itself,
+   * in call order, from the writes made before the call (queue order, as
+   * WebGPU's queue.writeBuffer and submit are), and resolve the chunks in order.
+   */
+  readonly chunksInFlight?: number;
+  /**
+   * Runs steps [baseStep, baseStep + steps) and reads back their probe outputs.
+   * Writes made after the call (parameters, stimuli, agent path, state) do
+   * not reach this chunk, only later ones.
+   */
   runChunk(baseStep: number, steps: number): Promise<Readout>;
   /**
    * Fast-forward: runs `steps` slow steps of the SLOW_KERNELS only (parameters

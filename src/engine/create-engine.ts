@@ -22,6 +22,8 @@ export async function createEngine(scenario: Scenario, options: EngineOptions = 
   if (!Number.isInteger(maxChunk) || maxChunk < 1 || maxChunk > 100_000) throw new RangeError('maxStepsPerChunk must be a whole number in 1..100000');
   const perDispatch = options.stepsPerDispatch;
   if (perDispatch !== undefined && (!Number.isInteger(perDispatch) || perDispatch < 1 || perDispatch > 100_000)) throw new RangeError('stepsPerDispatch must be a whole number in 1..100000');
+  const inFlight = options.chunksInFlight;
+  if (inFlight !== undefined && (!Number.isInteger(inFlight) || inFlight < 1 || inFlight > 8)) throw new RangeError('chunksInFlight must be a whole number in 1..8');
   const layout = layoutNetwork(scenario, maxChunk);
   let backend: Backend;
   if (wanted === 'cpu') {
@@ -29,7 +31,7 @@ export async function createEngine(scenario: Scenario, options: EngineOptions = 
   } else {
     try {
       const { device, adapterName } = await acquireDevice(options.gpu);
-      backend = new GpuBackend(device, adapterName, layout, { ...(options.fuse ? { fuse: options.fuse } : {}), ...(perDispatch ? { stepsPerDispatch: perDispatch } : {}) });
+      backend = new GpuBackend(device, adapterName, layout, { ...(options.fuse ? { fuse: options.fuse } : {}), ...(perDispatch ? { stepsPerDispatch: perDispatch } : {}), ...(inFlight ? { chunksInFlight: inFlight } : {}) });
     } catch (err) {
       if (wanted === 'gpu' || !(err instanceof WebGpuUnavailableError)) throw err;
       backend = new CpuBackend(layout);

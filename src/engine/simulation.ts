@@ -24,6 +24,14 @@ interface PendingBin {
   counts: Float64Array;
 }
 
+/** A chunk submitted to the backend and not yet decoded. */
+interface InFlight {
+  readonly readout: Promise<Readout>;
+  readonly base: number;
+  readonly steps: number;
+  readonly path: Float32Array | undefined;
+}
+
 export class Simulation implements Engine {
   private current: Scenario;
   private steps = 0;
@@ -70,40 +78,86 @@ export class Simulation implements Engine {
     return this.impl.adapter;
   }
 
+  /**
+   * Runs n steps in chunks. Up to impl.chunksInFlight chunks are submitted
+   * ahead of the one being decoded (on the GPU: the next chunk is encoded
+   * while the GPU runs this one); chunks are decoded and their frames
+   * delivered in order. A chunk's stimuli, boundaries and agent path are
+   * settled when it is submitted, so an apply(), drive() or chunk-size change
+   * (spike-record overflow) made while chunks are in flight takes effect from
+   * the next chunk submitted, not from the ones already in flight. A
+   * fast-forward waits for the chunks in flight. After reset() or dispose()
+   * the step stops once the chunk it awaits is back, waits for the others,
+   * and returns the frames delivered before.
+   */
   async step(n: number): Promise<ProbeFrame[]> {
     if (this.disposed) throw new Error('engine disposed');
     if (!Number.isInteger(n) || n < 0) throw new RangeError(`step count must be a whole number ≥ 0, got ${n}`);
     const frames: ProbeFrame[] = [];
     const started = performance.now();
     const generation = this.generation;
-    let remaining = n;
-    while (remaining > 0) {
-      const forwarded = await this.fastForward();
-      if (generation !== this.generation || this.disposed) break;
-      let chunkFrames: ProbeFrame[];
-      if (forwarded) {
-        chunkFrames = forwarded.frames;
-        remaining -= forwarded.steps;
-      } else {
-        if (this.stimulusDirty || this.events.includes(this.steps)) this.writeStimuli();
-        const boundaries = [...this.events, ...this.quiet.map((q) => q[0])];
-        const next = Math.min(...boundaries.filter((e) => e > this.steps));
-        const steps = Math.min(remaining, this.chunkLimit, next - this.steps);
-        const path = this.agent?.advance(this.steps, steps);
-        if (path) this.impl.writeAgentPath(this.layout.agentVelocityBase >= 0 ? this.withVelocities(path) : path);
-        const readout = await this.impl.runChunk(this.steps, steps);
-        if (generation !== this.generation || this.disposed) break;
-        chunkFrames = this.decode(readout, this.steps, steps, path);
-        this.steps += steps;
-        remaining -= steps;
-      }
+    const stopped = () => generation !== this.generation || this.disposed;
+    const emit = (chunkFrames: ProbeFrame[]) => {
       for (const f of chunkFrames) {
         frames.push(f);
         for (const l of this.listeners) l(f);
       }
+    };
+    const depth = Math.max(1, this.impl.chunksInFlight ?? 1);
+    const inFlight: InFlight[] = [];
+    /** steps submitted: this.steps counts the steps decoded */
+    let submitted = this.steps;
+    let remaining = n;
+    try {
+      while (remaining > 0 || inFlight.length > 0) {
+        if (stopped()) break; // a listener reset or disposed the engine
+        if (remaining > 0 && inFlight.length < depth && !(inFlight.length > 0 && this.slowSteps(submitted) >= 1)) {
+          if (inFlight.length === 0) {
+            const forwarded = await this.fastForward();
+            if (stopped()) break;
+            if (forwarded) {
+              emit(forwarded.frames);
+              remaining -= forwarded.steps;
+              submitted = this.steps;
+              continue;
+            }
+          }
+          const chunk = this.submitChunk(submitted, remaining);
+          inFlight.push(chunk);
+          submitted += chunk.steps;
+          remaining -= chunk.steps;
+          continue;
+        }
+        const chunk = inFlight[0]!;
+        const readout = await chunk.readout;
+        inFlight.shift();
+        if (stopped()) break;
+        const chunkFrames = this.decode(readout, chunk.base, chunk.steps, chunk.path);
+        this.steps = chunk.base + chunk.steps;
+        emit(chunkFrames);
+      }
+    } catch (err) {
+      if (!this.disposed) throw err;
+    } finally {
+      // chunks left in flight by a reset, a dispose or an error: their readouts are not used
+      await Promise.allSettled(inFlight.map((c) => c.readout));
     }
     this.lastStepSeconds = (performance.now() - started) / 1000;
     return frames;
+  }
+
+  /** Writes the stimuli and agent path of the chunk from step `base` (at most `remaining` steps, ending at the next stimulus event or quiet period) and submits it. */
+  private submitChunk(base: number, remaining: number): InFlight {
+    if (this.stimulusDirty || this.events.includes(base)) this.writeStimuli(base);
+    const boundaries = [...this.events, ...this.quiet.map((q) => q[0])];
+    const next = Math.min(...boundaries.filter((e) => e > base));
+    const steps = Math.min(remaining, this.chunkLimit, next - base);
+    const path = this.agent?.advance(base, steps);
+    if (path) this.impl.writeAgentPath(this.layout.agentVelocityBase >= 0 ? this.withVelocities(path) : path);
+    const readout = this.impl.runChunk(base, steps);
+    // read in order by step(); a failure of a later chunk surfaces there, or is dropped with it
+    readout.catch(() => undefined);
+    return { readout, base, steps, path };
   }
 
   apply(patch: ParamPatch): void {
@@ -137,15 +191,15 @@ export class Simulation implements Engine {
    * once at the end: one time-lapse frame.
    */
   private async fastForward(): Promise<{ steps: number; frames: ProbeFrame[] } | undefined> {
-    const ff = this.current.fastForward;
-    const q = this.quiet.find(([from, to]) => this.steps >= from && this.steps < to);
-    if (!ff || !q) return undefined;
-    const slow = Math.max(1, Math.round(ff.step / this.current.dt));
-    const count = Math.min(Math.floor((q[1] - this.steps) / slow), SLOW_CHUNK, this.layout.maxChunkSteps);
+    const count = this.slowSteps(this.steps);
     if (count < 1) return undefined;
+    const slow = Math.max(1, Math.round(this.current.fastForward!.step / this.current.dt));
     this.slowParams ??= kernelParams(this.layout, { ...this.current, dt: slow * this.current.dt });
     this.impl.writeParams(this.slowParams);
+    const generation = this.generation;
     const readout = await this.impl.runSlowChunk(count);
+    // a reset meanwhile has written its own parameters; a dispose has no device left
+    if (generation !== this.generation || this.disposed) return undefined;
     this.impl.writeParams(this.params);
     this.steps += count * slow;
     this.pendingBins.clear();
@@ -153,6 +207,15 @@ export class Simulation implements Engine {
     const frames = this.layout.stateProbes.map((sp) =>
       stateFrame(sp, Float64Array.of(this.steps * this.current.dt), [readout.samples.slice(sp.samplesBase, sp.samplesBase + sp.width)]));
     return { steps: count * slow, frames };
+  }
+
+  /** Slow steps a fast-forward from step `at` would run (0: none, the step is not in a quiet period or too close to its end). */
+  private slowSteps(at: number): number {
+    const ff = this.current.fastForward;
+    const q = this.quiet.find(([from, to]) => at >= from && at < to);
+    if (!ff || !q) return 0;
+    const slow = Math.max(1, Math.round(ff.step / this.current.dt));
+    return Math.min(Math.floor((q[1] - at) / slow), SLOW_CHUNK, this.layout.maxChunkSteps);
   }
 
   private writeParams(): void {
@@ -199,9 +262,9 @@ export class Simulation implements Engine {
     this.impl.dispose();
   }
 
-  private writeStimuli(): void {
+  private writeStimuli(at: number): void {
     for (const pop of this.layout.populations) {
-      if (pop.hasStimulus) this.impl.writeStimulus(pop, stimulusCurrent(pop, this.current, this.steps));
+      if (pop.hasStimulus) this.impl.writeStimulus(pop, stimulusCurrent(pop, this.current, at));
     }
     this.stimulusDirty = false;
   }

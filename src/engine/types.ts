@@ -125,6 +125,12 @@ export interface EngineOptions {
   readonly fuse?: FuseOption;
   /** GPU, fused: steps per dispatch (default 100). */
   readonly stepsPerDispatch?: number;
+  /**
+   * GPU: chunks a step() may have submitted ahead of the one it reads back
+   * (default 2: the next chunk is encoded while the GPU runs this one; 1: one
+   * chunk at a time). The CPU backend runs one chunk at a time.
+   */
+  readonly chunksInFlight?: number;
 }
 
 export type FuseOption = 'auto' | 'always' | 'never';

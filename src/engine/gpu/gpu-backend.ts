@@ -4,7 +4,10 @@
  * steps is encoded into one compute pass of one command buffer; the step
  * index reaches the kernels through a dynamic uniform offset, so nothing is
  * uploaded or awaited per step. Probe outputs are copied to a staging buffer
- * once per chunk.
+ * once per chunk. runChunk encodes and submits in the call and only then
+ * awaits the readback, so the simulation loop can encode the next chunk while
+ * the GPU runs this one (chunksInFlight); each chunk in flight has its own
+ * staging buffer, taken from a pool.
  */
 import { ARENA_NAMES, type ArenaName, type Arenas, CHUNK_LAYOUT, type StructValues } from '../../model/kernel-params';
 import { ScenarioError } from '../../scenario/errors';
@@ -21,6 +24,8 @@ import { packStruct, structSize } from './struct';
 const CLOCK_STRIDE = 256;
 const WORKGROUP = 64;
 const READOUT_ARENAS = ['record', 'counts', 'samples'] as const;
+/** Chunks submitted ahead of the one being read back, by default: one encodes while the other runs. */
+export const DEFAULT_CHUNKS_IN_FLIGHT = 2;
 
 interface EncodedDispatch {
   readonly kernel: KernelName;
@@ -31,13 +36,23 @@ interface EncodedDispatch {
   readonly everySteps: number;
 }
 
+/** The pipeline and group 1 a compute pass has bound (undefined: none yet). */
+interface Bound {
+  pipeline?: GPUComputePipeline;
+  group?: GPUBindGroup;
+}
+
 export class GpuBackend implements Backend {
   readonly kind = 'gpu';
   private readonly buffers = {} as Record<ArenaName, GPUBuffer>;
   private readonly clock: GPUBuffer;
   private readonly chunk: GPUBuffer;
   private readonly clockGroup: GPUBindGroup;
-  private readonly staging: GPUBuffer;
+  private readonly readoutBytes: number;
+  /** staging buffers not in use by a chunk in flight (a chunk takes one, or creates one, and gives it back once read) */
+  private readonly freeStaging: GPUBuffer[] = [];
+  private readonly allStaging = new Set<GPUBuffer>();
+  readonly chunksInFlight: number;
   private readonly dispatches: EncodedDispatch[] = [];
   /** which dispatches run under the current parameters (activeDispatches: a plastic projection's sweep or its event-driven form) */
   private active: readonly boolean[] = [];
@@ -48,8 +63,9 @@ export class GpuBackend implements Backend {
 
   constructor(
     private readonly device: GPUDevice, readonly adapter: string, private readonly layout: NetworkLayout,
-    options: { readonly fuse?: FuseOption; readonly stepsPerDispatch?: number } = {},
+    options: { readonly fuse?: FuseOption; readonly stepsPerDispatch?: number; readonly chunksInFlight?: number } = {},
   ) {
+    this.chunksInFlight = options.chunksInFlight ?? DEFAULT_CHUNKS_IN_FLIGHT;
     checkLimits(layout, device.limits);
     void device.lost.then((info) => (this.lost = info));
     device.addEventListener('uncapturederror', (e) => (this.error ??= (e as GPUUncapturedErrorEvent).error));
@@ -81,8 +97,8 @@ export class GpuBackend implements Backend {
         { binding: 1, resource: { buffer: this.chunk } },
       ],
     });
-    const readoutBytes = READOUT_ARENAS.reduce((sum, name) => sum + layout.sizes[name] * 4, 0);
-    this.staging = device.createBuffer({ label: 'GpuBackend.staging', size: readoutBytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    this.readoutBytes = READOUT_ARENAS.reduce((sum, name) => sum + layout.sizes[name] * 4, 0);
+    this.freeStaging.push(this.createStaging());
 
     const pipelines = new Map<string, { pipeline: GPUComputePipeline; groupLayout: GPUBindGroupLayout }>();
     for (const d of layout.dispatches) {
@@ -170,25 +186,35 @@ export class GpuBackend implements Backend {
   async runChunk(baseStep: number, steps: number): Promise<Readout> {
     return this.submitAndRead(baseStep, steps, 'GpuBackend.chunk', false, (pass) => {
       if (this.fused) this.fused.encode(pass, steps, (s) => pass.setBindGroup(0, this.clockGroup, [s * CLOCK_STRIDE]));
-      else for (let s = 0; s < steps; s++) this.encodeStep(pass, s, (d) => (baseStep + s) % d.everySteps === 0);
+      else {
+        const bound: Bound = {};
+        for (let s = 0; s < steps; s++) this.encodeStep(pass, s, (d) => d.everySteps === 1 || (baseStep + s) % d.everySteps === 0, bound);
+      }
     });
   }
 
   async runSlowChunk(steps: number): Promise<Readout> {
     return this.submitAndRead(0, steps, 'GpuBackend.slowChunk', true, (pass) => {
-      for (let s = 0; s < steps; s++) this.encodeStep(pass, s, (d) => SLOW_KERNELS.has(d.kernel));
-      this.encodeStep(pass, 0, (d) => PROBE_KERNELS.has(d.kernel));
+      const bound: Bound = {};
+      for (let s = 0; s < steps; s++) this.encodeStep(pass, s, (d) => SLOW_KERNELS.has(d.kernel), bound);
+      this.encodeStep(pass, 0, (d) => PROBE_KERNELS.has(d.kernel), bound);
     });
   }
 
-  /** One step's dispatches that run under the current parameters and pass the filter, at clock slot s of the chunk. */
-  private encodeStep(pass: GPUComputePassEncoder, s: number, keep: (d: EncodedDispatch) => boolean): void {
+  /**
+   * One step's dispatches that run under the current parameters (activeDispatches) and pass the
+   * filter, at clock slot s of the chunk. `bound` is what the pass has bound so far: a pipeline or
+   * group 1 that is already bound is not set again (bindings persist across setPipeline).
+   * Code that sets a pipeline or group 1 in the same pass by other means must update `bound` too
+   * (or empty it), or the next dispatch skips a needed bind.
+   */
+  private encodeStep(pass: GPUComputePassEncoder, s: number, keep: (d: EncodedDispatch) => boolean, bound: Bound): void {
     pass.setBindGroup(0, this.clockGroup, [s * CLOCK_STRIDE]);
     for (let k = 0; k < this.dispatches.length; k++) {
       const d = this.dispatches[k]!;
       if (!this.active[k] || !keep(d)) continue;
-      pass.setPipeline(d.pipeline);
-      pass.setBindGroup(1, d.group);
+      if (bound.pipeline !== d.pipeline) pass.setPipeline((bound.pipeline = d.pipeline));
+      if (bound.group !== d.group) pass.setBindGroup(1, (bound.group = d.group));
       pass.dispatchWorkgroups(d.workgroups[0], d.workgroups[1]);
     }
   }
@@ -203,22 +229,27 @@ export class GpuBackend implements Backend {
     encode(pass);
     pass.end();
     if (clearSpikes) enc.clearBuffer(this.buffers.spikes);
+    const staging = this.freeStaging.pop() ?? this.createStaging();
     let offset = 0;
     for (const name of READOUT_ARENAS) {
-      enc.copyBufferToBuffer(this.buffers[name], 0, this.staging, offset, this.layout.sizes[name] * 4);
+      enc.copyBufferToBuffer(this.buffers[name], 0, staging, offset, this.layout.sizes[name] * 4);
       offset += this.layout.sizes[name] * 4;
     }
     enc.clearBuffer(this.buffers.record);
     enc.clearBuffer(this.buffers.counts);
     this.device.queue.submit([enc.finish()]);
+    // mapAsync is called before runChunk returns, ahead of the next chunk's
+    // submit: a map completes with the work submitted before it, so this
+    // readback does not wait for the chunk encoded next
     try {
-      await this.staging.mapAsync(GPUMapMode.READ);
+      await staging.mapAsync(GPUMapMode.READ);
     } catch (err) {
       this.throwIfFailed();
       throw err;
     }
-    const bytes = this.staging.getMappedRange().slice(0);
-    this.staging.unmap();
+    const bytes = staging.getMappedRange().slice(0);
+    staging.unmap();
+    this.freeStaging.push(staging);
     this.throwIfFailed();
     const z = this.layout.sizes;
     return {
@@ -258,8 +289,14 @@ export class GpuBackend implements Backend {
     this.fused?.dispose();
     this.clock.destroy();
     this.chunk.destroy();
-    this.staging.destroy();
+    for (const b of this.allStaging) b.destroy();
     this.device.destroy();
+  }
+
+  private createStaging(): GPUBuffer {
+    const staging = this.device.createBuffer({ label: `GpuBackend.staging${this.allStaging.size}`, size: this.readoutBytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    this.allStaging.add(staging);
+    return staging;
   }
 
   private upload(buffer: GPUBuffer, offsetBytes: number, data: ArrayBufferView): void {
