@@ -44,8 +44,6 @@ struct FusedSlots {
 @group(1) @binding(9) var<uniform> slots: FusedSlots;
 
 override WG: u32 = 256u;
-// cells of a population an invocation reads together (2: the full ring's E cells at 1024 invocations)
-const CELL_BATCH = 2u;
 // Σ preN over distinct presynaptic vectors, Σ modeCount over gathers (src/engine/gpu/fused-step.ts)
 override SOURCE_CAP: u32 = 1u;
 override TERM_CAP: u32 = 1u;
@@ -145,19 +143,7 @@ fn main(@builtin(local_invocation_index) t: u32) {
     for (var k = 0u; k < p.populations; k++) {
       let q = slots.lif[k].q;
       if (t == 0u) { lif_clear_previous(q, step); }
-      // this invocation's cells, CELL_BATCH at a time, all read before any is written (a write
-      // could alias a later read, so one cell after another would wait on memory each time)
-      for (var first = t; first < q.n; first += CELL_BATCH * WG) {
-        var cells: array<LifSections, CELL_BATCH>;
-        for (var r = 0u; r < CELL_BATCH; r++) {
-          let i = first + r * WG;
-          if (i < q.n) { cells[r] = lif_read(q, i); }
-        }
-        for (var r = 0u; r < CELL_BATCH; r++) {
-          let i = first + r * WG;
-          if (i < q.n) { lif_advance(q, i, step, chunk.baseStep, cells[r], input[k].x, input[k].y, 2u * POISSON_TABLE_SIZE * k); }
-        }
-      }
+      for (var i = t; i < q.n; i += WG) { lif_neuron_input(q, i, step, chunk.baseStep, input[k].x, input[k].y, 2u * POISSON_TABLE_SIZE * k); }
     }
     phase_barrier();
     for (var k = 0u; k < p.probes; k++) {

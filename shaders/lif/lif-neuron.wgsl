@@ -47,44 +47,41 @@ fn lif_neuron(q: LifUpdateParams, i: u32, step: u32, baseStep: u32) {
   lif_neuron_input(q, i, step, baseStep, inAmpa, inGaba, 0u);
 }
 
-// Neuron i at `step` with this step's fixed-point AMPA and GABA input.
+// Neuron i at `step` with this step's fixed-point AMPA and GABA input; spikes are recorded at
+// step − baseStep (the chunk's first step).
 fn lif_neuron_input(q: LifUpdateParams, i: u32, step: u32, baseStep: u32, inAmpa: i32, inGaba: i32, at: u32) {
-  lif_advance(q, i, step, baseStep, lif_read(q, i), inAmpa, inGaba, at);
-}
-
-// A neuron's sections (src/model/lif.ts: LIF_SECTIONS), as read at the start of its step.
-struct LifSections { v: f32, refr: f32, sA: f32, sG: f32, gN: f32, iIn: f32, iExt: f32, x: f32, s: f32, gA: f32 }
-
-// Every section of neuron i, read unconditionally (each LIF population has all of them), so the
-// reads go out together rather than one memory round trip after another.
-fn lif_read(q: LifUpdateParams, i: u32) -> LifSections {
-  let n = q.n;
-  let b = q.stateBase;
-  return LifSections(state[b + i], state[b + n + i], state[b + 2u * n + i], state[b + 3u * n + i], state[b + 4u * n + i],
-    state[b + 5u * n + i], state[b + 6u * n + i], state[b + 7u * n + i], state[b + 8u * n + i], state[b + 9u * n + i]);
-}
-
-// Neuron i at `step` from its sections c; spikes are recorded at step − baseStep (the chunk's first step).
-fn lif_advance(q: LifUpdateParams, i: u32, step: u32, baseStep: u32, c: LifSections, inAmpa: i32, inGaba: i32, at: u32) {
   let parity = step & 1u;
   let n = q.n;
   let b = q.stateBase;
 
-  var sA = c.sA * q.decayAmpa + f32(inAmpa) * q.invScaleAmpa;
-  var sG = c.sG * q.decayGaba + f32(inGaba) * q.invScaleGaba;
+  // every section read first, unconditionally (each LIF population has all of them), so the
+  // reads go out together rather than one memory round trip after another
+  let v0 = state[b + i];
+  let refr0 = state[b + n + i];
+  let sA0 = state[b + 2u * n + i];
+  let sG0 = state[b + 3u * n + i];
+  let gN0 = state[b + 4u * n + i];
+  let iIn0 = state[b + 5u * n + i];
+  let iExt0 = state[b + 6u * n + i];
+  let x0 = state[b + 7u * n + i];
+  let s0 = state[b + 8u * n + i];
+  let gA0 = state[b + 9u * n + i];
+
+  var sA = sA0 * q.decayAmpa + f32(inAmpa) * q.invScaleAmpa;
+  var sG = sG0 * q.decayGaba + f32(inGaba) * q.invScaleGaba;
   if (q.poissonAmpa != 0u) {
     sA += poisson_count(q, at, 0u, rng_uniform(q.seed, step, i, q.streamBase)) * q.wPoissonAmpa;
   }
   if (q.poissonGaba != 0u) {
     sG += poisson_count(q, at, 1u, rng_uniform(q.seed, step, i, q.streamBase + 1u)) * q.wPoissonGaba;
   }
-  let gN = select(0.0, c.gN, q.hasNmdaIn != 0u);
-  let iIn = select(0.0, c.iIn, q.hasRateIn != 0u);
-  let iExt = select(0.0, c.iExt, q.hasStimulus != 0u);
-  let gA = select(0.0, c.gA * q.decayAdapt, q.adaptOn != 0u);
+  let gN = select(0.0, gN0, q.hasNmdaIn != 0u);
+  let iIn = select(0.0, iIn0, q.hasRateIn != 0u);
+  let iExt = select(0.0, iExt0, q.hasStimulus != 0u);
+  let gA = select(0.0, gA0 * q.decayAdapt, q.adaptOn != 0u);
 
-  var v = c.v;
-  var refr = c.refr;
+  var v = v0;
+  var refr = refr0;
   var spiked = false;
   if (refr > 0.0) {
     v = q.Vreset;
@@ -115,10 +112,10 @@ fn lif_advance(q: LifUpdateParams, i: u32, step: u32, baseStep: u32, c: LifSecti
   if (q.adaptOn != 0u) { state[b + 9u * n + i] = gA + select(0.0, q.adaptIncrement, spiked); }
 
   if (q.hasNmdaOut != 0u) {
-    let k = q.nmdaDecayRate + q.alphaNmda * c.x;
-    let sInf = (q.alphaNmda * c.x) / k;
-    state[b + 8u * n + i] = sInf + (c.s - sInf) * exp(-k * q.dt);
-    state[b + 7u * n + i] = c.x * q.decayNmdaRise + select(0.0, 1.0, spiked);
+    let k = q.nmdaDecayRate + q.alphaNmda * x0;
+    let sInf = (q.alphaNmda * x0) / k;
+    state[b + 8u * n + i] = sInf + (s0 - sInf) * exp(-k * q.dt);
+    state[b + 7u * n + i] = x0 * q.decayNmdaRise + select(0.0, 1.0, spiked);
   }
 
   if (spiked) {
