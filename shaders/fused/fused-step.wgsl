@@ -44,7 +44,8 @@ struct FusedSlots {
 @group(1) @binding(9) var<uniform> slots: FusedSlots;
 
 override WG: u32 = 256u;
-// Σ preN over distinct presynaptic vectors, Σ modeCount over gathers (src/engine/gpu/fused-step.ts)
+// room for every gather's presynaptic vector (Σ preN; gathers sharing one stage it once) and
+// modes (Σ modeCount): fusedWorkgroupMemory in src/engine/gpu/fused-step.ts
 override SOURCE_CAP: u32 = 1u;
 override TERM_CAP: u32 = 1u;
 var<workgroup> partialA: array<f32, WG>;
