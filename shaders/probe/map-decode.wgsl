@@ -71,7 +71,7 @@ fn main(@builtin(local_invocation_index) lid: u32) {
     }
     workgroupBarrier();
   }
-  let slot = step / p.everySteps - (chunk.baseStep + p.everySteps - 1u) / p.everySteps;
+  let slot = sample_slot(step, p.everySteps, chunk.baseStep);
   let out = p.samplesBase + slot * p.stride + 5u * n;
   if (lid == 0u) {
     let bin = bestBin[0];

@@ -76,7 +76,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
     count = f32(i32(v) - i32(e) + i32(f));
     area = f32(v) * p.binArea;
   }
-  let slot = step / p.everySteps - (chunk.baseStep + p.everySteps - 1u) / p.everySteps;
+  let slot = sample_slot(step, p.everySteps, chunk.baseStep);
   let out = p.samplesBase + slot * p.stride + i;
   samples[out] = peak;
   samples[out + p.n] = mean;

@@ -7,6 +7,6 @@ struct StateProbeParams { count: u32, srcBase: u32, indexBase: u32, samplesBase:
 
 fn sample_state(q: StateProbeParams, k: u32, step: u32, baseStep: u32) {
   if (step % q.everySteps != 0u) { return; }
-  let slot = step / q.everySteps - (baseStep + q.everySteps - 1u) / q.everySteps;
+  let slot = sample_slot(step, q.everySteps, baseStep);
   samples[q.samplesBase + slot * q.count + k] = state[q.srcBase + conn[q.indexBase + k]];
 }

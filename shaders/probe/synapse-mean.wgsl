@@ -29,7 +29,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     workgroupBarrier();
   }
   if (lid == 0u) {
-    let slot = step / p.everySteps - (chunk.baseStep + p.everySteps - 1u) / p.everySteps;
+    let slot = sample_slot(step, p.everySteps, chunk.baseStep);
     samples[p.samplesBase + slot * p.groups + g] = partial[0] / f32(end - start);
   }
 }

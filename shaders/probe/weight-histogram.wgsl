@@ -16,7 +16,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let s = linear_index(gid, nwg);
   let step = current_step();
   if (s >= p.synCount || step % p.everySteps != 0u) { return; }
-  let slot = step / p.everySteps - (chunk.baseStep + p.everySteps - 1u) / p.everySteps;
+  let slot = sample_slot(step, p.everySteps, chunk.baseStep);
   let b = u32(clamp(floor((syn[p.srcBase + s] - p.lo) * p.binsPerUnit), 0.0, f32(p.bins - 1u)));
   atomicAdd(&counts[p.countsBase + slot * p.bins + b], 1u);
 }

@@ -6,6 +6,7 @@
  * of log₂ and sqrt. What each computes is documented in its shader and in
  * MAP_*_LAYOUT (src/model/kernel-params.ts).
  */
+import { sampleSlot } from './synapses';
 import { type Arenas, type MapAccumulateParams, type MapDecodeParams, type MapStatsParams, SPIKE_HEADER, type WeightHistogramParams } from '../kernel-params';
 
 const f = Math.fround;
@@ -44,14 +45,12 @@ export function mapAccumulate(p: MapAccumulateParams, a: Arenas, step: number, b
   }
 }
 
-const slotOf = (step: number, everySteps: number, baseStep: number) => Math.floor(step / everySteps) - Math.ceil(baseStep / everySteps);
-
 /** shaders/probe/map-stats.wgsl */
 export function mapStats(p: MapStatsParams, a: Arenas, step: number, baseStep: number): void {
   if (step % p.everySteps !== 0) return;
   const st = a.state;
   const bins = p.nx * p.ny;
-  const out0 = p.samplesBase + slotOf(step, p.everySteps, baseStep) * p.stride;
+  const out0 = p.samplesBase + sampleSlot(step, p.everySteps, baseStep) * p.stride;
   const threshold = f(p.threshold), binArea = f(p.binArea);
   const mask = new Uint8Array(bins);
   for (let i = 0; i < p.n; i++) {
@@ -110,7 +109,7 @@ export function mapDecode(p: MapDecodeParams, a: Arenas, step: number, baseStep:
   const st = a.state;
   const { n, nx, ny } = p;
   const bins = nx * ny;
-  const out = p.samplesBase + slotOf(step, p.everySteps, baseStep) * p.stride + 5 * n;
+  const out = p.samplesBase + sampleSlot(step, p.everySteps, baseStep) * p.stride + 5 * n;
   let varies = false;
   for (let c = 1; c < n && !varies; c++) varies = st[p.windowBase + c] !== st[p.windowBase]!;
   let best = -1, score = 0;
@@ -152,7 +151,7 @@ export function mapDecode(p: MapDecodeParams, a: Arenas, step: number, baseStep:
 /** shaders/probe/weight-histogram.wgsl */
 export function weightHistogram(p: WeightHistogramParams, a: Arenas, step: number, baseStep: number): void {
   if (step % p.everySteps !== 0) return;
-  const out = p.countsBase + slotOf(step, p.everySteps, baseStep) * p.bins;
+  const out = p.countsBase + sampleSlot(step, p.everySteps, baseStep) * p.bins;
   const lo = f(p.lo), scale = f(p.binsPerUnit);
   for (let s = 0; s < p.synCount; s++) {
     const b = Math.min(p.bins - 1, Math.max(0, Math.floor(f(f(a.syn[p.srcBase + s]! - lo) * scale))));

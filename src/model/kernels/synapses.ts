@@ -133,10 +133,13 @@ export function gatherExpand(p: GatherExpandParams, a: Arenas): void {
   }
 }
 
+/** Sample slot of `step` (a multiple of everySteps) in a chunk from baseStep (shaders/common/clock.wgsl: sample_slot). */
+export const sampleSlot = (step: number, everySteps: number, baseStep: number) => Math.floor(step / everySteps) - Math.ceil(baseStep / everySteps);
+
 /** shaders/probe/state-probe.wgsl */
 export function stateProbe(p: StateProbeParams, a: Arenas, step: number, baseStep: number): void {
   if (step % p.everySteps !== 0) return;
-  const slot = Math.floor(step / p.everySteps) - Math.ceil(baseStep / p.everySteps);
+  const slot = sampleSlot(step, p.everySteps, baseStep);
   for (let k = 0; k < p.count; k++) {
     a.samples[p.samplesBase + slot * p.count + k] = a.state[p.srcBase + a.conn[p.indexBase + k]!]!;
   }
@@ -145,7 +148,7 @@ export function stateProbe(p: StateProbeParams, a: Arenas, step: number, baseSte
 /** shaders/probe/synapse-mean.wgsl */
 export function synapseMean(p: SynapseMeanParams, a: Arenas, step: number, baseStep: number): void {
   if (step % p.everySteps !== 0) return;
-  const slot = Math.floor(step / p.everySteps) - Math.ceil(baseStep / p.everySteps);
+  const slot = sampleSlot(step, p.everySteps, baseStep);
   for (let g = 0; g < p.groups; g++) {
     const start = g * p.groupSize;
     const end = Math.min(start + p.groupSize, p.synCount);
