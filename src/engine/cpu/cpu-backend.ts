@@ -14,22 +14,28 @@ import { deliverDense, deliverSparse, gatherExpand, gatherModes, gatherSparse, s
 import { mapAccumulate, mapDecode, mapStats, weightHistogram } from '../../model/kernels/rate-map';
 import type { Arenas } from '../../model/kernel-params';
 import type { Backend, Readout } from '../backend';
+import { wasmLif } from './wasm-lif';
 import { activeDispatches, type KernelParams, type NetworkLayout, type PopulationLayout, PROBE_KERNELS, SLOW_KERNELS, stimulusBase } from '../plan';
 
-export function allocateArenas(layout: NetworkLayout): Arenas {
+/** The arenas of a layout: those given (the WebAssembly kernel's), the others new. */
+export function allocateArenas(layout: NetworkLayout, given: Partial<Arenas> = {}): Arenas {
   const z = layout.sizes;
   return {
-    state: new Float32Array(z.state), acc: new Int32Array(z.acc), spikes: new Uint32Array(z.spikes),
-    record: new Uint32Array(z.record), counts: new Uint32Array(z.counts), samples: new Float32Array(z.samples),
-    tables: new Float32Array(z.tables), itables: new Int32Array(z.itables), conn: new Uint32Array(z.conn), syn: new Float32Array(z.syn),
+    state: given.state ?? new Float32Array(z.state), acc: given.acc ?? new Int32Array(z.acc), spikes: given.spikes ?? new Uint32Array(z.spikes),
+    record: given.record ?? new Uint32Array(z.record), counts: given.counts ?? new Uint32Array(z.counts),
+    samples: given.samples ?? new Float32Array(z.samples), tables: given.tables ?? new Float32Array(z.tables),
+    itables: given.itables ?? new Int32Array(z.itables), conn: given.conn ?? new Uint32Array(z.conn), syn: given.syn ?? new Float32Array(z.syn),
   };
 }
 
+/** A LIF step kernel: lifUpdate or its WebAssembly form (wasm-lif.ts). */
+type LifKernel = typeof lifUpdate;
+
 /** Runs one dispatch of the step plan on the CPU arenas. */
-export function runDispatch(layout: NetworkLayout, params: KernelParams, a: Arenas, index: number, step: number, baseStep: number): void {
+export function runDispatch(layout: NetworkLayout, params: KernelParams, a: Arenas, index: number, step: number, baseStep: number, lif: LifKernel = lifUpdate): void {
   const d = layout.dispatches[index]!;
   switch (d.kernel) {
-    case 'lifUpdate': return lifUpdate(params.lifUpdate.get(d.target)!, a, step, baseStep);
+    case 'lifUpdate': return lif(params.lifUpdate.get(d.target)!, a, step, baseStep);
     case 'rateUpdate': return rateUpdate(params.rateUpdate.get(d.target)!, a, step);
     case 'sourceUpdate': return sourceUpdate(params.sourceUpdate.get(d.target)!, a, step, baseStep);
     case 'gridUpdate': return gridUpdate(params.gridUpdate.get(d.target)!, a, step, baseStep);
@@ -58,14 +64,19 @@ export function runDispatch(layout: NetworkLayout, params: KernelParams, a: Aren
 
 export class CpuBackend implements Backend {
   readonly kind = 'cpu';
-  readonly adapter = 'cpu reference kernels';
+  readonly adapter: string;
   private readonly a: Arenas;
+  private readonly lif: LifKernel;
   private params: KernelParams | undefined;
   /** which dispatches run under the current parameters (activeDispatches) */
   private active: readonly boolean[] = [];
 
-  constructor(private readonly layout: NetworkLayout) {
-    this.a = allocateArenas(layout);
+  /** wasm: false runs the JavaScript LIF kernel (the reference of the WebAssembly one) */
+  constructor(private readonly layout: NetworkLayout, options: { wasm?: boolean } = {}) {
+    const wasm = options.wasm === false ? undefined : wasmLif(layout);
+    this.a = allocateArenas(layout, wasm?.arenas);
+    this.lif = wasm?.lifUpdate ?? lifUpdate;
+    this.adapter = wasm ? 'cpu reference kernels, LIF in WebAssembly SIMD' : 'cpu reference kernels';
   }
 
   writeParams(params: KernelParams): void {
@@ -103,7 +114,7 @@ export class CpuBackend implements Backend {
     const params = this.params!;
     const count = this.layout.dispatches.length;
     for (let step = baseStep; step < baseStep + steps; step++) {
-      for (let d = 0; d < count; d++) if (this.active[d]) runDispatch(this.layout, params, this.a, d, step, baseStep);
+      for (let d = 0; d < count; d++) if (this.active[d]) runDispatch(this.layout, params, this.a, d, step, baseStep, this.lif);
     }
     return this.readout();
   }
@@ -112,7 +123,7 @@ export class CpuBackend implements Backend {
     const params = this.params!;
     const { dispatches } = this.layout;
     for (let step = 0; step < steps; step++) {
-      dispatches.forEach((d, k) => SLOW_KERNELS.has(d.kernel) && this.active[k] && runDispatch(this.layout, params, this.a, k, step, 0));
+      dispatches.forEach((d, k) => SLOW_KERNELS.has(d.kernel) && this.active[k] && runDispatch(this.layout, params, this.a, k, step, 0, this.lif));
     }
     dispatches.forEach((d, k) => PROBE_KERNELS.has(d.kernel) && runDispatch(this.layout, params, this.a, k, 0, 0));
     this.a.spikes.fill(0);

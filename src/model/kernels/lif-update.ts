@@ -17,27 +17,47 @@ export const V = 0, REF = 1, S_AMPA = 2, S_GABA = 3, G_NMDA = 4, I_IN = 5, I_EXT
 /** the step's Poisson input counts per neuron (scratch, reused across calls) */
 let countsAmpa = new Uint8Array(0), countsGaba = new Uint8Array(0);
 
+/** What one step of a population shares across its neurons: the spike-list parity, the rate probe's bin and the idle NMDA decay. */
+export interface LifStep {
+  parity: number;
+  /** index in `counts` of the rate bin row of this step */
+  countsBin: number;
+  /** the step's key of the Poisson draws (rngStepKey) */
+  key: number;
+  /**
+   * NMDA gating decay over one step while x is too small to change k = 1/τ_decay + α x in f64 (no spike in
+   * the last ~80 ms): then exp(−k dt) is exactly this value, so the cheap path gives the same bits.
+   */
+  decayNmdaIdle: number;
+}
+
+/** Starts a step: clears the spike list that this step writes and returns the shared values. */
+export function beginLifStep(p: LifUpdateParams, a: Arenas, step: number, baseStep: number): LifStep {
+  const parity = step & 1;
+  a.spikes[p.spikeBase + 1 - parity] = 0; // the other list is free: its delivery ran earlier this step
+  return {
+    parity,
+    countsBin: p.countsBase + (Math.floor(step / p.binSteps) - Math.floor(baseStep / p.binSteps)) * p.countGroups,
+    key: rngStepKey(p.seed, step),
+    decayNmdaIdle: Math.exp(-p.nmdaDecayRate * p.dt),
+  };
+}
+
 export function lifUpdate(p: LifUpdateParams, a: Arenas, step: number, baseStep: number): void {
   const { n, stateBase: b, accBase, conductance, decayAmpa, decayGaba, invScaleAmpa, invScaleGaba, wPoissonAmpa, wPoissonGaba } = p;
   const { gL, EL, Vth, Vreset, Eampa, Egaba, Enmda, mgFactor, iBias, dt, invC, refSteps } = p;
-  const { nmdaDecayRate, alphaNmda, decayNmdaRise, recordLimit, recordCap, recordBase, countGroupSize, countGroups, binSteps } = p;
+  const { nmdaDecayRate, alphaNmda, decayNmdaRise, recordLimit, recordCap, recordBase, countGroupSize } = p;
   const poissonAmpa = p.poissonAmpa !== 0, poissonGaba = p.poissonGaba !== 0, hasNmdaOut = p.hasNmdaOut !== 0;
   const hasNmdaIn = p.hasNmdaIn !== 0, hasRateIn = p.hasRateIn !== 0, hasStimulus = p.hasStimulus !== 0, adaptOn = p.adaptOn !== 0;
   const { decayAdapt, adaptIncrement, EK } = p;
   const { state: st, acc, spikes, record, counts } = a;
-  const parity = step & 1;
-  spikes[p.spikeBase + 1 - parity] = 0; // the other list is free: its delivery ran earlier this step
+  const { parity, countsBin, key, decayNmdaIdle } = beginLifStep(p, a, step, baseStep);
   const listBase = p.spikeBase + SPIKE_HEADER + parity * n;
   const { tables } = a;
   const ampaCdf = p.poissonBase, gabaCdf = p.poissonBase + POISSON_TABLE_SIZE, streamAmpa = p.streamBase, streamGaba = p.streamBase + 1;
-  const key = rngStepKey(p.seed, step);
   if (countsAmpa.length < n) [countsAmpa, countsGaba] = [new Uint8Array(n), new Uint8Array(n)];
   if (poissonAmpa) poissonCounts(countsAmpa, n, tables, ampaCdf, key, streamAmpa);
   if (poissonGaba) poissonCounts(countsGaba, n, tables, gabaCdf, key, streamGaba);
-  const countsBin = p.countsBase + (Math.floor(step / binSteps) - Math.floor(baseStep / binSteps)) * countGroups;
-  // NMDA gating decay over one step while x is too small to change k = 1/τ_decay + α x in f64 (no spike in
-  // the last ~80 ms): then exp(−k dt) is exactly this value, so the cheap path gives the same bits.
-  const decayNmdaIdle = Math.exp(-nmdaDecayRate * dt);
   const vB = b + V * n, refB = b + REF * n, sAB = b + S_AMPA * n, sGB = b + S_GABA * n, gNB = b + G_NMDA * n;
   const iInB = b + I_IN * n, iExtB = b + I_EXT * n, xB = b + X_NMDA * n, sNB = b + S_NMDA * n, gAB = b + G_ADAPT * n;
 
