@@ -1,7 +1,7 @@
 // Compiles the WebAssembly kernels (wasm/*.ts, AssemblyScript) and embeds each
 // as base64 in a generated TypeScript module, so that Vite, Node and the
-// workers load it the same way with no loader (docs/architecture.md, "CPU backend").
-//   node scripts/build-wasm.mjs          writes src/model/kernels/lif-update-wasm.ts
+// workers load it the same way with no loader (docs/architecture.md, "The CPU backend's LIF step in WebAssembly").
+//   npm run build:wasm                   writes src/model/kernels/lif-update-wasm.ts
 //   node scripts/build-wasm.mjs --check  fails if that file is not what the source compiles to
 import { readFileSync, writeFileSync } from 'node:fs';
 import asc from 'assemblyscript/asc';
@@ -9,7 +9,7 @@ import asc from 'assemblyscript/asc';
 const KERNELS = [{ source: 'wasm/lif-update.ts', module: 'src/model/kernels/lif-update-wasm.ts', name: 'LIF_UPDATE_WASM' }];
 const FLAGS = ['-O3', '--runtime', 'stub', '--noAssert', '--importMemory', '--use', 'abort=', '--enable', 'simd'];
 
-export async function compileKernel({ source, module, name }) {
+async function compileKernel({ source, name }) {
   let binary;
   const { error, stderr } = await asc.main([source, '--outFile', 'out.wasm', ...FLAGS], {
     writeFile: (file, contents) => { if (file.endsWith('.wasm')) binary = contents; },
@@ -24,7 +24,7 @@ for (const kernel of KERNELS) {
   const text = await compileKernel(kernel);
   if (!check) writeFileSync(kernel.module, text);
   else if (readFileSync(kernel.module, 'utf8') !== text) {
-    console.error(`${kernel.module} is stale: run node scripts/build-wasm.mjs`);
+    console.error(`${kernel.module} is stale: run npm run build:wasm`);
     process.exitCode = 1;
   }
 }
