@@ -6,7 +6,7 @@
 import type {
   Arenas, DeliverDenseParams, DeliverSparseParams, GatherExpandParams, GatherModesParams, GatherSparseParams, StateProbeParams, SynapseMeanParams,
 } from '../kernel-params';
-import FFT from 'fft.js';
+import { RealModeFft } from '../fft';
 import { SPIKE_HEADER } from '../kernel-params';
 
 /** The spike list a population wrote at `step` (delivered at step + 1). */
@@ -56,29 +56,36 @@ export function gatherSparse(p: GatherSparseParams, a: Arenas): void {
 }
 
 /**
- * Real FFTs by size, for the CPU gathers: the same Fourier modes the WGSL
- * kernels sum directly, in O(N log N) when N is a power of two (fft.js).
+ * Mode transforms by size and mode count (key n·(n + 1) + modeCount, unique as
+ * modeCount ≤ n), for the CPU gathers: the same Fourier modes the WGSL kernels
+ * sum directly, in O(N log N) instead of O(N·modes) when N is a power of two.
  */
-const ffts = new Map<number, { fft: FFT; real: Float64Array; spectrum: number[]; back: number[] }>();
-function fftOf(n: number) {
-  let f = ffts.get(n);
-  if (!f) {
-    const fft = new FFT(n);
-    f = { fft, real: new Float64Array(n), spectrum: fft.createComplexArray(), back: fft.createComplexArray() };
-    ffts.set(n, f);
-  }
+const ffts = new Map<number, { fft: RealModeFft; spectrum: Float64Array }>();
+function fftOf(n: number, modeCount: number) {
+  const key = n * (n + 1) + modeCount;
+  let f = ffts.get(key);
+  if (!f) ffts.set(key, (f = { fft: new RealModeFft(n, modeCount), spectrum: new Float64Array(2 * modeCount) }));
   return f;
 }
 const fftSize = (n: number) => n >= 16 && (n & (n - 1)) === 0;
+
+/** Σ x[start … start + n), in four interleaved partial sums (one serial chain of f64 adds is latency-bound). */
+function sumOf(x: Float32Array, start: number, n: number): number {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, j = start;
+  for (const end = start + n - 3; j < end; j += 4) {
+    s0 += x[j]!; s1 += x[j + 1]!; s2 += x[j + 2]!; s3 += x[j + 3]!;
+  }
+  for (; j < start + n; j++) s0 += x[j]!;
+  return s0 + s1 + (s2 + s3);
+}
 
 /** shaders/synapse/gather-modes.wgsl: a_k = Σ_j s_j cos(2πkj/N), b_k = Σ_j s_j sin(2πkj/N). */
 export function gatherModes(p: GatherModesParams, a: Arenas): void {
   const st = a.state;
   const n = p.preN;
   if (p.modeCount > 1 && fftSize(n)) {
-    const f = fftOf(n);
-    f.real.set(st.subarray(p.srcBase, p.srcBase + n));
-    f.fft.realTransform(f.spectrum, f.real); // X_k = Σ s_j e^{−2πikj/N} = a_k − i b_k
+    const f = fftOf(n, p.modeCount);
+    f.fft.forward(st, p.srcBase, f.spectrum); // X_k = Σ s_j e^{−2πikj/N} = a_k − i b_k
     for (let k = 0; k < p.modeCount; k++) {
       st[p.modesBase + 2 * k] = f.spectrum[2 * k]!;
       st[p.modesBase + 2 * k + 1] = -f.spectrum[2 * k + 1]!;
@@ -86,9 +93,7 @@ export function gatherModes(p: GatherModesParams, a: Arenas): void {
     return;
   }
   // mode 0: the plain sum, b_0 = 0 (a one-entry profile has no sine table)
-  let sum0 = 0;
-  for (let j = 0; j < n; j++) sum0 += st[p.srcBase + j]!;
-  st[p.modesBase] = sum0;
+  st[p.modesBase] = sumOf(st, p.srcBase, n);
   st[p.modesBase + 1] = 0;
   for (let k = 1; k < p.modeCount; k++) {
     let sumA = 0;
@@ -108,28 +113,25 @@ export function gatherExpand(p: GatherExpandParams, a: Arenas): void {
   const st = a.state;
   const t = a.tables;
   const n = p.preN;
-  const add = (i: number, g: number) => (st[p.dstBase + i] = (p.accumulate ? st[p.dstBase + i]! : 0) + g);
   if (p.modeCount > 1 && fftSize(n) && p.postN === n) {
-    // g_i = Re Σ_k Y_k e^{2πiki/N} with Y_k = c_k (a_k − i b_k): N × the real part of an inverse FFT
-    const f = fftOf(n);
-    f.spectrum.fill(0);
+    // g_i = Re Σ_k Y_k e^{2πiki/N} with Y_k = c_k (a_k − i b_k)
+    const f = fftOf(n, p.modeCount);
     for (let k = 0; k < p.modeCount; k++) {
       const c = t[p.coefBase + k]!;
       f.spectrum[2 * k] = c * st[p.modesBase + 2 * k]!;
       f.spectrum[2 * k + 1] = -c * st[p.modesBase + 2 * k + 1]!;
     }
-    f.fft.inverseTransform(f.back, f.spectrum);
-    const back = f.back, dst = p.dstBase, accumulate = p.accumulate !== 0;
-    for (let i = 0; i < n; i++) st[dst + i] = (accumulate ? st[dst + i]! : 0) + n * back[2 * i]!;
+    f.fft.inverse(f.spectrum, st, p.dstBase, p.accumulate !== 0);
     return;
   }
   const a0 = t[p.coefBase]! * st[p.modesBase]!;
+  const dst = p.dstBase, accumulate = p.accumulate !== 0;
   for (let i = 0; i < p.postN; i++) {
     let g = a0;
     for (let k = 1, m = i % n; k < p.modeCount; k++, m = m + i >= n ? m + i - n : m + i) {
       g += t[p.coefBase + k]! * (st[p.modesBase + 2 * k]! * t[p.trigBase + m]! + st[p.modesBase + 2 * k + 1]! * t[p.trigBase + n + m]!);
     }
-    add(i, g);
+    st[dst + i] = (accumulate ? st[dst + i]! : 0) + g;
   }
 }
 

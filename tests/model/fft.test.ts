@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { RealModeFft } from '../../src/model/fft';
+
+/** Direct O(N·modes) sums: X_k = Σ_j x_j e^(−2πi kj/N). */
+function directModes(x: Float64Array, modes: number): Float64Array {
+  const n = x.length, out = new Float64Array(2 * modes);
+  for (let k = 0; k < modes; k++) {
+    for (let j = 0; j < n; j++) {
+      const angle = (2 * Math.PI * ((k * j) % n)) / n;
+      out[2 * k] += x[j]! * Math.cos(angle);
+      out[2 * k + 1] -= x[j]! * Math.sin(angle);
+    }
+  }
+  return out;
+}
+
+/** Direct g_j = Re Σ_{k<modes} Y_k e^(2πi kj/N). */
+function directExpand(y: Float64Array, n: number): Float64Array {
+  const g = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    for (let k = 0; k < y.length / 2; k++) {
+      const angle = (2 * Math.PI * ((k * j) % n)) / n;
+      g[j] += y[2 * k]! * Math.cos(angle) - y[2 * k + 1]! * Math.sin(angle);
+    }
+  }
+  return g;
+}
+
+const random = (n: number, seed: number) => Float64Array.from({ length: n }, (_, i) => Math.sin(seed * 12.9898 + i * 78.233) * 0.5 + 0.3);
+const maxAbs = (x: Float64Array) => x.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+const sumAbs = (x: Float64Array) => x.reduce((m, v) => m + Math.abs(v), 0);
+
+describe('RealModeFft', () => {
+  // sizes and mode counts around the working-memory ring's (2048 cells, 24 modes), with aliasing (modes > p) and the full spectrum
+  const cases: [number, number][] = [[4, 1], [16, 2], [16, 16], [64, 5], [256, 24], [1024, 24], [2048, 24], [2048, 200], [512, 512]];
+
+  it.each(cases)('forward: N = %i, %i modes equal the direct sums to 1e-12 of Σ|x|', (n, modes) => {
+    const x = random(n, n + modes);
+    const out = new Float64Array(2 * modes);
+    new RealModeFft(n, modes).forward(x, 0, out);
+    const want = directModes(x, modes);
+    expect(maxAbs(out.map((v, i) => v - want[i]!))).toBeLessThan(1e-12 * sumAbs(x));
+  });
+
+  it.each(cases)('inverse: N = %i, %i modes equal the direct sums to 1e-12 of Σ|Y|, added when accumulating', (n, modes) => {
+    const y = random(2 * modes, modes - n);
+    const fft = new RealModeFft(n, modes);
+    const g = new Float64Array(n + 3).fill(7);
+    fft.inverse(y, g, 3, false);
+    const want = directExpand(y, n);
+    expect(g.subarray(0, 3)).toEqual(new Float64Array([7, 7, 7]));
+    expect(maxAbs(g.subarray(3).map((v, j) => v - want[j]!))).toBeLessThan(1e-12 * sumAbs(y));
+    fft.inverse(y, g, 3, true);
+    expect(maxAbs(g.subarray(3).map((v, j) => v - 2 * want[j]!))).toBeLessThan(2e-12 * sumAbs(y));
+  });
+
+  it('reads x from an offset in a Float32Array', () => {
+    const x = Float32Array.from(random(70, 1));
+    const out = new Float64Array(6);
+    new RealModeFft(64, 3).forward(x, 6, out);
+    const want = directModes(Float64Array.from(x.subarray(6)), 3);
+    expect(maxAbs(out.map((v, i) => v - want[i]!))).toBeLessThan(1e-12 * sumAbs(Float64Array.from(x.subarray(6))));
+  });
+});
