@@ -23,7 +23,7 @@ struct TraceUpdateParams {
 const SPIKE_HEADER = 4u;
 const PENDING_SLOTS = 4u;
 
-// 1 where the workgroup's neuron (first + local index) spiked this step
+// 1 where the workgroup's neuron (first + local index) spiked this step (workgroup memory starts zeroed)
 var<workgroup> spiked: array<u32, 64>;
 
 @compute @workgroup_size(64)
@@ -32,8 +32,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
   let p = batch.slots[at.x].q;
   let i = at.y;
   let n = p.n;
-  spiked[lid] = 0u;
-  workgroupBarrier();
   let parity = current_step() & 1u;
   let count = atomicLoad(&spikes[p.spikeBase + parity]);
   let list = p.spikeBase + SPIKE_HEADER + parity * n;
