@@ -23,7 +23,7 @@ const SPIKE_HEADER = 4u;
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32,
         @builtin(num_workgroups) nwg: vec3<u32>) {
-  // this step's list (the traces marked the same cells: trace-spike.wgsl)
+  // this step's list (the traces marked the same cells: trace-update.wgsl)
   let parity = current_step() & 1u;
   let count = atomicLoad(&spikes[p.postSpikeBase + parity]);
   let list = p.postSpikeBase + SPIKE_HEADER + parity * p.postN;

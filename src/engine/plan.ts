@@ -12,7 +12,7 @@ import { circulantModes, connectivityStream, fixedInDegree, oneToOne, ringProfil
 import {
   type ArenaName, type DeliverDenseParams, type DeliverPlasticParams, type DeliverSparseParams, type GatherExpandParams, type GatherModesParams,
   type GatherSparseParams, type GridSheetUpdateParams, type GridUpdateParams, type LifUpdateParams, type MapAccumulateParams, type MapDecodeParams, type MapStatsParams, type WeightHistogramParams, type PlaceStimulusParams, type PlasticityParams, type RateUpdateParams, RECORD_HEADER, RULE_IDS, type SourceUpdateParams,
-  type SheetInputParams, SPIKE_HEADER, type StateProbeParams, type SynapseMeanParams, TRACE_SECTIONS, type TraceDecayParams, type TraceSpikeParams,
+  type SheetInputParams, SPIKE_HEADER, type StateProbeParams, type SynapseMeanParams, TRACE_SECTIONS, type TraceUpdateParams, MAX_BATCH,
 } from '../model/kernel-params';
 import { POISSON_TABLE_SIZE, poissonCdf, rngU32, rngUniform } from '../model/rng';
 import { sheetKernelTables, stencilRadius, stencilSpan } from '../model/grid-sheet';
@@ -161,17 +161,18 @@ export const rateMapStride = (n: number, cells: number, bins: number) => 5 * n +
 
 export type KernelName =
   | 'lifUpdate' | 'rateUpdate' | 'sourceUpdate' | 'gridUpdate' | 'placeStimulus' | 'sheetInput' | 'gridSheetUpdate' | 'deliverSparse' | 'deliverDense' | 'deliverPlastic' | 'gatherSparse' | 'gatherModes' | 'gatherExpand'
-  | 'traceDecay' | 'traceSpike' | 'plasticity' | 'plasticityEvents' | 'stateProbe' | 'synapseProbe' | 'synapseMean' | 'mapAccumulate' | 'mapStats' | 'mapDecode' | 'weightHistogram';
+  | 'traceUpdate' | 'plasticity' | 'plasticityEvents' | 'stateProbe' | 'synapseProbe' | 'synapseMean' | 'mapAccumulate' | 'mapStats' | 'mapDecode' | 'weightHistogram';
 type ProbeKernel = 'stateProbe' | 'synapseProbe' | 'synapseMean' | 'mapStats' | 'mapDecode' | 'weightHistogram';
 
 /**
  * What runs in a fast-forwarded (quiet) step: the slow plasticity variables only
  * (not plasticityEvents: nothing spikes in a quiet period, so its form of the rule changes nothing).
+ * The backends empty the spike lists before a slow chunk, so traceUpdate only decays.
  */
-export const SLOW_KERNELS: ReadonlySet<KernelName> = new Set(['traceDecay', 'plasticity']);
+export const SLOW_KERNELS: ReadonlySet<KernelName> = new Set(['traceUpdate', 'plasticity']);
 export const PROBE_KERNELS: ReadonlySet<KernelName> = new Set(['stateProbe', 'synapseProbe', 'synapseMean', 'mapStats', 'mapDecode', 'weightHistogram']);
 
-/** Trace dispatches are targeted by 2 × projection index + side (0 pre, 1 post). */
+/** traceUpdate dispatches are targeted by 2 × projection index + side (0 pre, 1 post). */
 export const traceTarget = (projection: number, side: 0 | 1) => 2 * projection + side;
 
 export type Dispatch =
@@ -208,8 +209,7 @@ export interface KernelParams {
   readonly gridSheetUpdate: Map<number, GridSheetUpdateParams>;
   readonly deliverSparse: Map<number, DeliverSparseParams>;
   readonly deliverPlastic: Map<number, DeliverPlasticParams>;
-  readonly traceDecay: Map<number, TraceDecayParams>;
-  readonly traceSpike: Map<number, TraceSpikeParams>;
+  readonly traceUpdate: Map<number, TraceUpdateParams>;
   readonly plasticity: Map<number, PlasticityParams>;
   /** the same parameters as plasticity (one map) */
   readonly plasticityEvents: Map<number, PlasticityParams>;
@@ -369,12 +369,14 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
   for (const name of Object.keys(sizes) as ArenaName[]) sizes[name] = Math.max(4, Math.ceil(sizes[name] / 4) * 4);
 
   const dispatches: Dispatch[] = [];
-  projections.forEach((pr, i) => {
-    if (pr.route === 'deliverSparse' || pr.route === 'deliverDense' || pr.route === 'deliverPlastic') {
-      const invocations = pr.route === 'deliverDense' ? pr.post.n : Math.min(DELIVER_WORKGROUPS, pr.pre.n) * 64;
-      dispatches.push({ kernel: pr.route, target: i, invocations, label: `${pr.route} ${pr.spec.id} (${pr.spec.from}→${pr.spec.to}, ${pr.spec.receptor})` });
-    }
-  });
+  // deliveries only add integers into acc, so their order is free: by kernel, so that the dense ones batch (dispatchBatches)
+  for (const route of ['deliverPlastic', 'deliverSparse', 'deliverDense'] as const) {
+    projections.forEach((pr, i) => {
+      if (pr.route !== route) return;
+      const invocations = route === 'deliverDense' ? pr.post.n : Math.min(DELIVER_WORKGROUPS, pr.pre.n) * 64;
+      dispatches.push({ kernel: route, target: i, invocations, label: `${route} ${pr.spec.id} (${pr.spec.from}→${pr.spec.to}, ${pr.spec.receptor})` });
+    });
+  }
   projections.forEach((pr, i) => {
     const what = `${pr.spec.id} (${pr.spec.from}→${pr.spec.to}, ${pr.spec.receptor})`;
     if (pr.route === 'gatherSparse') dispatches.push({ kernel: 'gatherSparse', target: i, invocations: pr.post.n, label: `gatherSparse ${what}` });
@@ -390,16 +392,19 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
     const kernel = p.spec.kind === 'place' ? 'gridUpdate' : (`${p.spec.kind}Update` as const);
     dispatches.push({ kernel, target: i, invocations: p.n, label: `${kernel} ${p.spec.id} (n=${p.n}${p.spec.kind === 'place' ? ', place cells' : ''})` });
   });
+  // every projection's traces, then the rules: a rule reads its own projection's traces; the
+  // protein pool's owner (the first tagCapture projection into a population) still clears the
+  // previous step's sums before any rule adds this step's
+  projections.forEach((pr, i) => {
+    if (!pr.plastic) return;
+    for (const [pop, side] of [[pr.pre, 0], [pr.post, 1]] as const) {
+      const label = `traceUpdate ${pr.spec.id} (${pr.spec.plasticity!.rule}) ${side ? 'post' : 'pre'}`;
+      dispatches.push({ kernel: 'traceUpdate', target: traceTarget(i, side), invocations: pop.n, label });
+    }
+  });
   projections.forEach((pr, i) => {
     if (!pr.plastic) return;
     const what = `${pr.spec.id} (${pr.spec.plasticity!.rule})`;
-    const sides = [[pr.pre, 0], [pr.post, 1]] as const;
-    for (const [pop, side] of sides) {
-      dispatches.push({ kernel: 'traceDecay', target: traceTarget(i, side), invocations: pop.n, label: `traceDecay ${what} ${side ? 'post' : 'pre'}` });
-    }
-    for (const [pop, side] of sides) {
-      dispatches.push({ kernel: 'traceSpike', target: traceTarget(i, side), invocations: pop.n, label: `traceSpike ${what} ${side ? 'post' : 'pre'}` });
-    }
     dispatches.push({ kernel: 'plasticity', target: i, invocations: pr.plastic.synCount, label: `plasticity ${what}, ${pr.plastic.synCount} synapses` });
     if (eventCapable(pr)) {
       // one workgroup per spike of the step, up to a fixed pool (as deliverSparse); in place of the sweep while the rule allows it
@@ -470,6 +475,34 @@ export function activeDispatches(layout: NetworkLayout, params: KernelParams): b
     const events = withEvents.has(d.target) && plasticityEventDriven(params.plasticity.get(d.target)!);
     return d.kernel === 'plasticityEvents' ? events : !events;
   });
+}
+
+/**
+ * Kernels whose consecutive dispatches in the plan may run as one (a batch,
+ * shaders/common/batch.wgsl): no dispatch of them reads what another writes in
+ * the same step. deliverDense adds integers into acc (sums commute);
+ * lifUpdate writes only its own population's state, spikes, record and counts
+ * (its inputs were gathered and delivered before); traceUpdate writes only its
+ * side's trace block (and the protein sums its owner clears). They are never
+ * switched off (activeDispatches) and run every step.
+ */
+export const BATCHED_KERNELS: ReadonlySet<KernelName> = new Set(['deliverDense', 'lifUpdate', 'traceUpdate']);
+
+/**
+ * The step as the GPU encodes it: runs of consecutive dispatches of one batched
+ * kernel (at most MAX_BATCH each) as one dispatch, every other dispatch alone;
+ * indices into layout.dispatches, in plan order. The CPU runs the plan's
+ * dispatches one by one: the same results.
+ */
+export function dispatchBatches(layout: NetworkLayout): number[][] {
+  const batches: number[][] = [];
+  layout.dispatches.forEach((d, k) => {
+    const last = batches.at(-1);
+    const joins = last !== undefined && last.length < MAX_BATCH && BATCHED_KERNELS.has(d.kernel) && layout.dispatches[last[0]!]!.kernel === d.kernel;
+    if (joins) last.push(k);
+    else batches.push([k]);
+  });
+  return batches;
 }
 
 function layoutPlastic(
@@ -589,8 +622,7 @@ export function kernelParams(layout: NetworkLayout, s: Scenario): KernelParams {
   const deliverSparse = new Map<number, DeliverSparseParams>();
   const deliverDense = new Map<number, DeliverDenseParams>();
   const deliverPlastic = new Map<number, DeliverPlasticParams>();
-  const traceDecay = new Map<number, TraceDecayParams>();
-  const traceSpike = new Map<number, TraceSpikeParams>();
+  const traceUpdate = new Map<number, TraceUpdateParams>();
   const plasticity = new Map<number, PlasticityParams>();
   const gatherSparse = new Map<number, GatherSparseParams>();
   const gatherModes = new Map<number, GatherModesParams>();
@@ -610,10 +642,8 @@ export function kernelParams(layout: NetworkLayout, s: Scenario): KernelParams {
           weightScale: weightOf(pr) * scale,
         });
         const traces = plasticityParams(pr, pl, live(pr).plasticity!, s);
-        traceDecay.set(traceTarget(i, 0), traces.preDecay);
-        traceDecay.set(traceTarget(i, 1), traces.postDecay);
-        traceSpike.set(traceTarget(i, 0), traces.preSpike);
-        traceSpike.set(traceTarget(i, 1), traces.postSpike);
+        traceUpdate.set(traceTarget(i, 0), traces.pre);
+        traceUpdate.set(traceTarget(i, 1), traces.post);
         plasticity.set(i, traces.rule);
       } else if (pr.route === 'deliverSparse') {
         deliverSparse.set(i, {
@@ -679,7 +709,7 @@ export function kernelParams(layout: NetworkLayout, s: Scenario): KernelParams {
   return {
     mapAccumulate, mapStats, mapDecode, weightHistogram,
     lifUpdate, rateUpdate, sourceUpdate, gridUpdate, placeStimulus, sheetInput, gridSheetUpdate, deliverSparse, deliverDense, deliverPlastic, gatherSparse, gatherModes, gatherExpand,
-    traceDecay, traceSpike, plasticity, plasticityEvents: plasticity, stateProbe, synapseProbe, synapseMean, tables, itables,
+    traceUpdate, plasticity, plasticityEvents: plasticity, stateProbe, synapseProbe, synapseMean, tables, itables,
   };
 }
 
@@ -708,14 +738,10 @@ const plasticityStream = (projection: number) => (0x60000000 | (2 * projection))
 function plasticityParams(pr: ProjectionLayout, pl: PlasticLayout, r: PlasticitySpec, s: Scenario) {
   const dt = s.dt;
   const decay = (tau: number) => Math.exp(-dt / tau);
-  const side = (pop: PopulationLayout, traceBase: number) => {
-    const d: TraceDecayParams = {
-      n: pop.n, traceBase, protein: 0, protAccBase: 0, decay1: 0, decay2: 0, decayCa: 0, rateKeep: 0, thetaRate: 0, invY0: 0,
-      protKeep: 1, protAlpha: 0, protThreshold: 0, protInvScale: 0,
-    };
-    const sp: TraceSpikeParams = { n: pop.n, spikeBase: pop.spikeBase, traceBase, delaySteps: 0, rateJump: 0 };
-    return { d, sp };
-  };
+  const side = (pop: PopulationLayout, traceBase: number): TraceUpdateParams => ({
+    n: pop.n, traceBase, protein: 0, protAccBase: 0, decay1: 0, decay2: 0, decayCa: 0, rateKeep: 0, thetaRate: 0, invY0: 0,
+    protKeep: 1, protAlpha: 0, protThreshold: 0, protInvScale: 0, spikeBase: pop.spikeBase, delaySteps: 0, rateJump: 0,
+  });
   const pre = side(pr.pre, pl.preTraceBase);
   const post = side(pr.post, pl.postTraceBase);
   const rule: PlasticityParams = {
@@ -729,16 +755,16 @@ function plasticityParams(pr: ProjectionLayout, pl: PlasticLayout, r: Plasticity
   };
   switch (r.rule) {
     case 'stdp':
-      pre.d.decay1 = decay(r.tauPlus);
-      pre.d.decay2 = decay(r.tauX);
-      post.d.decay1 = decay(r.tauMinus);
-      post.d.decay2 = decay(r.tauY);
+      pre.decay1 = decay(r.tauPlus);
+      pre.decay2 = decay(r.tauX);
+      post.decay1 = decay(r.tauMinus);
+      post.decay2 = decay(r.tauY);
       Object.assign(rule, { aPlus: r.aPlus, aMinus: r.aMinus, a3Plus: r.a3Plus, a3Minus: r.a3Minus, softBounds: r.softBounds });
       break;
     case 'calcium':
     case 'tagCapture': {
-      pre.d.decayCa = post.d.decayCa = decay(r.tauCa);
-      pre.sp.delaySteps = Math.round(r.delay / dt);
+      pre.decayCa = post.decayCa = decay(r.tauCa);
+      pre.delaySteps = Math.round(r.delay / dt);
       const tau = r.rule === 'calcium' ? r.tau : r.tauH;
       Object.assign(rule, {
         cPre: r.cPre, cPost: r.cPost, thetaD: r.thetaD, thetaP: r.thetaP, gammaD: r.gammaD, gammaP: r.gammaP,
@@ -749,7 +775,7 @@ function plasticityParams(pr: ProjectionLayout, pl: PlasticLayout, r: Plasticity
       } else {
         const protScale = proteinScale(pr.post, s);
         if (pl.ownsProtein) {
-          Object.assign(post.d, {
+          Object.assign(post, {
             protein: 1, protAccBase: pl.protAccBase, protKeep: decay(r.tauP), protAlpha: r.alpha, protThreshold: r.proteinThreshold, protInvScale: 1 / protScale,
           });
         }
@@ -760,29 +786,29 @@ function plasticityParams(pr: ProjectionLayout, pl: PlasticLayout, r: Plasticity
       break;
     }
     case 'bcm':
-      pre.d.rateKeep = post.d.rateKeep = decay(r.tauRate);
-      pre.sp.rateJump = post.sp.rateJump = (1 - decay(r.tauRate)) / dt;
-      post.d.thetaRate = dt / r.tauTheta;
-      post.d.invY0 = 1 / r.y0;
+      pre.rateKeep = post.rateKeep = decay(r.tauRate);
+      pre.rateJump = post.rateJump = (1 - decay(r.tauRate)) / dt;
+      post.thetaRate = dt / r.tauTheta;
+      post.invY0 = 1 / r.y0;
       rule.etaDt = r.eta * dt;
       break;
     case 'btsp':
       // the eligibility trace is the presynaptic t1; the plateau is the postsynaptic external current (pA) above threshold
-      pre.d.decay1 = decay(r.tauET);
+      pre.decay1 = decay(r.tauET);
       Object.assign(rule, {
         thetaP: r.plateauThreshold * 1000, gammaP: r.etaP * dt, gammaD: r.etaD * dt,
         hasV: pr.post.spec.kind === 'lif' ? 1 : 0, vBase: pr.post.spec.kind === 'lif' ? sectionOffset(pr.post, 'iExt') : 0,
       });
       break;
     case 'nmdaHebbian':
-      pre.d.decay1 = decay(r.tauPre);
+      pre.decay1 = decay(r.tauPre);
       Object.assign(rule, {
         thetaD: r.thetaD, thetaP: r.thetaP, gammaP: r.etaP * dt, gammaD: r.etaD * dt, gammaH: (1 - r.nmdaBlock) * r.etaH, mgFactor: r.Mg / 3.57, nmdaOpen: 1 - r.nmdaBlock,
         hasV: pr.post.spec.kind === 'lif' ? 1 : 0, vBase: pr.post.spec.kind === 'lif' ? sectionOffset(pr.post, 'v') : 0,
       });
       break;
   }
-  return { preDecay: pre.d, postDecay: post.d, preSpike: pre.sp, postSpike: post.sp, rule };
+  return { pre, post, rule };
 }
 
 /** Schedule of a spike source in whole steps (the start of neuron i is onset + i·offsetStep, rounded in f32 by the kernel). */

@@ -220,11 +220,13 @@ export const PLACE_STIMULUS_LAYOUT = {
 } as const satisfies StructLayout;
 
 /**
- * Per-neuron plasticity traces of one side of a plastic projection, part 1
- * (every neuron): decay, delayed calcium arrivals, rate estimate, BCM
- * threshold, protein pool. Sections: see TRACE_SECTIONS.
+ * Per-neuron plasticity traces of one side of a plastic projection, one step:
+ * every neuron's decay, delayed calcium arrivals, rate estimate, BCM threshold
+ * and protein pool, then the jumps of the neurons in this step's spike list
+ * (spk, +1 on t1, t2, +rateJump Hz, a calcium transient delaySteps ahead).
+ * Sections: see TRACE_SECTIONS.
  */
-export const TRACE_DECAY_LAYOUT = {
+export const TRACE_UPDATE_LAYOUT = {
   n: 'u32',
   traceBase: 'u32',
   protein: 'u32',
@@ -239,13 +241,7 @@ export const TRACE_DECAY_LAYOUT = {
   protAlpha: 'f32',
   protThreshold: 'f32',
   protInvScale: 'f32',
-} as const satisfies StructLayout;
-
-/** Part 2 (each neuron in this step's spike list): trace jumps and delayed calcium arrivals. */
-export const TRACE_SPIKE_LAYOUT = {
-  n: 'u32',
   spikeBase: 'u32',
-  traceBase: 'u32',
   delaySteps: 'u32',
   rateJump: 'f32',
 } as const satisfies StructLayout;
@@ -459,8 +455,7 @@ export type StateProbeParams = StructValues<typeof STATE_PROBE_LAYOUT>;
 export type SourceUpdateParams = StructValues<typeof SOURCE_UPDATE_LAYOUT>;
 export type GridUpdateParams = StructValues<typeof GRID_UPDATE_LAYOUT>;
 export type PlaceStimulusParams = StructValues<typeof PLACE_STIMULUS_LAYOUT>;
-export type TraceDecayParams = StructValues<typeof TRACE_DECAY_LAYOUT>;
-export type TraceSpikeParams = StructValues<typeof TRACE_SPIKE_LAYOUT>;
+export type TraceUpdateParams = StructValues<typeof TRACE_UPDATE_LAYOUT>;
 export type PlasticityParams = StructValues<typeof PLASTICITY_LAYOUT>;
 export type DeliverPlasticParams = StructValues<typeof DELIVER_PLASTIC_LAYOUT>;
 export type SynapseMeanParams = StructValues<typeof SYNAPSE_MEAN_LAYOUT>;
@@ -504,6 +499,11 @@ export const RECORD_HEADER = 4;
 export const TRACE_SECTIONS = ['spk', 't1', 't2', 'ca', 'rate', 'theta', 'protein', 'pending0', 'pending1', 'pending2', 'pending3'] as const;
 /** Delayed presynaptic calcium arrivals a neuron can have in flight. */
 export const TRACE_PENDING_SLOTS = 4;
+/**
+ * Dispatches one batched dispatch holds at most (a multiple of 4: the batch's
+ * first workgroups are vec4s in WGSL): shaders/common/batch.wgsl.
+ */
+export const MAX_BATCH = 8;
 /** Plasticity rules by kernel id. */
 export const RULE_IDS = { stdp: 0, calcium: 1, bcm: 2, nmdaHebbian: 3, tagCapture: 4, btsp: 5 } as const;
 

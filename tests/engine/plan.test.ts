@@ -1,7 +1,8 @@
 // Engine plan: derived kernel parameters follow the scenario (fixed-point scales, neuromodulators, live patches),
 // and the dispatches the parameters select.
 import { describe, expect, it } from 'vitest';
-import { activeDispatches, fixedPointScale, kernelParams, layoutNetwork } from '../../src/engine/plan';
+import { activeDispatches, BATCHED_KERNELS, dispatchBatches, fixedPointScale, kernelParams, layoutNetwork } from '../../src/engine/plan';
+import { MAX_BATCH } from '../../src/model/kernel-params';
 import { applyPatch } from '../../src/scenario/patch';
 import { shippedDocument } from '../../src/scenario/registry';
 import { parseScenario } from '../../src/scenario/validate';
@@ -70,5 +71,36 @@ describe('the dispatches the parameters select', () => {
     const l = layoutNetwork(parseScenario(probed), 100);
     expect(l.dispatches.map((d) => d.kernel)).not.toContain('plasticityEvents');
     expect(activeDispatches(l, kernelParams(l, parseScenario(probed))).every(Boolean)).toBe(true);
+  });
+});
+
+describe('the step as the GPU encodes it (dispatchBatches)', () => {
+  it('place-map-formation: 8 dispatches a step for the plan\'s 11 (the dense deliveries into P, the LIF populations, the trace sides batched)', () => {
+    const s = parseScenario(shippedDocument('place-map-formation'));
+    const layout = layoutNetwork(s, 100);
+    const active = activeDispatches(layout, kernelParams(layout, s));
+    const everyStep = dispatchBatches(layout).filter(([k]) => active[k!] && !('everySteps' in layout.dispatches[k!]!));
+    expect(everyStep.map((b) => b.map((k) => layout.dispatches[k]!.label.split(' (')[0]))).toEqual([
+      ['deliverPlastic GP'], ['deliverSparse PI'], ['deliverDense FF', 'deliverDense IP'], ['gridUpdate G'], ['lifUpdate P', 'lifUpdate I'],
+      ['traceUpdate GP', 'traceUpdate GP'], ['plasticityEvents GP'], ['mapAccumulate mapsP'],
+    ]);
+  });
+
+  it('batches only consecutive dispatches of one batched kernel, at most MAX_BATCH, and keeps the plan\'s order', () => {
+    const doc = shippedDocument('ei-network') as { populations: { id: string }[] };
+    // more LIF populations in a row than a batch holds
+    const many = structuredClone(doc);
+    many.populations.push(...Array.from({ length: MAX_BATCH }, (_, k) => ({ ...structuredClone(doc.populations[0]!), id: `extra${k}` })));
+    const layout = layoutNetwork(parseScenario(many), 100);
+    const batches = dispatchBatches(layout);
+    expect(batches.flat()).toEqual(layout.dispatches.map((_, k) => k));
+    for (const b of batches) {
+      const kernels = new Set(b.map((k) => layout.dispatches[k]!.kernel));
+      expect(kernels.size).toBe(1);
+      expect(b.length === 1 || BATCHED_KERNELS.has([...kernels][0]!)).toBe(true);
+      expect(b.length).toBeLessThanOrEqual(MAX_BATCH);
+      expect(b.every((k, m) => m === 0 || k === b[m - 1]! + 1)).toBe(true);
+    }
+    expect(batches.filter((b) => layout.dispatches[b[0]!]!.kernel === 'lifUpdate').map((b) => b.length)).toEqual([MAX_BATCH, layout.populations.length - MAX_BATCH]);
   });
 });

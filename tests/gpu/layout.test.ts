@@ -3,13 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import { WgslReflect } from 'wgsl_reflect';
 import {
-  CHUNK_LAYOUT, CLOCK_LAYOUT, DELIVER_DENSE_LAYOUT, FUSED_LIMITS, FUSED_SLOT_BYTES, FUSED_STEP_LAYOUT, GATHER_EXPAND_LAYOUT, GATHER_MODES_LAYOUT, LIF_UPDATE_LAYOUT, STATE_PROBE_LAYOUT,
+  CHUNK_LAYOUT, CLOCK_LAYOUT, DELIVER_DENSE_LAYOUT, FUSED_LIMITS, FUSED_SLOT_BYTES, FUSED_STEP_LAYOUT, GATHER_EXPAND_LAYOUT, GATHER_MODES_LAYOUT, LIF_UPDATE_LAYOUT, MAX_BATCH, STATE_PROBE_LAYOUT,
   type StructLayout,
 } from '../../src/model/kernel-params';
 import { FUSED_ARENAS, FUSED_SLOT_OFFSETS } from '../../src/engine/gpu/fused-step';
 import { SHADERS } from '../../src/engine/gpu/shaders';
 import { KERNELS, READ_ONLY_ARENAS } from '../../src/engine/gpu/kernels';
-import { structSize } from '../../src/engine/gpu/struct';
+import { BATCHED_KERNELS, type KernelName } from '../../src/engine/plan';
+import { batchSize, structSize } from '../../src/engine/gpu/struct';
 
 function structOf(code: string, name: string) {
   const s = new WgslReflect(code).structs.find((x) => x.name === name);
@@ -33,7 +34,18 @@ describe('WGSL structs match the TS layouts', () => {
       const reflect = new WgslReflect(spec.shader);
       const params = reflect.uniforms.find((u) => u.group === 1 && u.binding === 0);
       expect(params, 'group 1 binding 0 is the parameter uniform').toBeDefined();
-      expectMatches(spec.shader, params!.type.name, spec.params);
+      if (BATCHED_KERNELS.has(kernel as KernelName)) {
+        // a batch (shaders/common/batch.wgsl, packBatch): MAX_BATCH first workgroups, then MAX_BATCH slots of structSize bytes
+        // (wgsl_reflect's array strides ignore @size, so the slot size is checked on its own)
+        expect(params!.type.name).toBe('Batch');
+        expect(structOf(spec.shader, 'Batch').members.map((m) => [m.name, m.offset])).toEqual([['first', 0], ['slots', 4 * MAX_BATCH]]);
+        const slot = structOf(spec.shader, 'BatchSlot');
+        expect(slot.size, 'BatchSlot bytes').toBe(structSize(spec.params));
+        expect(4 * MAX_BATCH + MAX_BATCH * slot.size).toBe(batchSize(spec.params));
+        expectMatches(spec.shader, slot.members[0]!.type.name, spec.params);
+      } else {
+        expectMatches(spec.shader, params!.type.name, spec.params);
+      }
       expectMatches(spec.shader, 'Clock', CLOCK_LAYOUT);
       expectMatches(spec.shader, 'Chunk', CHUNK_LAYOUT);
       // storage bindings 1.. are the declared arenas, read-only exactly where KERNELS says

@@ -5,7 +5,7 @@
  */
 import { lifUpdate } from '../../model/kernels/lif-update';
 import { rateUpdate } from '../../model/kernels/rate-update';
-import { deliverPlastic, plasticityEvents, plasticityUpdate, traceDecay, traceSpike } from '../../model/kernels/plasticity';
+import { deliverPlastic, plasticityEvents, plasticityUpdate, traceUpdate } from '../../model/kernels/plasticity';
 import { sourceUpdate } from '../../model/kernels/source-update';
 import { gridUpdate } from '../../model/kernels/grid-update';
 import { placeStimulus } from '../../model/kernels/place-stimulus';
@@ -43,8 +43,7 @@ export function runDispatch(layout: NetworkLayout, params: KernelParams, a: Aren
     case 'sheetInput': return sheetInput(params.sheetInput.get(d.target)!, a);
     case 'gridSheetUpdate': return gridSheetUpdate(params.gridSheetUpdate.get(d.target)!, a, step, baseStep);
     case 'deliverPlastic': return deliverPlastic(params.deliverPlastic.get(d.target)!, a, step);
-    case 'traceDecay': return traceDecay(params.traceDecay.get(d.target)!, a);
-    case 'traceSpike': return traceSpike(params.traceSpike.get(d.target)!, a, step);
+    case 'traceUpdate': return traceUpdate(params.traceUpdate.get(d.target)!, a, step);
     case 'plasticity': return plasticityUpdate(params.plasticity.get(d.target)!, a, step);
     case 'plasticityEvents': return plasticityEvents(params.plasticityEvents.get(d.target)!, a, step);
     case 'synapseProbe': return stateProbe(params.synapseProbe.get(d.target)!, { ...a, state: a.syn }, step, baseStep);
@@ -122,11 +121,12 @@ export class CpuBackend implements Backend {
   async runSlowChunk(steps: number): Promise<Readout> {
     const params = this.params!;
     const { dispatches } = this.layout;
+    // nothing spikes in a quiet period (and nothing in a slow step writes the lists): traceUpdate finds them empty
+    this.a.spikes.fill(0);
     for (let step = 0; step < steps; step++) {
       dispatches.forEach((d, k) => SLOW_KERNELS.has(d.kernel) && this.active[k] && runDispatch(this.layout, params, this.a, k, step, 0, this.lif));
     }
     dispatches.forEach((d, k) => PROBE_KERNELS.has(d.kernel) && runDispatch(this.layout, params, this.a, k, 0, 0));
-    this.a.spikes.fill(0);
     return this.readout();
   }
 

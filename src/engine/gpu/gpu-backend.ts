@@ -1,6 +1,7 @@
 /**
  * WebGPU backend: the arenas as storage buffers, one pipeline per kernel, one
- * uniform buffer and bind group per dispatch of the step plan. A chunk of
+ * uniform buffer and bind group per dispatch of the step plan, or per batch of
+ * them for the batched kernels (dispatchBatches: one dispatch). A chunk of
  * steps is encoded into one compute pass of one command buffer; the step
  * index reaches the kernels through a dynamic uniform offset, so nothing is
  * uploaded or awaited per step. Probe outputs are copied to a staging buffer
@@ -16,9 +17,9 @@ import { DeviceLostError } from '../errors';
 import { DEFAULT_STEPS_PER_DISPATCH, fusedPlan, fusesOn } from '../fused-plan';
 import type { FuseOption } from '../types';
 import { FusedStep, fusedMemoryShortfall } from './fused-step';
-import { activeDispatches, type KernelName, type KernelParams, type NetworkLayout, type PopulationLayout, PROBE_KERNELS, SLOW_KERNELS, stimulusBase } from '../plan';
+import { activeDispatches, BATCHED_KERNELS, dispatchBatches, type KernelName, type KernelParams, type NetworkLayout, type PopulationLayout, PROBE_KERNELS, SLOW_KERNELS, stimulusBase } from '../plan';
 import { KERNELS, READ_ONLY_ARENAS } from './kernels';
-import { packStruct, structSize } from './struct';
+import { batchSize, packBatch, packStruct, structSize } from './struct';
 
 /** Bytes between per-step clock slots (the largest minUniformBufferOffsetAlignment allowed). */
 const CLOCK_STRIDE = 256;
@@ -27,8 +28,13 @@ const READOUT_ARENAS = ['record', 'counts', 'samples'] as const;
 /** Chunks submitted ahead of the one being read back, by default: one encodes while the other runs. */
 export const DEFAULT_CHUNKS_IN_FLIGHT = 2;
 
+/** One dispatch as encoded: a dispatch of the plan, or a batch of them (one kernel). */
 interface EncodedDispatch {
   readonly kernel: KernelName;
+  /** indices into layout.dispatches */
+  readonly members: readonly number[];
+  /** batched kernels: the first workgroup of each member */
+  readonly firstWorkgroups: readonly number[];
   readonly pipeline: GPUComputePipeline;
   readonly group: GPUBindGroup;
   readonly params: GPUBuffer;
@@ -54,7 +60,7 @@ export class GpuBackend implements Backend {
   private readonly allStaging = new Set<GPUBuffer>();
   readonly chunksInFlight: number;
   private readonly dispatches: EncodedDispatch[] = [];
-  /** which dispatches run under the current parameters (activeDispatches: a plastic projection's sweep or its event-driven form) */
+  /** which plan dispatches run under the current parameters (activeDispatches: a plastic projection's sweep or its event-driven form) */
   private active: readonly boolean[] = [];
   /** the fused step when the network qualifies (and fusing is not off): ordinary chunks run through it */
   private readonly fused: FusedStep | undefined;
@@ -101,7 +107,8 @@ export class GpuBackend implements Backend {
     this.freeStaging.push(this.createStaging());
 
     const pipelines = new Map<string, { pipeline: GPUComputePipeline; groupLayout: GPUBindGroupLayout }>();
-    for (const d of layout.dispatches) {
+    for (const members of dispatchBatches(layout)) {
+      const d = layout.dispatches[members[0]!]!;
       const spec = KERNELS[d.kernel];
       let entry = pipelines.get(d.kernel);
       if (!entry) {
@@ -123,16 +130,27 @@ export class GpuBackend implements Backend {
         entry = { pipeline, groupLayout };
         pipelines.set(d.kernel, entry);
       }
-      const params = device.createBuffer({ label: `${d.label}.params`, size: structSize(spec.params), usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+      const batched = BATCHED_KERNELS.has(d.kernel);
+      const label = members.map((k) => layout.dispatches[k]!.label).join(' + ');
+      const params = device.createBuffer({ label: `${label}.params`, size: batched ? batchSize(spec.params) : structSize(spec.params), usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
       const group = device.createBindGroup({
-        label: `${d.label}.group`,
+        label: `${label}.group`,
         layout: entry.groupLayout,
         entries: [{ binding: 0, resource: { buffer: params } }, ...spec.arenas.map((name, k) => ({ binding: k + 1, resource: { buffer: this.buffers[name] } }))],
       });
-      const wg = Math.ceil(d.invocations / WORKGROUP);
+      // a batch's members on consecutive workgroups
+      const firstWorkgroups: number[] = [];
+      let wg = 0;
+      for (const k of members) {
+        firstWorkgroups.push(wg);
+        wg += Math.ceil(layout.dispatches[k]!.invocations / WORKGROUP);
+      }
       const maxDim = device.limits.maxComputeWorkgroupsPerDimension;
       const workgroups: [number, number] = wg > maxDim ? [maxDim, Math.ceil(wg / maxDim)] : [Math.max(1, wg), 1];
-      this.dispatches.push({ kernel: d.kernel, pipeline: entry.pipeline, group, params, workgroups, everySteps: 'everySteps' in d ? d.everySteps : 1 });
+      this.dispatches.push({
+        kernel: d.kernel, members, firstWorkgroups: batched ? firstWorkgroups : [], pipeline: entry.pipeline, group, params, workgroups,
+        everySteps: 'everySteps' in d ? d.everySteps : 1,
+      });
     }
 
     const fuse = options.fuse ?? 'auto';
@@ -151,10 +169,11 @@ export class GpuBackend implements Backend {
 
   writeParams(params: KernelParams): void {
     this.active = activeDispatches(this.layout, params);
-    this.layout.dispatches.forEach((d, k) => {
-      const values = (params[d.kernel] as Map<number, Record<string, number>>).get(d.target)!;
-      this.device.queue.writeBuffer(this.dispatches[k]!.params, 0, packStruct(KERNELS[d.kernel].params, values));
-    });
+    for (const e of this.dispatches) {
+      const values = e.members.map((k) => (params[e.kernel] as Map<number, Record<string, number>>).get(this.layout.dispatches[k]!.target)!);
+      const layout = KERNELS[e.kernel].params;
+      this.device.queue.writeBuffer(e.params, 0, BATCHED_KERNELS.has(e.kernel) ? packBatch(layout, values, e.firstWorkgroups) : packStruct(layout, values[0]!));
+    }
     this.upload(this.buffers.tables, 0, params.tables);
     this.upload(this.buffers.itables, 0, params.itables);
     this.fused?.writeParams(params);
@@ -202,8 +221,8 @@ export class GpuBackend implements Backend {
   }
 
   /**
-   * One step's dispatches that run under the current parameters (activeDispatches) and pass the
-   * filter, at clock slot s of the chunk. `bound` is what the pass has bound so far: a pipeline or
+   * One step's dispatches that run under the current parameters (activeDispatches; a batch's
+   * members alike, BATCHED_KERNELS) and pass the filter, at clock slot s of the chunk. `bound` is what the pass has bound so far: a pipeline or
    * group 1 that is already bound is not set again (bindings persist across setPipeline).
    * Code that sets a pipeline or group 1 in the same pass by other means must update `bound` too
    * (or empty it), or the next dispatch skips a needed bind.
@@ -212,7 +231,7 @@ export class GpuBackend implements Backend {
     pass.setBindGroup(0, this.clockGroup, [s * CLOCK_STRIDE]);
     for (let k = 0; k < this.dispatches.length; k++) {
       const d = this.dispatches[k]!;
-      if (!this.active[k] || !keep(d)) continue;
+      if (!this.active[d.members[0]!] || !keep(d)) continue;
       if (bound.pipeline !== d.pipeline) pass.setPipeline((bound.pipeline = d.pipeline));
       if (bound.group !== d.group) pass.setBindGroup(1, (bound.group = d.group));
       pass.dispatchWorkgroups(d.workgroups[0], d.workgroups[1]);
@@ -225,10 +244,11 @@ export class GpuBackend implements Backend {
     const chunk: StructValues<typeof CHUNK_LAYOUT> = { baseStep: baseStep >>> 0, steps };
     this.device.queue.writeBuffer(this.chunk, 0, packStruct(CHUNK_LAYOUT, chunk));
     const enc = this.device.createCommandEncoder({ label });
+    // a slow chunk: nothing spikes in a quiet period (and nothing in a slow step writes the lists), so traceUpdate finds them empty
+    if (clearSpikes) enc.clearBuffer(this.buffers.spikes);
     const pass = enc.beginComputePass({ label: `${label}.steps` });
     encode(pass);
     pass.end();
-    if (clearSpikes) enc.clearBuffer(this.buffers.spikes);
     const staging = this.freeStaging.pop() ?? this.createStaging();
     let offset = 0;
     for (const name of READOUT_ARENAS) {

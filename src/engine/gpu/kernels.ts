@@ -7,7 +7,7 @@
 import {
   type ArenaName, DELIVER_DENSE_LAYOUT, DELIVER_PLASTIC_LAYOUT, DELIVER_SPARSE_LAYOUT, GATHER_EXPAND_LAYOUT, GATHER_MODES_LAYOUT,
   GATHER_SPARSE_LAYOUT, GRID_SHEET_UPDATE_LAYOUT, GRID_UPDATE_LAYOUT, LIF_UPDATE_LAYOUT, MAP_ACCUMULATE_LAYOUT, MAP_DECODE_LAYOUT, MAP_STATS_LAYOUT, WEIGHT_HISTOGRAM_LAYOUT, PLACE_STIMULUS_LAYOUT, PLASTICITY_LAYOUT, RATE_UPDATE_LAYOUT, SHEET_INPUT_LAYOUT, SOURCE_UPDATE_LAYOUT, STATE_PROBE_LAYOUT, type StructLayout,
-  SYNAPSE_MEAN_LAYOUT, TRACE_DECAY_LAYOUT, TRACE_SPIKE_LAYOUT,
+  SYNAPSE_MEAN_LAYOUT, TRACE_UPDATE_LAYOUT,
 } from '../../model/kernel-params';
 import type { KernelName } from '../plan';
 import { SHADERS } from './shaders';
@@ -30,8 +30,7 @@ export const KERNELS: Readonly<Record<KernelName, KernelSpec>> = {
   sheetInput: { shader: SHADERS.sheetInput, params: SHEET_INPUT_LAYOUT, arenas: ['state', 'tables'] },
   gridSheetUpdate: { shader: SHADERS.gridSheetUpdate, params: GRID_SHEET_UPDATE_LAYOUT, arenas: ['state', 'tables'] },
   deliverPlastic: { shader: SHADERS.deliverPlastic, params: DELIVER_PLASTIC_LAYOUT, arenas: ['spikes', 'conn', 'syn', 'acc'] },
-  traceDecay: { shader: SHADERS.traceDecay, params: TRACE_DECAY_LAYOUT, arenas: ['state', 'acc'] },
-  traceSpike: { shader: SHADERS.traceSpike, params: TRACE_SPIKE_LAYOUT, arenas: ['state', 'spikes'] },
+  traceUpdate: { shader: SHADERS.traceUpdate, params: TRACE_UPDATE_LAYOUT, arenas: ['state', 'acc', 'spikes'] },
   plasticity: { shader: SHADERS.plasticity, params: PLASTICITY_LAYOUT, arenas: ['state', 'conn', 'syn', 'acc'] },
   // the same parameters as the sweep; a fixed grid of workgroups over the postsynaptic spike list
   plasticityEvents: { shader: SHADERS.plasticityEvents, params: PLASTICITY_LAYOUT, arenas: ['state', 'spikes', 'syn'] },

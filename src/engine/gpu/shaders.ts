@@ -1,9 +1,10 @@
 /**
  * The only module that imports WGSL (Vite `?raw`; scripts/raw-import.mjs gives
  * Node the same). Kernels that use the step clock or the RNG get the common
- * code prepended.
+ * code prepended; batched kernels also the batch's parameter uniform.
  */
 import copyWgsl from '../../../shaders/bench/copy.wgsl?raw';
+import batchWgsl from '../../../shaders/common/batch.wgsl?raw';
 import clockWgsl from '../../../shaders/common/clock.wgsl?raw';
 import rngWgsl from '../../../shaders/common/rng.wgsl?raw';
 import fusedStepWgsl from '../../../shaders/fused/fused-step.wgsl?raw';
@@ -13,8 +14,7 @@ import deliverPlasticWgsl from '../../../shaders/plasticity/deliver-plastic.wgsl
 import plasticityEventsWgsl from '../../../shaders/plasticity/plasticity-events.wgsl?raw';
 import plasticityRuleWgsl from '../../../shaders/plasticity/plasticity-rule.wgsl?raw';
 import plasticityUpdateWgsl from '../../../shaders/plasticity/plasticity-update.wgsl?raw';
-import traceDecayWgsl from '../../../shaders/plasticity/trace-decay.wgsl?raw';
-import traceSpikeWgsl from '../../../shaders/plasticity/trace-spike.wgsl?raw';
+import traceUpdateWgsl from '../../../shaders/plasticity/trace-update.wgsl?raw';
 import mapAccumulateWgsl from '../../../shaders/probe/map-accumulate.wgsl?raw';
 import mapDecodeWgsl from '../../../shaders/probe/map-decode.wgsl?raw';
 import mapStatsWgsl from '../../../shaders/probe/map-stats.wgsl?raw';
@@ -36,9 +36,14 @@ import placeStimulusWgsl from '../../../shaders/spatial/place-stimulus.wgsl?raw'
 import sheetInputWgsl from '../../../shaders/spatial/sheet-input.wgsl?raw';
 import sheetUpdateWgsl from '../../../shaders/spatial/sheet-update.wgsl?raw';
 
-import { FUSED_LIMITS } from '../../model/kernel-params';
+import { DELIVER_DENSE_LAYOUT, FUSED_LIMITS, LIF_UPDATE_LAYOUT, MAX_BATCH, type StructLayout, TRACE_UPDATE_LAYOUT } from '../../model/kernel-params';
+import { structSize } from './struct';
 
 const stepKernel = (...parts: string[]) => [clockWgsl, rngWgsl, ...parts].join('\n');
+
+/** A step kernel that takes a batch of parameter structs `name` (shaders/common/batch.wgsl), one slot of structSize bytes each. */
+const batchedKernel = (name: string, layout: StructLayout, ...parts: string[]) =>
+  stepKernel(`const MAX_BATCH = ${MAX_BATCH}u;\nstruct BatchSlot { @size(${structSize(layout)}) q: ${name} }`, batchWgsl, ...parts);
 
 /** One struct declaration of a kernel's source, for a kernel that binds the same parameters in another way. */
 function structDeclaration(code: string, name: string): string {
@@ -51,7 +56,7 @@ function structDeclaration(code: string, name: string): string {
 const fusedLimits = Object.entries(FUSED_LIMITS).map(([name, value]) => `const ${name} = ${value}u;`).join('\n');
 
 export const SHADERS = {
-  lifUpdate: stepKernel(lifNeuronWgsl, lifUpdateWgsl),
+  lifUpdate: batchedKernel('LifUpdateParams', LIF_UPDATE_LAYOUT, lifNeuronWgsl, lifUpdateWgsl),
   rateUpdate: stepKernel(rateUpdateWgsl),
   sourceUpdate: stepKernel(sourceUpdateWgsl),
   gridUpdate: stepKernel(gridUpdateWgsl),
@@ -59,12 +64,11 @@ export const SHADERS = {
   sheetInput: stepKernel(sheetInputWgsl),
   gridSheetUpdate: stepKernel(sheetUpdateWgsl),
   deliverPlastic: stepKernel(deliverPlasticWgsl),
-  traceDecay: stepKernel(traceDecayWgsl),
-  traceSpike: stepKernel(traceSpikeWgsl),
+  traceUpdate: batchedKernel('TraceUpdateParams', TRACE_UPDATE_LAYOUT, traceUpdateWgsl),
   plasticity: stepKernel(plasticityRuleWgsl, plasticityUpdateWgsl),
   plasticityEvents: stepKernel(plasticityRuleWgsl, plasticityEventsWgsl),
   deliverSparse: stepKernel(deliverSparseWgsl),
-  deliverDense: stepKernel(deliverDenseWgsl),
+  deliverDense: batchedKernel('DeliverDenseParams', DELIVER_DENSE_LAYOUT, deliverDenseWgsl),
   gatherSparse: stepKernel(gatherSparseWgsl),
   gatherModes: stepKernel(fourierModesWgsl, gatherModesWgsl),
   gatherExpand: stepKernel(fourierExpandWgsl, gatherExpandWgsl),

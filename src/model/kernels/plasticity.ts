@@ -1,9 +1,9 @@
 /**
  * CPU references of the plasticity kernels (shaders/plasticity/*.wgsl).
  *
- * Per step, after the neuron updates: traceDecay (every neuron of each side of
- * a plastic projection), traceSpike (each neuron in this step's spike list),
- * then plasticityUpdate (every synapse; plasticityEvents, the inputs of the
+ * Per step, after the neuron updates: traceUpdate (each side of a plastic
+ * projection: every neuron's decay, then the jumps of the neurons in this
+ * step's spike list), then plasticityUpdate (every synapse; plasticityEvents, the inputs of the
  * cells that spiked, in its place where the rule allows). Spike delivery through the efficacies
  * (deliverPlastic) runs at the start of the next step, like every delivery.
  *
@@ -14,15 +14,19 @@
  * protein (per-neuron protein pool, tagging and capture), pending0…3 (steps
  * until an in-flight delayed calcium transient arrives; 0 = free slot).
  */
-import type { Arenas, DeliverPlasticParams, PlasticityParams, TraceDecayParams, TraceSpikeParams } from '../kernel-params';
+import type { Arenas, DeliverPlasticParams, PlasticityParams, TraceUpdateParams } from '../kernel-params';
 import { RULE_IDS, SPIKE_HEADER, TRACE_PENDING_SLOTS } from '../kernel-params';
 import { rngNormal } from '../rng';
 
 /** Section index of each trace; matches TRACE_SECTIONS. */
 export const SPK = 0, T1 = 1, T2 = 2, CA = 3, RATE = 4, THETA = 5, PROTEIN = 6, PENDING = 7;
 
-/** shaders/plasticity/trace-decay.wgsl */
-export function traceDecay(p: TraceDecayParams, a: Arenas): void {
+/**
+ * shaders/plasticity/trace-update.wgsl: every neuron's decay, then the spikes
+ * this step (list parity step & 1); per neuron the same operations in the
+ * same order as the kernel, which does both in one thread.
+ */
+export function traceUpdate(p: TraceUpdateParams, a: Arenas, step: number): void {
   const { n, traceBase: b } = p;
   const st = a.state;
   const sec = (k: number) => b + k * n;
@@ -51,12 +55,6 @@ export function traceDecay(p: TraceDecayParams, a: Arenas): void {
       st[sec(PROTEIN) + i] = synth + (st[sec(PROTEIN) + i]! - synth) * p.protKeep;
     }
   }
-}
-
-/** shaders/plasticity/trace-spike.wgsl: for the spikes this step (list parity step & 1). */
-export function traceSpike(p: TraceSpikeParams, a: Arenas, step: number): void {
-  const { n, traceBase: b } = p;
-  const st = a.state;
   const parity = step & 1;
   const count = a.spikes[p.spikeBase + parity]!;
   const list = p.spikeBase + SPIKE_HEADER + parity * n;
