@@ -27,32 +27,36 @@ export const SPK = 0, T1 = 1, T2 = 2, CA = 3, RATE = 4, THETA = 5, PROTEIN = 6, 
  * same order as the kernel, which does both in one thread.
  */
 export function traceUpdate(p: TraceUpdateParams, a: Arenas, step: number): void {
-  const { n, traceBase: b } = p;
-  const st = a.state;
-  const sec = (k: number) => b + k * n;
+  const { n, traceBase: b, decay1, decay2, decayCa, rateKeep, thetaRate, invY0 } = p;
+  const { protAccBase, protInvScale, protThreshold, protAlpha, protKeep } = p;
+  const protein = p.protein !== 0;
+  const { state: st, acc } = a;
+  // section offsets as plain locals: with a closure or p.* in the loop V8 ran it ~7× slower
+  const spkB = b + SPK * n, t1B = b + T1 * n, t2B = b + T2 * n, caB = b + CA * n, rateB = b + RATE * n;
+  const thetaB = b + THETA * n, proteinB = b + PROTEIN * n, pendingB = b + PENDING * n;
   for (let i = 0; i < n; i++) {
-    st[sec(SPK) + i] = 0;
-    st[sec(T1) + i] = st[sec(T1) + i]! * p.decay1;
-    st[sec(T2) + i] = st[sec(T2) + i]! * p.decay2;
-    let ca = st[sec(CA) + i]! * p.decayCa;
+    st[spkB + i] = 0;
+    st[t1B + i] = st[t1B + i]! * decay1;
+    st[t2B + i] = st[t2B + i]! * decay2;
+    let ca = st[caB + i]! * decayCa;
     for (let k = 0; k < TRACE_PENDING_SLOTS; k++) {
-      const left = st[sec(PENDING + k) + i]!;
+      const left = st[pendingB + k * n + i]!;
       if (left > 0) {
-        st[sec(PENDING + k) + i] = left - 1;
+        st[pendingB + k * n + i] = left - 1;
         if (left === 1) ca += 1;
       }
     }
-    st[sec(CA) + i] = ca;
-    const rate = st[sec(RATE) + i]! * p.rateKeep;
-    st[sec(RATE) + i] = rate;
-    const theta = st[sec(THETA) + i]!;
-    st[sec(THETA) + i] = theta + p.thetaRate * (rate * rate * p.invY0 - theta);
-    if (p.protein) {
+    st[caB + i] = ca;
+    const rate = st[rateB + i]! * rateKeep;
+    st[rateB + i] = rate;
+    const theta = st[thetaB + i]!;
+    st[thetaB + i] = theta + thetaRate * (rate * rate * invY0 - theta);
+    if (protein) {
       // Σ|h − h0| over the neuron's synapses, summed in fixed point by the previous step's plasticityUpdate
-      const sum = a.acc[p.protAccBase + i]! * p.protInvScale;
-      a.acc[p.protAccBase + i] = 0;
-      const synth = sum > p.protThreshold ? p.protAlpha : 0;
-      st[sec(PROTEIN) + i] = synth + (st[sec(PROTEIN) + i]! - synth) * p.protKeep;
+      const sum = acc[protAccBase + i]! * protInvScale;
+      acc[protAccBase + i] = 0;
+      const synth = sum > protThreshold ? protAlpha : 0;
+      st[proteinB + i] = synth + (st[proteinB + i]! - synth) * protKeep;
     }
   }
   const parity = step & 1;
