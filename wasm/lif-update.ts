@@ -148,8 +148,9 @@ export function lifUpdate(
     const ref0 = loadF32(refB + o, pair);
     const refractory = f64x2.gt(ref0, zero);
     // the integration, used in the lanes that are not refractory
-    const mgB = f64x2.div(one, f64x2.add(one, f64x2.mul(splat(mgFactor), expPoly2(f64x2.mul(splat(-0.062), v0)))));
-    const gNb = f64x2.mul(gN, mgB);
+    // NMDA through the Mg block (Jahr & Stevens 1990); without NMDA input gN·B(V) is +0 whatever B
+    const mgBlock = hasNmdaIn ? f64x2.div(one, f64x2.add(one, f64x2.mul(splat(mgFactor), expPoly2(f64x2.mul(splat(-0.062), v0))))) : zero;
+    const gNb = f64x2.mul(gN, mgBlock);
     let gTot = f64x2.add(splat(gL), gA);
     let iEq = f64x2.add(f64x2.add(f64x2.add(f64x2.add(splat(gL * EL), f64x2.mul(gA, splat(EK))), splat(iBias)), iExt), iIn);
     if (conductance) {

@@ -80,8 +80,8 @@ export function lifUpdate(p: LifUpdateParams, a: Arenas, step: number, baseStep:
       v = Vreset;
       ref -= 1;
     } else {
-      const mgB = 1 / (1 + mgFactor * expPoly(-0.062 * v));
-      const gNb = gN * mgB;
+      // NMDA through the Mg block (Jahr & Stevens 1990); without NMDA input gN·B(V) is +0 whatever B
+      const gNb = hasNmdaIn ? gN * (1 / (1 + mgFactor * expPoly(-0.062 * v))) : 0;
       let gTot = gL + gA;
       let iEq = gL * EL + gA * EK + iBias + iExt + iIn;
       if (conductance) {
