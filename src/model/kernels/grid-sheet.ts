@@ -25,8 +25,11 @@ interface Spectra {
   /** M_q for q = (0,0), (1,0), (0,1), (1,1): re and im, side² each */
   readonly mRe: Float64Array[];
   readonly mIm: Float64Array[];
+  /** work buffers: the sheet's spectrum, then the output's */
   readonly re: Float64Array;
   readonly im: Float64Array;
+  readonly outRe: Float64Array;
+  readonly outIm: Float64Array;
 }
 
 const cache = new WeakMap<SheetInputParams, Spectra>();
@@ -61,7 +64,7 @@ function spectra(p: SheetInputParams, tables: Float32Array): Spectra {
     mRe.push(re);
     mIm.push(im);
   }
-  s = { fft, mRe, mIm, re: new Float64Array(nn), im: new Float64Array(nn) };
+  s = { fft, mRe, mIm, re: new Float64Array(nn), im: new Float64Array(nn), outRe: new Float64Array(nn), outIm: new Float64Array(nn) };
   cache.set(p, s);
   return s;
 }
@@ -72,13 +75,12 @@ export function sheetInput(p: SheetInputParams, a: Arenas): void {
   const nn = n * n;
   const h = n / 2;
   const st = a.state;
-  const { fft, mRe, mIm, re, im } = spectra(p, a.tables);
+  const { fft, mRe, mIm, re, im, outRe, outIm } = spectra(p, a.tables);
   for (let i = 0; i < nn; i++) {
     re[i] = st[p.srcBase + i]!;
     im[i] = 0;
   }
   fft.transform2d(re, im, false);
-  const outRe = new Float64Array(nn), outIm = new Float64Array(nn);
   const [m0r, m1r, m2r, m3r] = mRe as [Float64Array, Float64Array, Float64Array, Float64Array];
   const [m0i, m1i, m2i, m3i] = mIm as [Float64Array, Float64Array, Float64Array, Float64Array];
   for (let ky = 0; ky < n; ky++) {
