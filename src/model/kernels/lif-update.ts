@@ -4,7 +4,8 @@
  * two agree to f32 rounding of the transcendental functions (exp is expPoly,
  * src/model/exp.ts: < 1e-8 relative, inlined; the Poisson counts are drawn in
  * a separate pass, poissonCounts). Parameters are
- * read into locals once per call: this loop is the CPU backend's hot path.
+ * read into locals once per call. The CPU backend runs its WebAssembly form
+ * (wasm/lif-update.ts, the same bits) where it can; this is the reference.
  */
 import type { Arenas, LifUpdateParams } from '../kernel-params';
 import { RECORD_HEADER, SPIKE_HEADER } from '../kernel-params';
