@@ -65,7 +65,44 @@ export class Fft {
   transform2d(re: Float64Array, im: Float64Array, inverse: boolean): void {
     const n = this.size;
     for (let y = 0; y < n; y++) this.transform(re, im, y * n, 1, inverse);
-    for (let x = 0; x < n; x++) this.transform(re, im, x, n, inverse);
+    this.columns(re, im, inverse);
+  }
+
+  /**
+   * transform(re, im, x, size, inverse) of every column x at once: the same butterflies
+   * in the same order per column (so the same bits), with whole rows as the inner
+   * loop instead of strided single elements (~2× faster at 128²).
+   */
+  private columns(re: Float64Array, im: Float64Array, inverse: boolean): void {
+    const n = this.size;
+    const rev = this.rev;
+    for (let i = 0; i < n; i++) {
+      const j = rev[i]!;
+      if (j > i) {
+        for (let x = 0, a = i * n, b = j * n; x < n; x++, a++, b++) {
+          let t = re[a]!; re[a] = re[b]!; re[b] = t;
+          t = im[a]!; im[a] = im[b]!; im[b] = t;
+        }
+      }
+    }
+    const cos = this.cos, sin = this.sin;
+    const sign = inverse ? 1 : -1;
+    for (let len = 2; len <= n; len <<= 1) {
+      const half = len >> 1;
+      const step = n / len;
+      for (let start = 0; start < n; start += len) {
+        for (let k = 0; k < half; k++) {
+          const wr = cos[k * step]!, wi = sign * sin[k * step]!;
+          for (let x = 0, a = (start + k) * n, b = a + half * n; x < n; x++, a++, b++) {
+            const br = re[b]!, bi = im[b]!;
+            const tr = br * wr - bi * wi, ti = br * wi + bi * wr;
+            const ar = re[a]!, ai = im[a]!;
+            re[b] = ar - tr; im[b] = ai - ti;
+            re[a] = ar + tr; im[a] = ai + ti;
+          }
+        }
+      }
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RealModeFft } from '../../src/model/fft';
+import { Fft, RealModeFft } from '../../src/model/fft';
 
 /** Direct O(N·modes) sums: X_k = Σ_j x_j e^(−2πi kj/N). */
 function directModes(x: Float64Array, modes: number): Float64Array {
@@ -60,5 +60,21 @@ describe('RealModeFft', () => {
     new RealModeFft(64, 3).forward(x, 6, out);
     const want = directModes(Float64Array.from(x.subarray(6)), 3);
     expect(maxAbs(out.map((v, i) => v - want[i]!))).toBeLessThan(1e-12 * sumAbs(Float64Array.from(x.subarray(6))));
+  });
+});
+
+describe('Fft.transform2d', () => {
+  it('gives the bits of a 1-D transform along every row, then along every (strided) column', () => {
+    for (const inverse of [false, true]) {
+      const n = 32, fft = new Fft(n);
+      const re = Float64Array.from({ length: n * n }, (_, k) => Math.sin(0.37 * k) + 0.1 * (k % 7));
+      const im = Float64Array.from({ length: n * n }, (_, k) => Math.cos(1.3 * k));
+      const [r1, i1, r2, i2] = [re.slice(), im.slice(), re.slice(), im.slice()];
+      for (let y = 0; y < n; y++) fft.transform(r1, i1, y * n, 1, inverse);
+      for (let x = 0; x < n; x++) fft.transform(r1, i1, x, n, inverse);
+      fft.transform2d(r2, i2, inverse);
+      expect(r2).toEqual(r1);
+      expect(i2).toEqual(i1);
+    }
   });
 });
