@@ -1,6 +1,6 @@
 /**
- * In-place radix-2 complex FFT (separate real and imaginary f64 arrays) and
- * its 2-D form on a side × side grid (row-major, x fastest). Used by the CPU
+ * In-place radix-2 complex 2-D FFT on a side × side grid (separate real and
+ * imaginary f64 arrays, row-major, x fastest). Used by the CPU
  * reference of the grid-sheet recurrence (src/model/kernels/grid-sheet.ts):
  * the sheet's weights are translation-invariant on the torus, so the
  * recurrent input is a circular convolution, O(n log n) per step.
@@ -27,51 +27,31 @@ export class Fft {
     }
   }
 
-  /**
-   * Transforms size points at re[off + k·stride], im[…]: forward X_m = Σ x_k e^(−2πi km/N)
-   * (inverse: e^(+2πi km/N), unscaled).
-   */
-  transform(re: Float64Array, im: Float64Array, off: number, stride: number, inverse: boolean): void {
-    const n = this.size;
-    const rev = this.rev;
-    for (let i = 0; i < n; i++) {
-      const j = rev[i]!;
-      if (j > i) {
-        const a = off + i * stride, b = off + j * stride;
-        let t = re[a]!; re[a] = re[b]!; re[b] = t;
-        t = im[a]!; im[a] = im[b]!; im[b] = t;
-      }
-    }
-    const cos = this.cos, sin = this.sin;
-    const sign = inverse ? 1 : -1;
-    for (let len = 2; len <= n; len <<= 1) {
-      const half = len >> 1;
-      const step = n / len;
-      for (let start = 0; start < n; start += len) {
-        for (let k = 0; k < half; k++) {
-          const wr = cos[k * step]!, wi = sign * sin[k * step]!;
-          const a = off + (start + k) * stride, b = a + half * stride;
-          const br = re[b]!, bi = im[b]!;
-          const tr = br * wr - bi * wi, ti = br * wi + bi * wr;
-          const ar = re[a]!, ai = im[a]!;
-          re[b] = ar - tr; im[b] = ai - ti;
-          re[a] = ar + tr; im[a] = ai + ti;
-        }
-      }
-    }
-  }
-
-  /** 2-D transform of a size × size grid (index y·size + x), rows then columns. */
+  /** 2-D transform of a size × size grid (index y·size + x): the rows (as columns of the transpose), then the columns. */
   transform2d(re: Float64Array, im: Float64Array, inverse: boolean): void {
-    const n = this.size;
-    for (let y = 0; y < n; y++) this.transform(re, im, y * n, 1, inverse);
+    this.transpose(re);
+    this.transpose(im);
+    this.columns(re, im, inverse);
+    this.transpose(re);
+    this.transpose(im);
     this.columns(re, im, inverse);
   }
 
+  private transpose(a: Float64Array): void {
+    const n = this.size;
+    for (let y = 0; y < n; y++) {
+      for (let x = y + 1, p = y * n + x, q = x * n + y; x < n; x++, p++, q += n) {
+        const t = a[p]!;
+        a[p] = a[q]!;
+        a[q] = t;
+      }
+    }
+  }
+
   /**
-   * transform(re, im, x, size, inverse) of every column x at once: the same butterflies
-   * in the same order per column (so the same bits), with whole rows as the inner
-   * loop instead of strided single elements (~2× faster at 128²).
+   * The transform of every column x (size points at re[x + k·size], im[…]): forward
+   * X_m = Σ x_k e^(−2πi km/N), inverse e^(+2πi km/N), unscaled. Radix-2 decimation
+   * in time with whole rows as the inner loop, so every access is contiguous.
    */
   private columns(re: Float64Array, im: Float64Array, inverse: boolean): void {
     const n = this.size;
