@@ -33,7 +33,7 @@ import { BENCH_USAGE, type BenchArgs, parseBenchArgs, UsageError } from './args'
 import { BENCH_DT, benchInDegree, benchNetwork, PLASTICITY_BENCH_SOURCES, plasticityNetwork } from './bench-network';
 import { describeError, loadScenarioArg } from './load-scenario';
 import { FEED_FORWARD_DT, feedForwardScenario, PLACE_MAP_SIZES, RATINABOX_JOBS } from './bench-spatial';
-import { dispatchBatches, layoutNetwork } from '../engine/plan';
+import { dispatchesPerStep, kernelParams, layoutNetwork } from '../engine/plan';
 import type { Scenario } from '../scenario/schema';
 
 type Backend = 'gpu' | 'cpu';
@@ -180,8 +180,7 @@ function scenarioVariants(scenario: Scenario, backend: Backend): { label: string
   const layout = layoutNetwork(scenario, 1);
   const unfused = { fuse: 'never' as FuseOption, stepsPerDispatch: 1 };
   if (backend === 'cpu') return [{ label: 'cpu', ...unfused, dispatchesPerStep: layout.dispatches.length }];
-  // the GPU encodes a batch of dispatches as one (dispatchBatches)
-  const encoded = dispatchBatches(layout).length;
+  const encoded = dispatchesPerStep(layout, kernelParams(layout, scenario));
   const rows = [{ label: `gpu, ${encoded} dispatches per step`, ...unfused, dispatchesPerStep: encoded }];
   const fused = fusedPlan(layout);
   if ('plan' in fused) rows.unshift({ label: `gpu fused, ${DEFAULT_STEPS_PER_DISPATCH} steps per dispatch`, fuse: 'always', stepsPerDispatch: DEFAULT_STEPS_PER_DISPATCH, dispatchesPerStep: 1 / DEFAULT_STEPS_PER_DISPATCH });

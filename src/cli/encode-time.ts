@@ -17,7 +17,7 @@ import '../../scripts/gpu-env.mjs';
 import { GpuBackend } from '../engine/gpu/gpu-backend';
 import { acquireDevice } from '../engine/gpu/device';
 import { nodeGpu } from '../engine/gpu/node-gpu';
-import { activeDispatches, dispatchBatches, kernelParams, layoutNetwork } from '../engine/plan';
+import { dispatchesPerStep, kernelParams, layoutNetwork } from '../engine/plan';
 import { Simulation } from '../engine/simulation';
 import { applyPatch, type PatchValue } from '../scenario/patch';
 import { shippedDocument } from '../scenario/registry';
@@ -73,12 +73,7 @@ for (const id of ids) {
   const median = timed[Math.floor(timed.length / 2)]!;
   console.log(`${id}: ${layout.dispatches.map((d) => d.kernel).join(' ')}`);
   const cpu = cpuPerStep.slice(1).sort((a, b) => a - b);
-  // as encoded and running: a batch of dispatches is one (dispatchBatches), a switched-off one is not encoded (activeDispatches)
-  const active = activeDispatches(layout, kernelParams(layout, scenario));
-  const everyStep = dispatchBatches(layout).filter(([k]) => {
-    const d = layout.dispatches[k!]!;
-    return active[k!] && (!('everySteps' in d) || d.everySteps === 1);
-  }).length;
+  const everyStep = dispatchesPerStep(layout, kernelParams(layout, scenario));
   console.log(`${id}: ${everyStep} dispatches every step as encoded (${layout.dispatches.length} in the plan), ${chunks} chunks of ${chunk} steps on ${adapterName}: encode ${median.toFixed(1)} µs/step median, ${timed[0]!.toFixed(1)} min (${timed.map((v) => v.toFixed(1)).join(', ')}), ${(median / everyStep).toFixed(2)} µs/dispatch; process CPU time ${cpu[Math.floor(cpu.length / 2)]!.toFixed(1)} µs/step median, ${cpu[0]!.toFixed(1)} min; wall ${wall.toFixed(0)} µs/step with ${inFlight} in flight`);
 }
 process.exit(0);

@@ -505,6 +505,19 @@ export function dispatchBatches(layout: NetworkLayout): number[][] {
   return batches;
 }
 
+/**
+ * Dispatches the GPU encodes at every step under these parameters: the batches
+ * (dispatchBatches) that run (activeDispatches) and are not probes sampled every
+ * few steps.
+ */
+export function dispatchesPerStep(layout: NetworkLayout, params: KernelParams): number {
+  const active = activeDispatches(layout, params);
+  return dispatchBatches(layout).filter(([k]) => {
+    const d = layout.dispatches[k!]!;
+    return active[k!] && (!('everySteps' in d) || d.everySteps === 1);
+  }).length;
+}
+
 function layoutPlastic(
   spec: ProjectionSpec, rule: PlasticitySpec, pre: PopulationLayout, post: PopulationLayout, k: number, dense: boolean,
   alloc: (arena: ArenaName, count: number) => number, probes: readonly ProbeSpec[],
@@ -1017,15 +1030,20 @@ export function initialSynapses(layout: NetworkLayout, s: Scenario): Float32Arra
   return syn;
 }
 
+/** Pulses of a source's schedule that quietIntervals lists one by one. */
+const MAX_LISTED_PULSES = 10_000;
+
+/** Steps of dt in one slow step of a scenario's fast-forward (fastForward.step; 1 without one). */
+export function slowStride(s: Scenario): number {
+  return s.fastForward ? Math.max(1, Math.round(s.fastForward.step / s.dt)) : 1;
+}
+
 /**
  * Quiet periods a scenario with fastForward may skip, as [from, to) in steps,
  * both multiples of the slow step: no stimulus on, no scheduled source spike,
  * at least `settle` s after the last activity. None when anything fires at
  * random (Poisson inputs, sources or grid cells) or has an agent, which is never quiet.
  */
-/** Pulses of a source's schedule that quietIntervals lists one by one. */
-const MAX_LISTED_PULSES = 10_000;
-
 export function quietIntervals(s: Scenario): [number, number][] {
   const ff = s.fastForward;
   // an agent moves all the time (and its path must advance step by step)
@@ -1048,7 +1066,7 @@ export function quietIntervals(s: Scenario): [number, number][] {
     }
   }
   active.sort((a, b) => a[0] - b[0]);
-  const slow = Math.max(1, Math.round(ff.step / s.dt));
+  const slow = slowStride(s);
   const total = Math.round(s.duration / s.dt);
   const quiet: [number, number][] = [];
   let free = 0; // seconds: the earliest time a quiet period may start

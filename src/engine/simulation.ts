@@ -12,7 +12,7 @@ import { AgentDriver } from './agent-driver';
 import type { Backend, Readout } from './backend';
 import { StructuralChangeError } from './errors';
 import {
-  buildConnectivity, initialState, initialSynapses, type KernelParams, kernelParams, quietIntervals, type StateProbeLayout, type NetworkLayout, stimulusCurrent, stimulusEvents, structureKey, trafficModel,
+  buildConnectivity, initialState, initialSynapses, type KernelParams, kernelParams, quietIntervals, slowStride, type StateProbeLayout, type NetworkLayout, stimulusCurrent, stimulusEvents, structureKey, trafficModel,
 } from './plan';
 import type { AgentDrive, AgentFrame, BackendKind, BumpFrame, Engine, FrameListener, ParamPatch, ProbeFrame, RateFrame, SpikeFrame, StateFrame } from './types';
 
@@ -193,7 +193,7 @@ export class Simulation implements Engine {
   private async fastForward(): Promise<{ steps: number; frames: ProbeFrame[] } | undefined> {
     const count = this.slowSteps(this.steps);
     if (count < 1) return undefined;
-    const slow = Math.max(1, Math.round(this.current.fastForward!.step / this.current.dt));
+    const slow = slowStride(this.current);
     this.slowParams ??= kernelParams(this.layout, { ...this.current, dt: slow * this.current.dt });
     this.impl.writeParams(this.slowParams);
     const generation = this.generation;
@@ -211,12 +211,11 @@ export class Simulation implements Engine {
 
   /** Slow steps a fast-forward from step `at` would run (0: none, the step is not in a quiet period or too close to its end). */
   private slowSteps(at: number): number {
-    const ff = this.current.fastForward;
     const q = this.quiet.find(([from, to]) => at >= from && at < to);
-    if (!ff || !q) return 0;
-    const slow = Math.max(1, Math.round(ff.step / this.current.dt));
-    return Math.min(Math.floor((q[1] - at) / slow), SLOW_CHUNK, this.layout.maxChunkSteps);
+    if (!this.current.fastForward || !q) return 0;
+    return Math.min(Math.floor((q[1] - at) / slowStride(this.current)), SLOW_CHUNK, this.layout.maxChunkSteps);
   }
+
 
   private writeParams(): void {
     this.params = kernelParams(this.layout, this.current);
