@@ -22,8 +22,6 @@ struct LifUpdateParams {
 }
 
 const POISSON_TABLE_SIZE = 32u;
-const SPIKE_HEADER = 4u;
-const RECORD_HEADER = 4u;
 
 // The Poisson count whose CDF interval holds u, from table `which` (0 AMPA, 1 GABA).
 fn poisson_count(q: LifUpdateParams, at: u32, which: u32, u: f32) -> f32 {

@@ -3,29 +3,20 @@
 // Synapses are numbered by presynaptic row: dense (all-to-all) s = pre·postN +
 // post, otherwise a CSR (rowStart at rowBase, targets at postConnBase).
 // Workgroups stride over the spike list, threads over a row.
+// A phase kernel (src/engine/gpu/phase.ts): it shares a dispatch with the step's other
+// deliveries. Arenas: spikes, conn, syn, acc (common/arenas.wgsl).
 // CPU reference: src/model/kernels/plasticity.ts (deliverPlastic).
-// Bindings (group 1): 0 params, 1 spikes, 2 conn, 3 syn, 4 acc.
 
 struct DeliverPlasticParams {
   preSpikeBase: u32, preN: u32, postN: u32, dense: u32, rowBase: u32, postConnBase: u32,
   postAccBase: u32, wBase: u32, zBase: u32, late: u32, weightScale: f32,
 }
 
-@group(1) @binding(0) var<uniform> p: DeliverPlasticParams;
-@group(1) @binding(1) var<storage, read_write> spikes: array<atomic<u32>>;
-@group(1) @binding(2) var<storage, read> conn: array<u32>;
-@group(1) @binding(3) var<storage, read_write> syn: array<f32>;
-@group(1) @binding(4) var<storage, read_write> acc: array<atomic<i32>>;
-
-const SPIKE_HEADER = 4u;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32,
-        @builtin(num_workgroups) nwg: vec3<u32>) {
+fn deliver_plastic(p: DeliverPlasticParams, wg: u32, wgs: u32, lid: u32) {
   let parity = (current_step() - 1u) & 1u;
   let count = atomicLoad(&spikes[p.preSpikeBase + parity]);
   let list = p.preSpikeBase + SPIKE_HEADER + parity * p.preN;
-  for (var k = wid.x; k < count; k += nwg.x) {
+  for (var k = wg; k < count; k += wgs) {
     let pre = atomicLoad(&spikes[list + k]);
     var start = pre * p.postN;
     var end = start + p.postN;

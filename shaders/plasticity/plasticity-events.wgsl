@@ -10,24 +10,15 @@
 // (nmda_hebbian, plasticity-rule.wgsl), so the changed synapses get the same
 // bits. The host runs this kernel or the sweep, whichever the live parameters
 // allow (plasticityEventDriven in src/engine/plan.ts).
+// A phase kernel (src/engine/gpu/phase.ts). Arenas: state, spikes, syn (common/arenas.wgsl).
 // CPU reference: src/model/kernels/plasticity.ts (plasticityEvents).
-// Bindings (group 1): 0 params, 1 state, 2 spikes, 3 syn.
 
-@group(1) @binding(0) var<uniform> p: PlasticityParams;
-@group(1) @binding(1) var<storage, read_write> state: array<f32>;
-@group(1) @binding(2) var<storage, read_write> spikes: array<atomic<u32>>;
-@group(1) @binding(3) var<storage, read_write> syn: array<f32>;
-
-const SPIKE_HEADER = 4u;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32,
-        @builtin(num_workgroups) nwg: vec3<u32>) {
+fn plasticity_events(p: PlasticityParams, wg: u32, wgs: u32, lid: u32) {
   // this step's list (the traces marked the same cells: trace-update.wgsl)
   let parity = current_step() & 1u;
   let count = atomicLoad(&spikes[p.postSpikeBase + parity]);
   let list = p.postSpikeBase + SPIKE_HEADER + parity * p.postN;
-  for (var k = wid.x; k < count; k += nwg.x) {
+  for (var k = wg; k < count; k += wgs) {
     let i = atomicLoad(&spikes[list + k]);
     for (var j = lid; j < p.preN; j += 64u) {
       let s = p.wBase + j * p.postN + i;

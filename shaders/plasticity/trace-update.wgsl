@@ -4,10 +4,10 @@
 // spike list, spk, +1 on its spike traces, its rate jump, and its calcium transient queued
 // delaySteps ahead (or added now when the delay is 0). Each workgroup first marks which of
 // its 64 neurons spiked by scanning the spike list. Sections: spk, t1, t2, ca, rate, theta,
-// protein, pending0..3 (n floats each, from traceBase). Batched (common/batch.wgsl): one slot
-// per side, the sides' blocks are disjoint.
+// protein, pending0..3 (n floats each, from traceBase). A phase kernel (src/engine/gpu/phase.ts):
+// the sides' blocks are disjoint, so every side of the step shares one dispatch.
+// Arenas: state, acc, spikes (common/arenas.wgsl).
 // CPU reference: src/model/kernels/plasticity.ts (traceUpdate).
-// Bindings (group 1): 0 batch of params, 1 state, 2 acc, 3 spikes.
 
 struct TraceUpdateParams {
   n: u32, traceBase: u32, protein: u32, protAccBase: u32,
@@ -16,21 +16,13 @@ struct TraceUpdateParams {
   spikeBase: u32, delaySteps: u32, rateJump: f32,
 }
 
-@group(1) @binding(1) var<storage, read_write> state: array<f32>;
-@group(1) @binding(2) var<storage, read_write> acc: array<atomic<i32>>;
-@group(1) @binding(3) var<storage, read_write> spikes: array<atomic<u32>>;
-
-const SPIKE_HEADER = 4u;
 const PENDING_SLOTS = 4u;
 
 // 1 where the workgroup's neuron (first + local index) spiked this step (workgroup memory starts zeroed)
 var<workgroup> spiked: array<u32, 64>;
 
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let at = batch_at(wid, nwg, lid);
-  let p = batch.slots[at.x].q;
-  let i = at.y;
+fn trace_update(p: TraceUpdateParams, wg: u32, wgs: u32, lid: u32) {
+  let i = wg * 64u + lid;
   let n = p.n;
   let parity = current_step() & 1u;
   let count = atomicLoad(&spikes[p.spikeBase + parity]);

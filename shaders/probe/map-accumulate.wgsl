@@ -3,23 +3,17 @@
 // r·dt for rate populations), plus the decoding window's events per cell and
 // the window's summed position. Each cell appears once per step, so plain
 // adds suffice (no atomics): the sums are bit-identical to the CPU reference.
+// A phase kernel (src/engine/gpu/phase.ts). Arenas: state, tables, spikes (common/arenas.wgsl).
 // CPU reference: src/model/kernels/rate-map.ts (mapAccumulate).
-// Bindings (group 1): 0 params, 1 state, 2 tables, 3 spikes.
 
 struct MapAccumulateParams {
   n: u32, spiking: u32, spikeBase: u32, rBase: u32, pathBase: u32, nx: u32, ny: u32,
   occBase: u32, mapBase: u32, windowBase: u32, posBase: u32, width: f32, height: f32, dt: f32,
 }
 
-@group(1) @binding(0) var<uniform> p: MapAccumulateParams;
-@group(1) @binding(1) var<storage, read_write> state: array<f32>;
-@group(1) @binding(2) var<storage, read> tables: array<f32>;
-@group(1) @binding(3) var<storage, read_write> spikes: array<atomic<u32>>;
-
-const SPIKE_HEADER = 4u;
 
 // Bin of (x, y) as src/model/spatial/maps.ts binIndex (far edges in the last bins), −1 outside.
-fn bin_of(x: f32, y: f32) -> i32 {
+fn bin_of(p: MapAccumulateParams, x: f32, y: f32) -> i32 {
   let fx = x / p.width;
   let fy = y / p.height;
   if (!(fx >= 0.0 && fx <= 1.0 && fy >= 0.0 && fy <= 1.0)) { return -1; }
@@ -28,14 +22,13 @@ fn bin_of(x: f32, y: f32) -> i32 {
   return i32(iy * p.nx + ix);
 }
 
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let s = linear_index(gid, nwg);
+fn map_accumulate(p: MapAccumulateParams, wg: u32, wgs: u32, lid: u32) {
+  let s = wg * 64u + lid;
   let step = current_step();
   let k = step - chunk.baseStep;
   let x = tables[p.pathBase + 2u * k];
   let y = tables[p.pathBase + 2u * k + 1u];
-  let b = bin_of(x, y);
+  let b = bin_of(p, x, y);
   let bins = p.nx * p.ny;
   if (s == 0u) {
     if (b >= 0) { state[p.occBase + u32(b)] += p.dt; }

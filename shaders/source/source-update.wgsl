@@ -16,8 +16,6 @@ struct SourceUpdateParams {
 @group(1) @binding(2) var<storage, read_write> record: array<atomic<u32>>;
 @group(1) @binding(3) var<storage, read_write> counts: array<atomic<u32>>;
 
-const SPIKE_HEADER = 4u;
-const RECORD_HEADER = 4u;
 
 fn scheduled_spike(i: u32, step: u32) -> bool {
   if (p.count == 0u) { return false; }

@@ -6,8 +6,9 @@
 // pathBase, two floats per step); spike list, record and rate counts as in
 // source-update.wgsl. The cosine is cos_f32 below, not the builtin (whose
 // accuracy varies by implementation), so the CPU reference computes the same bits.
+// A phase kernel (src/engine/gpu/phase.ts): it shares a dispatch with the step's other
+// population updates. Arenas: tables, spikes, record, counts (common/arenas.wgsl).
 // CPU reference: src/model/kernels/grid-update.ts (same f32 operations in the same order).
-// Bindings (group 1): 0 params, 1 tables, 2 spikes, 3 record, 4 counts.
 
 struct GridUpdateParams {
   gaussian: u32, n: u32, spikeBase: u32, recordBase: u32, recordLimit: u32, recordCap: u32, countsBase: u32,
@@ -15,14 +16,6 @@ struct GridUpdateParams {
   tableBase: u32, pathBase: u32, offset: f32, pScale: f32,
 }
 
-@group(1) @binding(0) var<uniform> p: GridUpdateParams;
-@group(1) @binding(1) var<storage, read> tables: array<f32>;
-@group(1) @binding(2) var<storage, read_write> spikes: array<atomic<u32>>;
-@group(1) @binding(3) var<storage, read_write> record: array<atomic<u32>>;
-@group(1) @binding(4) var<storage, read_write> counts: array<atomic<u32>>;
-
-const SPIKE_HEADER = 4u;
-const RECORD_HEADER = 4u;
 const TWO_PI: f32 = 6.283185307179586;
 const INV_TWO_PI: f32 = 0.15915494309189535;
 const PI: f32 = 3.141592653589793;
@@ -64,7 +57,7 @@ fn exp2_f32(t: f32) -> f32 {
   return ldexp(c, i32(n));
 }
 
-fn spike_probability(i: u32, x: f32, y: f32) -> f32 {
+fn spike_probability(p: GridUpdateParams, i: u32, x: f32, y: f32) -> f32 {
   if (p.gaussian != 0u) {
     let dx = x - tables[p.tableBase + i];
     let dy = y - tables[p.tableBase + p.n + i];
@@ -85,9 +78,8 @@ fn spike_probability(i: u32, x: f32, y: f32) -> f32 {
   return p.pScale * max(0.0, s - p.offset);
 }
 
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = linear_index(gid, nwg);
+fn grid_update(p: GridUpdateParams, wg: u32, wgs: u32, lid: u32) {
+  let i = wg * 64u + lid;
   let step = current_step();
   let parity = step & 1u;
   if (i == 0u) { atomicStore(&spikes[p.spikeBase + 1u - parity], 0u); }
@@ -95,7 +87,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let k = step - chunk.baseStep;
   let x = tables[p.pathBase + 2u * k];
   let y = tables[p.pathBase + 2u * k + 1u];
-  if (rng_uniform(p.seed, step, i, p.streamBase) >= spike_probability(i, x, y)) { return; }
+  if (rng_uniform(p.seed, step, i, p.streamBase) >= spike_probability(p, i, x, y)) { return; }
   let slot = atomicAdd(&spikes[p.spikeBase + parity], 1u);
   atomicStore(&spikes[p.spikeBase + SPIKE_HEADER + parity * p.n + slot], i);
   if (i < p.recordLimit) {

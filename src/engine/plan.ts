@@ -12,7 +12,7 @@ import { circulantModes, connectivityStream, fixedInDegree, oneToOne, ringProfil
 import {
   type ArenaName, type DeliverDenseParams, type DeliverPlasticParams, type DeliverSparseParams, type GatherExpandParams, type GatherModesParams,
   type GatherSparseParams, type GridSheetUpdateParams, type GridUpdateParams, type LifUpdateParams, type MapAccumulateParams, type MapDecodeParams, type MapStatsParams, type WeightHistogramParams, type PlaceStimulusParams, type PlasticityParams, type RateUpdateParams, RECORD_HEADER, RULE_IDS, type SourceUpdateParams,
-  type SheetInputParams, SPIKE_HEADER, type StateProbeParams, type SynapseMeanParams, TRACE_SECTIONS, type TraceUpdateParams, MAX_BATCH,
+  type SheetInputParams, SPIKE_HEADER, type StateProbeParams, type SynapseMeanParams, TRACE_SECTIONS, type TraceUpdateParams,
 } from '../model/kernel-params';
 import { POISSON_TABLE_SIZE, poissonCdf, rngU32, rngUniform } from '../model/rng';
 import { sheetKernelTables, stencilRadius, stencilSpan } from '../model/grid-sheet';
@@ -369,7 +369,7 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
   for (const name of Object.keys(sizes) as ArenaName[]) sizes[name] = Math.max(4, Math.ceil(sizes[name] / 4) * 4);
 
   const dispatches: Dispatch[] = [];
-  // deliveries only add integers into acc, so their order is free: by kernel, so that the dense ones batch (dispatchBatches)
+  // deliveries only add integers into acc, so their order is free: by kernel
   for (const route of ['deliverPlastic', 'deliverSparse', 'deliverDense'] as const) {
     projections.forEach((pr, i) => {
       if (pr.route !== route) return;
@@ -385,9 +385,12 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
       dispatches.push({ kernel: 'gatherExpand', target: i, invocations: pr.post.n, label: `gatherExpand ${what}` });
     }
   });
+  // each population's own inputs, then every population's update (one phase: dispatchPhases)
   populations.forEach((p, i) => {
     if (p.placeBase >= 0) dispatches.push({ kernel: 'placeStimulus', target: i, invocations: p.n, label: `placeStimulus ${p.spec.id} (plateau when the agent enters a disc)` });
     if (p.spec.kind === 'gridSheet') dispatches.push({ kernel: 'sheetInput', target: i, invocations: p.n, label: `sheetInput ${p.spec.id} (${p.spec.side}×${p.spec.side} torus, recurrent stencil)` });
+  });
+  populations.forEach((p, i) => {
     // place cells run the grid kernel in its Gaussian mode
     const kernel = p.spec.kind === 'place' ? 'gridUpdate' : (`${p.spec.kind}Update` as const);
     dispatches.push({ kernel, target: i, invocations: p.n, label: `${kernel} ${p.spec.id} (n=${p.n}${p.spec.kind === 'place' ? ', place cells' : ''})` });
@@ -478,41 +481,53 @@ export function activeDispatches(layout: NetworkLayout, params: KernelParams): b
 }
 
 /**
- * Kernels whose consecutive dispatches in the plan may run as one (a batch,
- * shaders/common/batch.wgsl): no dispatch of them reads what another writes in
- * the same step. deliverDense adds integers into acc (sums commute);
- * lifUpdate writes only its own population's state, spikes, record and counts
- * (its inputs were gathered and delivered before); traceUpdate writes only its
- * side's trace block (and the protein sums its owner clears). They are never
- * switched off (activeDispatches) and run every step.
+ * The stages of a step whose consecutive dispatches in the plan may run as one
+ * GPU dispatch (a phase: dispatchPhases, src/engine/gpu/phase.ts): no dispatch
+ * of a stage reads what another of the same stage writes in that step.
+ * - deliver: the deliveries of the previous step's spikes only add integers
+ *   into acc (the sums commute) and read weights no delivery writes;
+ * - update: each population update writes only its own population's state,
+ *   spikes, record and counts, from inputs delivered and gathered before;
+ * - trace: each side of a plastic projection writes only its own trace block
+ *   (and the protein sums its owner clears).
+ * Their kernels are never switched off (activeDispatches) and run every step,
+ * and a stage's kernels bind at most 8 arenas together (the storage buffers a
+ * WebGPU device allows a shader by default; tests/gpu/layout.test.ts).
  */
-export const BATCHED_KERNELS: ReadonlySet<KernelName> = new Set(['deliverDense', 'lifUpdate', 'traceUpdate']);
+export const PHASE_STAGES: Readonly<Partial<Record<KernelName, 'deliver' | 'update' | 'trace'>>> = {
+  deliverPlastic: 'deliver', deliverSparse: 'deliver', deliverDense: 'deliver',
+  gridUpdate: 'update', lifUpdate: 'update',
+  traceUpdate: 'trace',
+};
+/** Dispatches one phase holds at most (a phase finds its member by a chain of comparisons). */
+export const MAX_PHASE_MEMBERS = 16;
 
 /**
- * The step as the GPU encodes it: runs of consecutive dispatches of one batched
- * kernel (at most MAX_BATCH each) as one dispatch, every other dispatch alone;
- * indices into layout.dispatches, in plan order. The CPU runs the plan's
- * dispatches one by one: the same results.
+ * The step as the GPU encodes it: runs of consecutive dispatches of one stage
+ * (PHASE_STAGES, at most MAX_PHASE_MEMBERS each) as one dispatch, every other
+ * dispatch alone; indices into layout.dispatches, in plan order. The CPU runs
+ * the plan's dispatches one by one: the same results.
  */
-export function dispatchBatches(layout: NetworkLayout): number[][] {
-  const batches: number[][] = [];
+export function dispatchPhases(layout: NetworkLayout): number[][] {
+  const phases: number[][] = [];
   layout.dispatches.forEach((d, k) => {
-    const last = batches.at(-1);
-    const joins = last !== undefined && last.length < MAX_BATCH && BATCHED_KERNELS.has(d.kernel) && layout.dispatches[last[0]!]!.kernel === d.kernel;
+    const last = phases.at(-1);
+    const stage = PHASE_STAGES[d.kernel];
+    const joins = last !== undefined && last.length < MAX_PHASE_MEMBERS && stage !== undefined && PHASE_STAGES[layout.dispatches[last[0]!]!.kernel] === stage;
     if (joins) last.push(k);
-    else batches.push([k]);
+    else phases.push([k]);
   });
-  return batches;
+  return phases;
 }
 
 /**
- * Dispatches the GPU encodes at every step under these parameters: the batches
- * (dispatchBatches) that run (activeDispatches) and are not probes sampled every
+ * Dispatches the GPU encodes at every step under these parameters: the phases
+ * (dispatchPhases) that run (activeDispatches) and are not probes sampled every
  * few steps.
  */
 export function dispatchesPerStep(layout: NetworkLayout, params: KernelParams): number {
   const active = activeDispatches(layout, params);
-  return dispatchBatches(layout).filter(([k]) => {
+  return dispatchPhases(layout).filter(([k]) => {
     const d = layout.dispatches[k!]!;
     return active[k!] && (!('everySteps' in d) || d.everySteps === 1);
   }).length;

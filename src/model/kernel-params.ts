@@ -499,11 +499,6 @@ export const RECORD_HEADER = 4;
 export const TRACE_SECTIONS = ['spk', 't1', 't2', 'ca', 'rate', 'theta', 'protein', 'pending0', 'pending1', 'pending2', 'pending3'] as const;
 /** Delayed presynaptic calcium arrivals a neuron can have in flight. */
 export const TRACE_PENDING_SLOTS = 4;
-/**
- * Dispatches one batched dispatch holds at most (a multiple of 4: the batch's
- * first workgroups are vec4s in WGSL): shaders/common/batch.wgsl.
- */
-export const MAX_BATCH = 8;
 /** Plasticity rules by kernel id. */
 export const RULE_IDS = { stdp: 0, calcium: 1, bcm: 2, nmdaHebbian: 3, tagCapture: 4, btsp: 5 } as const;
 

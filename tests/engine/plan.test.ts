@@ -1,8 +1,7 @@
 // Engine plan: derived kernel parameters follow the scenario (fixed-point scales, neuromodulators, live patches),
 // and the dispatches the parameters select.
 import { describe, expect, it } from 'vitest';
-import { activeDispatches, BATCHED_KERNELS, dispatchBatches, fixedPointScale, kernelParams, layoutNetwork } from '../../src/engine/plan';
-import { MAX_BATCH } from '../../src/model/kernel-params';
+import { activeDispatches, dispatchPhases, fixedPointScale, kernelParams, layoutNetwork, MAX_PHASE_MEMBERS, PHASE_STAGES, PROBE_KERNELS, SLOW_KERNELS } from '../../src/engine/plan';
 import { applyPatch } from '../../src/scenario/patch';
 import { shippedDocument } from '../../src/scenario/registry';
 import { parseScenario } from '../../src/scenario/validate';
@@ -74,33 +73,42 @@ describe('the dispatches the parameters select', () => {
   });
 });
 
-describe('the step as the GPU encodes it (dispatchBatches)', () => {
-  it('place-map-formation: 8 dispatches a step for the plan\'s 11 (the dense deliveries into P, the LIF populations, the trace sides batched)', () => {
+describe('the step as the GPU encodes it (dispatchPhases)', () => {
+  it('place-map-formation: 5 dispatches a step for the plan\'s 11 (the deliveries, the population updates, the trace sides as one each)', () => {
     const s = parseScenario(shippedDocument('place-map-formation'));
     const layout = layoutNetwork(s, 100);
     const active = activeDispatches(layout, kernelParams(layout, s));
-    const everyStep = dispatchBatches(layout).filter(([k]) => active[k!] && !('everySteps' in layout.dispatches[k!]!));
+    const everyStep = dispatchPhases(layout).filter(([k]) => active[k!] && !('everySteps' in layout.dispatches[k!]!));
     expect(everyStep.map((b) => b.map((k) => layout.dispatches[k]!.label.split(' (')[0]))).toEqual([
-      ['deliverPlastic GP'], ['deliverSparse PI'], ['deliverDense FF', 'deliverDense IP'], ['gridUpdate G'], ['lifUpdate P', 'lifUpdate I'],
+      ['deliverPlastic GP', 'deliverSparse PI', 'deliverDense FF', 'deliverDense IP'], ['gridUpdate G', 'lifUpdate P', 'lifUpdate I'],
       ['traceUpdate GP', 'traceUpdate GP'], ['plasticityEvents GP'], ['mapAccumulate mapsP'],
     ]);
   });
 
-  it('batches only consecutive dispatches of one batched kernel, at most MAX_BATCH, and keeps the plan\'s order', () => {
+  it('joins only consecutive dispatches of one stage, at most MAX_PHASE_MEMBERS, and keeps the plan\'s order', () => {
     const doc = shippedDocument('ei-network') as { populations: { id: string }[] };
-    // more LIF populations in a row than a batch holds
+    // more LIF populations in a row than a phase holds
     const many = structuredClone(doc);
-    many.populations.push(...Array.from({ length: MAX_BATCH }, (_, k) => ({ ...structuredClone(doc.populations[0]!), id: `extra${k}` })));
+    many.populations.push(...Array.from({ length: MAX_PHASE_MEMBERS }, (_, k) => ({ ...structuredClone(doc.populations[0]!), id: `extra${k}` })));
     const layout = layoutNetwork(parseScenario(many), 100);
-    const batches = dispatchBatches(layout);
-    expect(batches.flat()).toEqual(layout.dispatches.map((_, k) => k));
-    for (const b of batches) {
-      const kernels = new Set(b.map((k) => layout.dispatches[k]!.kernel));
-      expect(kernels.size).toBe(1);
-      expect(b.length === 1 || BATCHED_KERNELS.has([...kernels][0]!)).toBe(true);
-      expect(b.length).toBeLessThanOrEqual(MAX_BATCH);
+    const phases = dispatchPhases(layout);
+    expect(phases.flat()).toEqual(layout.dispatches.map((_, k) => k));
+    for (const b of phases) {
+      const kernels = b.map((k) => layout.dispatches[k]!.kernel);
+      expect(b.length === 1 || kernels.every((k) => PHASE_STAGES[k] !== undefined && PHASE_STAGES[k] === PHASE_STAGES[kernels[0]!])).toBe(true);
+      expect(b.length).toBeLessThanOrEqual(MAX_PHASE_MEMBERS);
       expect(b.every((k, m) => m === 0 || k === b[m - 1]! + 1)).toBe(true);
     }
-    expect(batches.filter((b) => layout.dispatches[b[0]!]!.kernel === 'lifUpdate').map((b) => b.length)).toEqual([MAX_BATCH, layout.populations.length - MAX_BATCH]);
+    expect(phases.filter((b) => layout.dispatches[b[0]!]!.kernel === 'lifUpdate').map((b) => b.length)).toEqual([MAX_PHASE_MEMBERS, layout.populations.length - MAX_PHASE_MEMBERS]);
+  });
+
+  it('a stage\'s kernels run every step and agree on the fast-forward\'s and the probes\' filters (the backend filters a phase by its first member)', () => {
+    const byStage = new Map<string, string[]>();
+    for (const [kernel, stage] of Object.entries(PHASE_STAGES)) byStage.set(stage, [...(byStage.get(stage) ?? []), kernel]);
+    for (const kernels of byStage.values()) {
+      for (const set of [SLOW_KERNELS, PROBE_KERNELS] as ReadonlySet<string>[]) expect(new Set(kernels.map((k) => set.has(k))).size).toBe(1);
+      expect(kernels).not.toContain('plasticity');
+      expect(kernels).not.toContain('plasticityEvents');
+    }
   });
 });

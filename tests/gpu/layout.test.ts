@@ -1,16 +1,20 @@
 // Layouts and wiring: every WGSL parameter struct matches its TS layout (names,
-// types, 4-byte offsets in order), and every kernel's bindings match KERNELS.
+// types, 4-byte offsets in order), every kernel's bindings match KERNELS, and a phase's
+// uniform matches its host packing.
 import { describe, expect, it } from 'vitest';
 import { WgslReflect } from 'wgsl_reflect';
 import {
-  CHUNK_LAYOUT, CLOCK_LAYOUT, DELIVER_DENSE_LAYOUT, FUSED_LIMITS, FUSED_SLOT_BYTES, FUSED_STEP_LAYOUT, GATHER_EXPAND_LAYOUT, GATHER_MODES_LAYOUT, LIF_UPDATE_LAYOUT, MAX_BATCH, STATE_PROBE_LAYOUT,
+  ARENA_NAMES, CHUNK_LAYOUT, CLOCK_LAYOUT, DELIVER_DENSE_LAYOUT, FUSED_LIMITS, FUSED_SLOT_BYTES, FUSED_STEP_LAYOUT, GATHER_EXPAND_LAYOUT, GATHER_MODES_LAYOUT, LIF_UPDATE_LAYOUT, STATE_PROBE_LAYOUT,
   type StructLayout,
 } from '../../src/model/kernel-params';
 import { FUSED_ARENAS, FUSED_SLOT_OFFSETS } from '../../src/engine/gpu/fused-step';
 import { SHADERS } from '../../src/engine/gpu/shaders';
 import { KERNELS, READ_ONLY_ARENAS } from '../../src/engine/gpu/kernels';
-import { BATCHED_KERNELS, type KernelName } from '../../src/engine/plan';
-import { batchSize, structSize } from '../../src/engine/gpu/struct';
+import { dispatchPhases, type KernelName, layoutNetwork, PHASE_STAGES } from '../../src/engine/plan';
+import { packPhase, phaseArenas, phaseOffsets, phaseShader } from '../../src/engine/gpu/phase';
+import { structSize } from '../../src/engine/gpu/struct';
+import { shippedDocument, shippedIds } from '../../src/scenario/registry';
+import { parseScenario } from '../../src/scenario/validate';
 
 function structOf(code: string, name: string) {
   const s = new WgslReflect(code).structs.find((x) => x.name === name);
@@ -31,32 +35,64 @@ function expectMatches(code: string, structName: string, layout: StructLayout) {
 describe('WGSL structs match the TS layouts', () => {
   for (const [kernel, spec] of Object.entries(KERNELS)) {
     it(kernel, () => {
-      const reflect = new WgslReflect(spec.shader);
+      // a phase kernel alone in its phase (src/engine/gpu/phase.ts)
+      const code = 'shader' in spec ? spec.shader : phaseShader([{ kernel: kernel as KernelName, workgroups: 1 }]);
+      const reflect = new WgslReflect(code);
       const params = reflect.uniforms.find((u) => u.group === 1 && u.binding === 0);
       expect(params, 'group 1 binding 0 is the parameter uniform').toBeDefined();
-      if (BATCHED_KERNELS.has(kernel as KernelName)) {
-        // a batch (shaders/common/batch.wgsl, packBatch): MAX_BATCH first workgroups, then MAX_BATCH slots of structSize bytes
-        // (wgsl_reflect's array strides ignore @size, so the slot size is checked on its own)
-        expect(params!.type.name).toBe('Batch');
-        expect(structOf(spec.shader, 'Batch').members.map((m) => [m.name, m.offset])).toEqual([['first', 0], ['slots', 4 * MAX_BATCH]]);
-        const slot = structOf(spec.shader, 'BatchSlot');
-        expect(slot.size, 'BatchSlot bytes').toBe(structSize(spec.params));
-        expect(4 * MAX_BATCH + MAX_BATCH * slot.size).toBe(batchSize(spec.params));
-        expectMatches(spec.shader, slot.members[0]!.type.name, spec.params);
+      if ('phase' in spec) {
+        expect(params!.type.name).toBe('PhaseParams');
+        expect(structOf(code, 'PhaseParams').members.map((m) => [m.type.name, m.offset])).toEqual([[spec.phase.struct, 0]]);
+        expectMatches(code, spec.phase.struct, spec.params);
       } else {
-        expectMatches(spec.shader, params!.type.name, spec.params);
+        expectMatches(code, params!.type.name, spec.params);
       }
-      expectMatches(spec.shader, 'Clock', CLOCK_LAYOUT);
-      expectMatches(spec.shader, 'Chunk', CHUNK_LAYOUT);
-      // storage bindings 1.. are the declared arenas, read-only exactly where KERNELS says
+      expectMatches(code, 'Clock', CLOCK_LAYOUT);
+      expectMatches(code, 'Chunk', CHUNK_LAYOUT);
+      // storage bindings: a kernel of its own module declares its arenas at 1.., read-only exactly where KERNELS says;
+      // a phase declares every arena at its fixed binding (the next test)
       const storage = reflect.storage.filter((b) => b.group === 1).sort((a, b) => a.binding - b.binding);
-      expect(storage.map((b) => b.binding)).toEqual(spec.arenas.map((_, k) => k + 1));
+      const declared = 'phase' in spec ? ARENA_NAMES : spec.arenas;
+      expect(storage.map((b) => b.binding)).toEqual(declared.map((_, k) => k + 1));
+      if ('phase' in spec) expect(storage.map((b) => b.name)).toEqual(ARENA_NAMES);
       storage.forEach((b, k) => {
-        const readOnly = READ_ONLY_ARENAS.has(spec.arenas[k]!);
-        expect(b.access === 'read', `${kernel} binding ${b.binding} (${spec.arenas[k]}) access`).toBe(readOnly);
+        const readOnly = READ_ONLY_ARENAS.has(declared[k]!);
+        expect(b.access === 'read', `${kernel} binding ${b.binding} (${declared[k]}) access`).toBe(readOnly);
       });
     });
   }
+});
+
+describe('phases (src/engine/gpu/phase.ts)', () => {
+  it('every shipped scenario\'s phases: the module\'s parameter offsets are the host\'s, one member after another', () => {
+    let multi = 0;
+    for (const id of shippedIds()) {
+      const layout = layoutNetwork(parseScenario(shippedDocument(id)), 100);
+      for (const members of dispatchPhases(layout)) {
+        const kernels = members.map((k) => layout.dispatches[k]!.kernel);
+        if (!('phase' in KERNELS[kernels[0]!])) continue;
+        multi += members.length > 1 ? 1 : 0;
+        const code = phaseShader(kernels.map((kernel) => ({ kernel, workgroups: 3 })));
+        const fields = structOf(code, 'PhaseParams').members;
+        const offsets = phaseOffsets(kernels);
+        expect(fields.map((m) => [m.type.name, m.offset]), id).toEqual(kernels.map((k, m) => [(KERNELS[k] as { phase: { struct: string } }).phase.struct, offsets[m]]));
+        // the uniform buffer holds the last member's struct, and packPhase fills it
+        expect(offsets.at(-1)).toBe(fields.at(-1)!.offset + structSize(KERNELS[kernels.at(-1)!].params));
+        const values = kernels.map((k) => Object.fromEntries(Object.keys(KERNELS[k].params).map((f) => [f, 1])));
+        expect(packPhase(kernels, values).byteLength).toBe(offsets.at(-1));
+      }
+    }
+    expect(multi).toBeGreaterThan(0);
+  });
+
+  it('each stage\'s kernels are phase kernels that bind at most 8 arenas together (the default storage-buffer limit)', () => {
+    const byStage = new Map<string, KernelName[]>();
+    for (const [kernel, stage] of Object.entries(PHASE_STAGES)) byStage.set(stage, [...(byStage.get(stage) ?? []), kernel as KernelName]);
+    for (const kernels of byStage.values()) {
+      for (const k of kernels) expect('phase' in KERNELS[k], k).toBe(true);
+      expect(phaseArenas(kernels).length).toBeLessThanOrEqual(8);
+    }
+  });
 });
 
 describe('the fused step matches its host packing', () => {

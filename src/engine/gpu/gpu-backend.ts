@@ -1,7 +1,8 @@
 /**
- * WebGPU backend: the arenas as storage buffers, one pipeline per kernel, one
- * uniform buffer and bind group per dispatch of the step plan, or per batch of
- * them for the batched kernels (dispatchBatches: one dispatch). A chunk of
+ * WebGPU backend: the arenas as storage buffers; per phase of the step plan
+ * (dispatchPhases: consecutive dispatches that run as one, src/engine/gpu/phase.ts)
+ * one pipeline, uniform buffer and bind group, and per other dispatch its
+ * kernel's pipeline and its own uniform and bind group. A chunk of
  * steps is encoded into one compute pass of one command buffer; the step
  * index reaches the kernels through a dynamic uniform offset, so nothing is
  * uploaded or awaited per step. Probe outputs are copied to a staging buffer
@@ -17,9 +18,10 @@ import { DeviceLostError } from '../errors';
 import { DEFAULT_STEPS_PER_DISPATCH, fusedPlan, fusesOn } from '../fused-plan';
 import type { FuseOption } from '../types';
 import { FusedStep, fusedMemoryShortfall } from './fused-step';
-import { activeDispatches, BATCHED_KERNELS, dispatchBatches, type KernelName, type KernelParams, type NetworkLayout, type PopulationLayout, PROBE_KERNELS, SLOW_KERNELS, stimulusBase } from '../plan';
+import { activeDispatches, dispatchPhases, type KernelName, type KernelParams, type NetworkLayout, type PopulationLayout, PROBE_KERNELS, SLOW_KERNELS, stimulusBase } from '../plan';
 import { KERNELS, READ_ONLY_ARENAS } from './kernels';
-import { batchSize, packBatch, packStruct, structSize } from './struct';
+import { packPhase, phaseArenas, phaseOffsets, phaseShader } from './phase';
+import { packStruct, structSize } from './struct';
 
 /** Bytes between per-step clock slots (the largest minUniformBufferOffsetAlignment allowed). */
 const CLOCK_STRIDE = 256;
@@ -28,13 +30,13 @@ const READOUT_ARENAS = ['record', 'counts', 'samples'] as const;
 /** Chunks submitted ahead of the one being read back, by default: one encodes while the other runs. */
 export const DEFAULT_CHUNKS_IN_FLIGHT = 2;
 
-/** One dispatch as encoded: a dispatch of the plan, or a batch of them (one kernel). */
+/** One dispatch as encoded: a phase of the plan's dispatches, or one dispatch of a kernel with its own module. */
 interface EncodedDispatch {
-  readonly kernel: KernelName;
+  /** the members' kernels, one kernel for a dispatch of its own */
+  readonly kernels: readonly KernelName[];
   /** indices into layout.dispatches */
   readonly members: readonly number[];
-  /** batched kernels: the first workgroup of each member */
-  readonly firstWorkgroups: readonly number[];
+  readonly phase: boolean;
   readonly pipeline: GPUComputePipeline;
   readonly group: GPUBindGroup;
   readonly params: GPUBuffer;
@@ -106,51 +108,48 @@ export class GpuBackend implements Backend {
     this.readoutBytes = READOUT_ARENAS.reduce((sum, name) => sum + layout.sizes[name] * 4, 0);
     this.freeStaging.push(this.createStaging());
 
+    // pipelines by their WGSL (a kernel's own module, or a phase's)
     const pipelines = new Map<string, { pipeline: GPUComputePipeline; groupLayout: GPUBindGroupLayout }>();
-    for (const members of dispatchBatches(layout)) {
+    for (const members of dispatchPhases(layout)) {
       const d = layout.dispatches[members[0]!]!;
+      const kernels = members.map((k) => layout.dispatches[k]!.kernel);
       const spec = KERNELS[d.kernel];
-      let entry = pipelines.get(d.kernel);
+      const memberWorkgroups = members.map((k) => Math.ceil(layout.dispatches[k]!.invocations / WORKGROUP));
+      const phase = 'phase' in spec;
+      const code = phase ? phaseShader(kernels.map((kernel, k) => ({ kernel, workgroups: memberWorkgroups[k]! }))) : spec.shader;
+      // a kernel of its own module binds its arenas at 1, 2, … in KERNELS' order; a phase at their fixed bindings
+      const arenas = (phase ? phaseArenas(kernels) : spec.arenas).map((name) => ({ name, binding: phase ? ARENA_NAMES.indexOf(name) + 1 : spec.arenas.indexOf(name) + 1 }));
+      const label = members.map((k) => layout.dispatches[k]!.label).join(' + ');
+      let entry = pipelines.get(code);
       if (!entry) {
         const groupLayout = device.createBindGroupLayout({
-          label: `${d.kernel}.layout`,
+          label: `${label}.layout`,
           entries: [
             { binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform' } },
-            ...spec.arenas.map((name, k): GPUBindGroupLayoutEntry => ({
-              binding: k + 1, visibility: GPUShaderStage.COMPUTE,
+            ...arenas.map(({ name, binding }): GPUBindGroupLayoutEntry => ({
+              binding, visibility: GPUShaderStage.COMPUTE,
               buffer: { type: READ_ONLY_ARENAS.has(name) ? 'read-only-storage' : 'storage' },
             })),
           ],
         });
         const pipeline = device.createComputePipeline({
-          label: `${d.kernel}.pipeline`,
-          layout: device.createPipelineLayout({ label: `${d.kernel}.pipelineLayout`, bindGroupLayouts: [clockLayout, groupLayout] }),
-          compute: { module: device.createShaderModule({ label: `${d.kernel}.wgsl`, code: spec.shader }), entryPoint: 'main' },
+          label: `${label}.pipeline`,
+          layout: device.createPipelineLayout({ label: `${label}.pipelineLayout`, bindGroupLayouts: [clockLayout, groupLayout] }),
+          compute: { module: device.createShaderModule({ label: `${label}.wgsl`, code }), entryPoint: 'main' },
         });
         entry = { pipeline, groupLayout };
-        pipelines.set(d.kernel, entry);
+        pipelines.set(code, entry);
       }
-      const batched = BATCHED_KERNELS.has(d.kernel);
-      const label = members.map((k) => layout.dispatches[k]!.label).join(' + ');
-      const params = device.createBuffer({ label: `${label}.params`, size: batched ? batchSize(spec.params) : structSize(spec.params), usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+      const params = device.createBuffer({ label: `${label}.params`, size: phase ? phaseOffsets(kernels).at(-1)! : structSize(spec.params), usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
       const group = device.createBindGroup({
         label: `${label}.group`,
         layout: entry.groupLayout,
-        entries: [{ binding: 0, resource: { buffer: params } }, ...spec.arenas.map((name, k) => ({ binding: k + 1, resource: { buffer: this.buffers[name] } }))],
+        entries: [{ binding: 0, resource: { buffer: params } }, ...arenas.map(({ name, binding }) => ({ binding, resource: { buffer: this.buffers[name] } }))],
       });
-      // a batch's members on consecutive workgroups
-      const firstWorkgroups: number[] = [];
-      let wg = 0;
-      for (const k of members) {
-        firstWorkgroups.push(wg);
-        wg += Math.ceil(layout.dispatches[k]!.invocations / WORKGROUP);
-      }
+      const wg = memberWorkgroups.reduce((a, b) => a + b, 0);
       const maxDim = device.limits.maxComputeWorkgroupsPerDimension;
       const workgroups: [number, number] = wg > maxDim ? [maxDim, Math.ceil(wg / maxDim)] : [Math.max(1, wg), 1];
-      this.dispatches.push({
-        kernel: d.kernel, members, firstWorkgroups: batched ? firstWorkgroups : [], pipeline: entry.pipeline, group, params, workgroups,
-        everySteps: 'everySteps' in d ? d.everySteps : 1,
-      });
+      this.dispatches.push({ kernels, members, phase, pipeline: entry.pipeline, group, params, workgroups, everySteps: 'everySteps' in d ? d.everySteps : 1 });
     }
 
     const fuse = options.fuse ?? 'auto';
@@ -170,9 +169,8 @@ export class GpuBackend implements Backend {
   writeParams(params: KernelParams): void {
     this.active = activeDispatches(this.layout, params);
     for (const e of this.dispatches) {
-      const values = e.members.map((k) => (params[e.kernel] as Map<number, Record<string, number>>).get(this.layout.dispatches[k]!.target)!);
-      const layout = KERNELS[e.kernel].params;
-      this.device.queue.writeBuffer(e.params, 0, BATCHED_KERNELS.has(e.kernel) ? packBatch(layout, values, e.firstWorkgroups) : packStruct(layout, values[0]!));
+      const values = e.members.map((k, m) => (params[e.kernels[m]!] as Map<number, Record<string, number>>).get(this.layout.dispatches[k]!.target)!);
+      this.device.queue.writeBuffer(e.params, 0, e.phase ? packPhase(e.kernels, values) : packStruct(KERNELS[e.kernels[0]!].params, values[0]!));
     }
     this.upload(this.buffers.tables, 0, params.tables);
     this.upload(this.buffers.itables, 0, params.itables);
@@ -215,14 +213,14 @@ export class GpuBackend implements Backend {
   async runSlowChunk(steps: number): Promise<Readout> {
     return this.submitAndRead(0, steps, 'GpuBackend.slowChunk', true, (pass) => {
       const bound: Bound = {};
-      for (let s = 0; s < steps; s++) this.encodeStep(pass, s, (d) => SLOW_KERNELS.has(d.kernel), bound);
-      this.encodeStep(pass, 0, (d) => PROBE_KERNELS.has(d.kernel), bound);
+      for (let s = 0; s < steps; s++) this.encodeStep(pass, s, (d) => SLOW_KERNELS.has(d.kernels[0]!), bound);
+      this.encodeStep(pass, 0, (d) => PROBE_KERNELS.has(d.kernels[0]!), bound);
     });
   }
 
   /**
-   * One step's dispatches that run under the current parameters (activeDispatches; a batch's
-   * members alike, BATCHED_KERNELS) and pass the filter, at clock slot s of the chunk. `bound` is what the pass has bound so far: a pipeline or
+   * One step's dispatches that run under the current parameters (activeDispatches; a phase's
+   * members alike, PHASE_STAGES) and pass the filter, at clock slot s of the chunk. `bound` is what the pass has bound so far: a pipeline or
    * group 1 that is already bound is not set again (bindings persist across setPipeline).
    * Code that sets a pipeline or group 1 in the same pass by other means must update `bound` too
    * (or empty it), or the next dispatch skips a needed bind.

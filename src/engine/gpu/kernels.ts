@@ -1,8 +1,11 @@
 /**
- * One entry per compute pipeline: its WGSL, its parameter struct, and the
- * arenas it binds (group 1, bindings 1…, after the parameter uniform at 0),
- * in the order its WGSL header declares them. src/engine/gpu/gpu-backend.ts
- * builds pipelines and bind groups from these entries.
+ * One entry per kernel: its parameter struct and the arenas it uses, and
+ * either its own WGSL module (`shader`: the arenas at group 1, bindings 1…
+ * after the parameter uniform at 0, in the order its WGSL header declares
+ * them) or its WGSL function for phases (`phase`: src/engine/gpu/phase.ts
+ * assembles one module per phase; the arenas at their fixed bindings,
+ * shaders/common/arenas.wgsl). src/engine/gpu/gpu-backend.ts builds pipelines
+ * and bind groups from these entries.
  */
 import {
   type ArenaName, DELIVER_DENSE_LAYOUT, DELIVER_PLASTIC_LAYOUT, DELIVER_SPARSE_LAYOUT, GATHER_EXPAND_LAYOUT, GATHER_MODES_LAYOUT,
@@ -10,32 +13,35 @@ import {
   SYNAPSE_MEAN_LAYOUT, TRACE_UPDATE_LAYOUT,
 } from '../../model/kernel-params';
 import type { KernelName } from '../plan';
-import { SHADERS } from './shaders';
+import { PHASE_CODE, SHADERS } from './shaders';
 
-export interface KernelSpec {
-  readonly shader: string;
-  readonly params: StructLayout;
-  readonly arenas: readonly ArenaName[];
+/** A phase kernel's WGSL: `fn <fn>(p: <struct>, wg: u32, wgs: u32, lid: u32)`, last of its parts. */
+export interface PhaseFunction {
+  readonly fn: string;
+  readonly struct: string;
+  readonly parts: readonly string[];
 }
+
+export type KernelSpec = { readonly params: StructLayout; readonly arenas: readonly ArenaName[] } & ({ readonly shader: string } | { readonly phase: PhaseFunction });
 
 /** Arenas kernels only read. */
 export const READ_ONLY_ARENAS: ReadonlySet<ArenaName> = new Set(['tables', 'itables', 'conn']);
 
 export const KERNELS: Readonly<Record<KernelName, KernelSpec>> = {
-  lifUpdate: { shader: SHADERS.lifUpdate, params: LIF_UPDATE_LAYOUT, arenas: ['state', 'acc', 'spikes', 'tables', 'record', 'counts'] },
+  lifUpdate: { phase: { fn: 'lif_update', struct: 'LifUpdateParams', parts: PHASE_CODE.lifUpdate }, params: LIF_UPDATE_LAYOUT, arenas: ['state', 'acc', 'spikes', 'tables', 'record', 'counts'] },
   rateUpdate: { shader: SHADERS.rateUpdate, params: RATE_UPDATE_LAYOUT, arenas: ['state'] },
   sourceUpdate: { shader: SHADERS.sourceUpdate, params: SOURCE_UPDATE_LAYOUT, arenas: ['spikes', 'record', 'counts'] },
-  gridUpdate: { shader: SHADERS.gridUpdate, params: GRID_UPDATE_LAYOUT, arenas: ['tables', 'spikes', 'record', 'counts'] },
+  gridUpdate: { phase: { fn: 'grid_update', struct: 'GridUpdateParams', parts: PHASE_CODE.gridUpdate }, params: GRID_UPDATE_LAYOUT, arenas: ['tables', 'spikes', 'record', 'counts'] },
   placeStimulus: { shader: SHADERS.placeStimulus, params: PLACE_STIMULUS_LAYOUT, arenas: ['state', 'tables'] },
   sheetInput: { shader: SHADERS.sheetInput, params: SHEET_INPUT_LAYOUT, arenas: ['state', 'tables'] },
   gridSheetUpdate: { shader: SHADERS.gridSheetUpdate, params: GRID_SHEET_UPDATE_LAYOUT, arenas: ['state', 'tables'] },
-  deliverPlastic: { shader: SHADERS.deliverPlastic, params: DELIVER_PLASTIC_LAYOUT, arenas: ['spikes', 'conn', 'syn', 'acc'] },
-  traceUpdate: { shader: SHADERS.traceUpdate, params: TRACE_UPDATE_LAYOUT, arenas: ['state', 'acc', 'spikes'] },
+  deliverPlastic: { phase: { fn: 'deliver_plastic', struct: 'DeliverPlasticParams', parts: PHASE_CODE.deliverPlastic }, params: DELIVER_PLASTIC_LAYOUT, arenas: ['spikes', 'conn', 'syn', 'acc'] },
+  traceUpdate: { phase: { fn: 'trace_update', struct: 'TraceUpdateParams', parts: PHASE_CODE.traceUpdate }, params: TRACE_UPDATE_LAYOUT, arenas: ['state', 'acc', 'spikes'] },
   plasticity: { shader: SHADERS.plasticity, params: PLASTICITY_LAYOUT, arenas: ['state', 'conn', 'syn', 'acc'] },
   // the same parameters as the sweep; a fixed grid of workgroups over the postsynaptic spike list
-  plasticityEvents: { shader: SHADERS.plasticityEvents, params: PLASTICITY_LAYOUT, arenas: ['state', 'spikes', 'syn'] },
-  deliverSparse: { shader: SHADERS.deliverSparse, params: DELIVER_SPARSE_LAYOUT, arenas: ['spikes', 'conn', 'acc'] },
-  deliverDense: { shader: SHADERS.deliverDense, params: DELIVER_DENSE_LAYOUT, arenas: ['spikes', 'itables', 'acc'] },
+  plasticityEvents: { phase: { fn: 'plasticity_events', struct: 'PlasticityParams', parts: PHASE_CODE.plasticityEvents }, params: PLASTICITY_LAYOUT, arenas: ['state', 'spikes', 'syn'] },
+  deliverSparse: { phase: { fn: 'deliver_sparse', struct: 'DeliverSparseParams', parts: PHASE_CODE.deliverSparse }, params: DELIVER_SPARSE_LAYOUT, arenas: ['spikes', 'conn', 'acc'] },
+  deliverDense: { phase: { fn: 'deliver_dense', struct: 'DeliverDenseParams', parts: PHASE_CODE.deliverDense }, params: DELIVER_DENSE_LAYOUT, arenas: ['spikes', 'itables', 'acc'] },
   gatherSparse: { shader: SHADERS.gatherSparse, params: GATHER_SPARSE_LAYOUT, arenas: ['state', 'conn'] },
   gatherModes: { shader: SHADERS.gatherModes, params: GATHER_MODES_LAYOUT, arenas: ['state', 'tables'] },
   gatherExpand: { shader: SHADERS.gatherExpand, params: GATHER_EXPAND_LAYOUT, arenas: ['state', 'tables'] },
@@ -43,7 +49,7 @@ export const KERNELS: Readonly<Record<KernelName, KernelSpec>> = {
   // the state probe's shader, bound to the syn arena
   synapseProbe: { shader: SHADERS.stateProbe, params: STATE_PROBE_LAYOUT, arenas: ['syn', 'conn', 'samples'] },
   synapseMean: { shader: SHADERS.synapseMean, params: SYNAPSE_MEAN_LAYOUT, arenas: ['syn', 'samples'] },
-  mapAccumulate: { shader: SHADERS.mapAccumulate, params: MAP_ACCUMULATE_LAYOUT, arenas: ['state', 'tables', 'spikes'] },
+  mapAccumulate: { phase: { fn: 'map_accumulate', struct: 'MapAccumulateParams', parts: PHASE_CODE.mapAccumulate }, params: MAP_ACCUMULATE_LAYOUT, arenas: ['state', 'tables', 'spikes'] },
   mapStats: { shader: SHADERS.mapStats, params: MAP_STATS_LAYOUT, arenas: ['state', 'samples'] },
   mapDecode: { shader: SHADERS.mapDecode, params: MAP_DECODE_LAYOUT, arenas: ['state', 'conn', 'samples'] },
   weightHistogram: { shader: SHADERS.weightHistogram, params: WEIGHT_HISTOGRAM_LAYOUT, arenas: ['syn', 'counts'] },

@@ -1,11 +1,13 @@
 /**
  * The only module that imports WGSL (Vite `?raw`; scripts/raw-import.mjs gives
- * Node the same). Kernels that use the step clock or the RNG get the common
- * code prepended; batched kernels also the batch's parameter uniform.
+ * Node the same). Step kernels get the common code prepended (step clock,
+ * list headers, RNG); phase kernels are functions that src/engine/gpu/phase.ts
+ * assembles into one module per phase after PHASE_PRELUDE.
  */
 import copyWgsl from '../../../shaders/bench/copy.wgsl?raw';
-import batchWgsl from '../../../shaders/common/batch.wgsl?raw';
+import arenasWgsl from '../../../shaders/common/arenas.wgsl?raw';
 import clockWgsl from '../../../shaders/common/clock.wgsl?raw';
+import listsWgsl from '../../../shaders/common/lists.wgsl?raw';
 import rngWgsl from '../../../shaders/common/rng.wgsl?raw';
 import fusedStepWgsl from '../../../shaders/fused/fused-step.wgsl?raw';
 import lifNeuronWgsl from '../../../shaders/lif/lif-neuron.wgsl?raw';
@@ -36,14 +38,9 @@ import placeStimulusWgsl from '../../../shaders/spatial/place-stimulus.wgsl?raw'
 import sheetInputWgsl from '../../../shaders/spatial/sheet-input.wgsl?raw';
 import sheetUpdateWgsl from '../../../shaders/spatial/sheet-update.wgsl?raw';
 
-import { DELIVER_DENSE_LAYOUT, FUSED_LIMITS, LIF_UPDATE_LAYOUT, MAX_BATCH, type StructLayout, TRACE_UPDATE_LAYOUT } from '../../model/kernel-params';
-import { structSize } from './struct';
+import { FUSED_LIMITS } from '../../model/kernel-params';
 
-const stepKernel = (...parts: string[]) => [clockWgsl, rngWgsl, ...parts].join('\n');
-
-/** A step kernel that takes a batch of parameter structs `name` (shaders/common/batch.wgsl), one slot of structSize bytes each. */
-const batchedKernel = (name: string, layout: StructLayout, ...parts: string[]) =>
-  stepKernel(`const MAX_BATCH = ${MAX_BATCH}u;\nstruct BatchSlot { @size(${structSize(layout)}) q: ${name} }`, batchWgsl, ...parts);
+const stepKernel = (...parts: string[]) => [clockWgsl, listsWgsl, rngWgsl, ...parts].join('\n');
 
 /** One struct declaration of a kernel's source, for a kernel that binds the same parameters in another way. */
 function structDeclaration(code: string, name: string): string {
@@ -55,27 +52,34 @@ function structDeclaration(code: string, name: string): string {
 /** The fused step's slot counts, from the same table as the host's packing. */
 const fusedLimits = Object.entries(FUSED_LIMITS).map(([name, value]) => `const ${name} = ${value}u;`).join('\n');
 
+/** What every phase module starts with: the common code and the arenas at their fixed bindings. */
+export const PHASE_PRELUDE = stepKernel(arenasWgsl);
+
+/** Each phase kernel's code, its function last (the parts one kernel shares with another appear once in a module). */
+export const PHASE_CODE = {
+  lifUpdate: [lifNeuronWgsl, lifUpdateWgsl],
+  gridUpdate: [gridUpdateWgsl],
+  deliverPlastic: [deliverPlasticWgsl],
+  traceUpdate: [traceUpdateWgsl],
+  plasticityEvents: [plasticityRuleWgsl, plasticityEventsWgsl],
+  deliverSparse: [deliverSparseWgsl],
+  deliverDense: [deliverDenseWgsl],
+  mapAccumulate: [mapAccumulateWgsl],
+} as const;
+
 export const SHADERS = {
-  lifUpdate: batchedKernel('LifUpdateParams', LIF_UPDATE_LAYOUT, lifNeuronWgsl, lifUpdateWgsl),
   rateUpdate: stepKernel(rateUpdateWgsl),
   sourceUpdate: stepKernel(sourceUpdateWgsl),
-  gridUpdate: stepKernel(gridUpdateWgsl),
   placeStimulus: stepKernel(placeStimulusWgsl),
   sheetInput: stepKernel(sheetInputWgsl),
   gridSheetUpdate: stepKernel(sheetUpdateWgsl),
-  deliverPlastic: stepKernel(deliverPlasticWgsl),
-  traceUpdate: batchedKernel('TraceUpdateParams', TRACE_UPDATE_LAYOUT, traceUpdateWgsl),
   plasticity: stepKernel(plasticityRuleWgsl, plasticityUpdateWgsl),
-  plasticityEvents: stepKernel(plasticityRuleWgsl, plasticityEventsWgsl),
-  deliverSparse: stepKernel(deliverSparseWgsl),
-  deliverDense: batchedKernel('DeliverDenseParams', DELIVER_DENSE_LAYOUT, deliverDenseWgsl),
   gatherSparse: stepKernel(gatherSparseWgsl),
   gatherModes: stepKernel(fourierModesWgsl, gatherModesWgsl),
   gatherExpand: stepKernel(fourierExpandWgsl, gatherExpandWgsl),
   stateProbe: stepKernel(stateSampleWgsl, stateProbeWgsl),
   synapseMean: stepKernel(synapseMeanWgsl),
   fusedStep: stepKernel(fusedLimits, lifNeuronWgsl, fourierModesWgsl, fourierExpandWgsl, stateSampleWgsl, structDeclaration(deliverDenseWgsl, 'DeliverDenseParams'), fusedStepWgsl),
-  mapAccumulate: stepKernel(mapAccumulateWgsl),
   mapStats: stepKernel(mapStatsWgsl),
   mapDecode: stepKernel(mapDecodeWgsl),
   weightHistogram: stepKernel(weightHistogramWgsl),
