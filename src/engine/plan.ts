@@ -369,21 +369,22 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
   for (const name of Object.keys(sizes) as ArenaName[]) sizes[name] = Math.max(4, Math.ceil(sizes[name] / 4) * 4);
 
   const dispatches: Dispatch[] = [];
+  const projectionLabel = (pr: ProjectionLayout) => `${pr.spec.id} (${pr.spec.from}→${pr.spec.to}, ${pr.spec.receptor})`;
   // deliveries only add integers into acc, so their order is free: by kernel
   for (const route of ['deliverPlastic', 'deliverSparse', 'deliverDense'] as const) {
     projections.forEach((pr, i) => {
       if (pr.route !== route) return;
       const invocations = route === 'deliverDense' ? pr.post.n : Math.min(DELIVER_WORKGROUPS, pr.pre.n) * 64;
-      dispatches.push({ kernel: route, target: i, invocations, label: `${route} ${pr.spec.id} (${pr.spec.from}→${pr.spec.to}, ${pr.spec.receptor})` });
+      dispatches.push({ kernel: route, target: i, invocations, label: `${route} ${projectionLabel(pr)}` });
     });
   }
+  // every projection's Fourier modes (each into its own scratch), then the gathers, which may add into one input
   projections.forEach((pr, i) => {
-    const what = `${pr.spec.id} (${pr.spec.from}→${pr.spec.to}, ${pr.spec.receptor})`;
-    if (pr.route === 'gatherSparse') dispatches.push({ kernel: 'gatherSparse', target: i, invocations: pr.post.n, label: `gatherSparse ${what}` });
-    if (pr.route === 'gatherDense') {
-      dispatches.push({ kernel: 'gatherModes', target: i, invocations: Math.ceil(pr.modeCount / 2) * 64, label: `gatherModes ${what}, ${pr.modeCount} Fourier modes` });
-      dispatches.push({ kernel: 'gatherExpand', target: i, invocations: pr.post.n, label: `gatherExpand ${what}` });
-    }
+    if (pr.route === 'gatherDense') dispatches.push({ kernel: 'gatherModes', target: i, invocations: Math.ceil(pr.modeCount / 2) * 64, label: `gatherModes ${projectionLabel(pr)}, ${pr.modeCount} Fourier modes` });
+  });
+  projections.forEach((pr, i) => {
+    if (pr.route === 'gatherSparse') dispatches.push({ kernel: 'gatherSparse', target: i, invocations: pr.post.n, label: `gatherSparse ${projectionLabel(pr)}` });
+    if (pr.route === 'gatherDense') dispatches.push({ kernel: 'gatherExpand', target: i, invocations: pr.post.n, label: `gatherExpand ${projectionLabel(pr)}` });
   });
   // each population's own inputs, then every population's update (one phase: dispatchPhases)
   populations.forEach((p, i) => {
@@ -485,7 +486,9 @@ export function activeDispatches(layout: NetworkLayout, params: KernelParams): b
  * GPU dispatch (a phase: dispatchPhases, src/engine/gpu/phase.ts): no dispatch
  * of a stage reads what another of the same stage writes in that step.
  * - deliver: the deliveries of the previous step's spikes only add integers
- *   into acc (the sums commute) and read weights no delivery writes;
+ *   into acc (the sums commute) and read weights no delivery writes; the
+ *   Fourier modes of a gather read the previous step's presynaptic vector
+ *   and write their projection's own scratch;
  * - update: each population update writes only its own population's state,
  *   spikes, record and counts, from inputs delivered and gathered before;
  * - trace: each side of a plastic projection writes only its own trace block
@@ -495,7 +498,7 @@ export function activeDispatches(layout: NetworkLayout, params: KernelParams): b
  * WebGPU device allows a shader by default; tests/gpu/layout.test.ts).
  */
 export const PHASE_STAGES: Readonly<Partial<Record<KernelName, 'deliver' | 'update' | 'trace'>>> = {
-  deliverPlastic: 'deliver', deliverSparse: 'deliver', deliverDense: 'deliver',
+  deliverPlastic: 'deliver', deliverSparse: 'deliver', deliverDense: 'deliver', gatherModes: 'deliver',
   gridUpdate: 'update', lifUpdate: 'update',
   traceUpdate: 'trace',
 };

@@ -43,7 +43,7 @@ export const KERNELS: Readonly<Record<KernelName, KernelSpec>> = {
   deliverSparse: { phase: { fn: 'deliver_sparse', struct: 'DeliverSparseParams', parts: PHASE_CODE.deliverSparse }, params: DELIVER_SPARSE_LAYOUT, arenas: ['spikes', 'conn', 'acc'] },
   deliverDense: { phase: { fn: 'deliver_dense', struct: 'DeliverDenseParams', parts: PHASE_CODE.deliverDense }, params: DELIVER_DENSE_LAYOUT, arenas: ['spikes', 'itables', 'acc'] },
   gatherSparse: { shader: SHADERS.gatherSparse, params: GATHER_SPARSE_LAYOUT, arenas: ['state', 'conn'] },
-  gatherModes: { shader: SHADERS.gatherModes, params: GATHER_MODES_LAYOUT, arenas: ['state', 'tables'] },
+  gatherModes: { phase: { fn: 'gather_modes', struct: 'GatherModesParams', parts: PHASE_CODE.gatherModes }, params: GATHER_MODES_LAYOUT, arenas: ['state', 'tables'] },
   gatherExpand: { shader: SHADERS.gatherExpand, params: GATHER_EXPAND_LAYOUT, arenas: ['state', 'tables'] },
   stateProbe: { shader: SHADERS.stateProbe, params: STATE_PROBE_LAYOUT, arenas: ['state', 'conn', 'samples'] },
   // the state probe's shader, bound to the syn arena

@@ -65,6 +65,7 @@ export const PHASE_CODE = {
   deliverSparse: [deliverSparseWgsl],
   deliverDense: [deliverDenseWgsl],
   mapAccumulate: [mapAccumulateWgsl],
+  gatherModes: [fourierModesWgsl, gatherModesWgsl],
 } as const;
 
 export const SHADERS = {
@@ -75,7 +76,6 @@ export const SHADERS = {
   gridSheetUpdate: stepKernel(sheetUpdateWgsl),
   plasticity: stepKernel(plasticityRuleWgsl, plasticityUpdateWgsl),
   gatherSparse: stepKernel(gatherSparseWgsl),
-  gatherModes: stepKernel(fourierModesWgsl, gatherModesWgsl),
   gatherExpand: stepKernel(fourierExpandWgsl, gatherExpandWgsl),
   stateProbe: stepKernel(stateSampleWgsl, stateProbeWgsl),
   synapseMean: stepKernel(synapseMeanWgsl),
