@@ -417,6 +417,10 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
       dispatches.push({ kernel: 'plasticityEvents', target: i, invocations: 64 * workgroups, label });
     }
   });
+  // the rate maps' events of this step (read nothing a rule writes: one phase with the event-driven rules)
+  rateMaps.forEach((rm, i) => {
+    dispatches.push({ kernel: 'mapAccumulate', target: i, invocations: rm.pop.n, label: `mapAccumulate ${rm.spec.id} (${rm.pop.spec.id}, ${rm.nx}×${rm.ny} bins)` });
+  });
   stateProbes.forEach((sp, i) => {
     const kernel = sp.spec.kind === 'synapseMean' ? 'synapseMean' : sp.arena === 'state' ? 'stateProbe' : 'synapseProbe';
     // synapseMean: one 64-thread workgroup per group
@@ -426,7 +430,6 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
 
   rateMaps.forEach((rm, i) => {
     const what = `${rm.spec.id} (${rm.pop.spec.id}, ${rm.nx}×${rm.ny} bins`;
-    dispatches.push({ kernel: 'mapAccumulate', target: i, invocations: rm.pop.n, label: `mapAccumulate ${what})` });
     dispatches.push({ kernel: 'mapStats', target: i, invocations: rm.pop.n, everySteps: rm.spec.everySteps, label: `mapStats ${what}, every ${rm.spec.everySteps} steps)` });
     // one workgroup: the argmax over bins is a workgroup reduction
     dispatches.push({ kernel: 'mapDecode', target: i, invocations: 64, everySteps: rm.spec.everySteps, label: `mapDecode ${what}, every ${rm.spec.everySteps} steps)` });
@@ -492,28 +495,34 @@ export function activeDispatches(layout: NetworkLayout, params: KernelParams): b
  * - update: each population update writes only its own population's state,
  *   spikes, record and counts, from inputs delivered and gathered before;
  * - trace: each side of a plastic projection writes only its own trace block
- *   (and the protein sums its owner clears).
- * Their kernels are never switched off (activeDispatches) and run every step,
- * and a stage's kernels bind at most 8 arenas together (the storage buffers a
- * WebGPU device allows a shader by default; tests/gpu/layout.test.ts).
+ *   (and the protein sums its owner clears);
+ * - learn: the event-driven rule writes only its projection's efficacies of
+ *   the cells that spiked, from this step's traces; the rate map only its own
+ *   block of state, from this step's spikes and the agent's position.
+ * Their kernels run every step, a stage's kernels agree on the fast-forward's
+ * filter (SLOW_KERNELS), and they bind at most 8 arenas together (the storage
+ * buffers a WebGPU device allows a shader by default; tests/gpu/layout.test.ts).
  */
-export const PHASE_STAGES: Readonly<Partial<Record<KernelName, 'deliver' | 'update' | 'trace'>>> = {
+export const PHASE_STAGES: Readonly<Partial<Record<KernelName, 'deliver' | 'update' | 'trace' | 'learn'>>> = {
   deliverPlastic: 'deliver', deliverSparse: 'deliver', deliverDense: 'deliver', gatherModes: 'deliver',
   gridUpdate: 'update', lifUpdate: 'update',
   traceUpdate: 'trace',
+  plasticityEvents: 'learn', mapAccumulate: 'learn',
 };
 /** Dispatches one phase holds at most (a phase finds its member by a chain of comparisons). */
 export const MAX_PHASE_MEMBERS = 16;
 
 /**
- * The step as the GPU encodes it: runs of consecutive dispatches of one stage
- * (PHASE_STAGES, at most MAX_PHASE_MEMBERS each) as one dispatch, every other
- * dispatch alone; indices into layout.dispatches, in plan order. The CPU runs
- * the plan's dispatches one by one: the same results.
+ * The step as the GPU encodes it under these parameters: the dispatches that
+ * run (activeDispatches), runs of consecutive ones of one stage (PHASE_STAGES,
+ * at most MAX_PHASE_MEMBERS each) as one dispatch, every other alone; indices
+ * into layout.dispatches, in plan order. The CPU runs the plan's dispatches
+ * one by one: the same results.
  */
-export function dispatchPhases(layout: NetworkLayout): number[][] {
+export function dispatchPhases(layout: NetworkLayout, active: readonly boolean[]): number[][] {
   const phases: number[][] = [];
   layout.dispatches.forEach((d, k) => {
+    if (!active[k]) return;
     const last = phases.at(-1);
     const stage = PHASE_STAGES[d.kernel];
     const joins = last !== undefined && last.length < MAX_PHASE_MEMBERS && stage !== undefined && PHASE_STAGES[layout.dispatches[last[0]!]!.kernel] === stage;
@@ -525,14 +534,12 @@ export function dispatchPhases(layout: NetworkLayout): number[][] {
 
 /**
  * Dispatches the GPU encodes at every step under these parameters: the phases
- * (dispatchPhases) that run (activeDispatches) and are not probes sampled every
- * few steps.
+ * (dispatchPhases) that are not probes sampled every few steps.
  */
 export function dispatchesPerStep(layout: NetworkLayout, params: KernelParams): number {
-  const active = activeDispatches(layout, params);
-  return dispatchPhases(layout).filter(([k]) => {
+  return dispatchPhases(layout, activeDispatches(layout, params)).filter(([k]) => {
     const d = layout.dispatches[k!]!;
-    return active[k!] && (!('everySteps' in d) || d.everySteps === 1);
+    return !('everySteps' in d) || d.everySteps === 1;
   }).length;
 }
 

@@ -10,7 +10,7 @@ import {
 import { FUSED_ARENAS, FUSED_SLOT_OFFSETS } from '../../src/engine/gpu/fused-step';
 import { SHADERS } from '../../src/engine/gpu/shaders';
 import { KERNELS, READ_ONLY_ARENAS } from '../../src/engine/gpu/kernels';
-import { dispatchPhases, type KernelName, layoutNetwork, PHASE_STAGES } from '../../src/engine/plan';
+import { activeDispatches, dispatchPhases, type KernelName, kernelParams, layoutNetwork, PHASE_STAGES } from '../../src/engine/plan';
 import { packPhase, phaseArenas, phaseOffsets, phaseShader } from '../../src/engine/gpu/phase';
 import { structSize } from '../../src/engine/gpu/struct';
 import { shippedDocument, shippedIds } from '../../src/scenario/registry';
@@ -67,8 +67,9 @@ describe('phases (src/engine/gpu/phase.ts)', () => {
   it('every shipped scenario\'s phases: the module\'s parameter offsets are the host\'s, one member after another', () => {
     let multi = 0;
     for (const id of shippedIds()) {
-      const layout = layoutNetwork(parseScenario(shippedDocument(id)), 100);
-      for (const members of dispatchPhases(layout)) {
+      const scenario = parseScenario(shippedDocument(id));
+      const layout = layoutNetwork(scenario, 100);
+      for (const members of dispatchPhases(layout, activeDispatches(layout, kernelParams(layout, scenario)))) {
         const kernels = members.map((k) => layout.dispatches[k]!.kernel);
         if (!('phase' in KERNELS[kernels[0]!])) continue;
         multi += members.length > 1 ? 1 : 0;

@@ -61,9 +61,13 @@ export class GpuBackend implements Backend {
   private readonly freeStaging: GPUBuffer[] = [];
   private readonly allStaging = new Set<GPUBuffer>();
   readonly chunksInFlight: number;
-  private readonly dispatches: EncodedDispatch[] = [];
-  /** which plan dispatches run under the current parameters (activeDispatches: a plastic projection's sweep or its event-driven form) */
-  private active: readonly boolean[] = [];
+  /** the step as encoded under the current parameters (dispatchPhases of the dispatches that run) */
+  private dispatches: readonly EncodedDispatch[] = [];
+  /** the encoded steps built so far, by the phases they encode: the live parameters switch between a sweep and its event-driven form */
+  private readonly encodedSteps = new Map<string, EncodedDispatch[]>();
+  /** pipelines by their WGSL (a kernel's own module, or a phase's) */
+  private readonly pipelines = new Map<string, { pipeline: GPUComputePipeline; groupLayout: GPUBindGroupLayout }>();
+  private readonly clockLayout: GPUBindGroupLayout;
   /** the fused step when the network qualifies (and fusing is not off): ordinary chunks run through it */
   private readonly fused: FusedStep | undefined;
   private lost: GPUDeviceLostInfo | undefined;
@@ -90,13 +94,13 @@ export class GpuBackend implements Backend {
     for (let s = 0; s < layout.maxChunkSteps; s++) slots[(s * CLOCK_STRIDE) / 4] = s;
     device.queue.writeBuffer(this.clock, 0, slots.buffer);
     this.chunk = device.createBuffer({ label: 'GpuBackend.chunk', size: 16, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
-    const clockLayout = device.createBindGroupLayout({
+    const clockLayout = (this.clockLayout = device.createBindGroupLayout({
       label: 'GpuBackend.clockLayout',
       entries: [
         { binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform', hasDynamicOffset: true } },
         { binding: 1, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform' } },
       ],
-    });
+    }));
     this.clockGroup = device.createBindGroup({
       label: 'GpuBackend.clockGroup',
       layout: clockLayout,
@@ -107,50 +111,6 @@ export class GpuBackend implements Backend {
     });
     this.readoutBytes = READOUT_ARENAS.reduce((sum, name) => sum + layout.sizes[name] * 4, 0);
     this.freeStaging.push(this.createStaging());
-
-    // pipelines by their WGSL (a kernel's own module, or a phase's)
-    const pipelines = new Map<string, { pipeline: GPUComputePipeline; groupLayout: GPUBindGroupLayout }>();
-    for (const members of dispatchPhases(layout)) {
-      const d = layout.dispatches[members[0]!]!;
-      const kernels = members.map((k) => layout.dispatches[k]!.kernel);
-      const spec = KERNELS[d.kernel];
-      const memberWorkgroups = members.map((k) => Math.ceil(layout.dispatches[k]!.invocations / WORKGROUP));
-      const phase = 'phase' in spec;
-      const code = phase ? phaseShader(kernels.map((kernel, k) => ({ kernel, workgroups: memberWorkgroups[k]! }))) : spec.shader;
-      // a kernel of its own module binds its arenas at 1, 2, … in KERNELS' order; a phase at their fixed bindings
-      const arenas = (phase ? phaseArenas(kernels) : spec.arenas).map((name) => ({ name, binding: phase ? ARENA_NAMES.indexOf(name) + 1 : spec.arenas.indexOf(name) + 1 }));
-      const label = members.map((k) => layout.dispatches[k]!.label).join(' + ');
-      let entry = pipelines.get(code);
-      if (!entry) {
-        const groupLayout = device.createBindGroupLayout({
-          label: `${label}.layout`,
-          entries: [
-            { binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform' } },
-            ...arenas.map(({ name, binding }): GPUBindGroupLayoutEntry => ({
-              binding, visibility: GPUShaderStage.COMPUTE,
-              buffer: { type: READ_ONLY_ARENAS.has(name) ? 'read-only-storage' : 'storage' },
-            })),
-          ],
-        });
-        const pipeline = device.createComputePipeline({
-          label: `${label}.pipeline`,
-          layout: device.createPipelineLayout({ label: `${label}.pipelineLayout`, bindGroupLayouts: [clockLayout, groupLayout] }),
-          compute: { module: device.createShaderModule({ label: `${label}.wgsl`, code }), entryPoint: 'main' },
-        });
-        entry = { pipeline, groupLayout };
-        pipelines.set(code, entry);
-      }
-      const params = device.createBuffer({ label: `${label}.params`, size: phase ? phaseOffsets(kernels).at(-1)! : structSize(spec.params), usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
-      const group = device.createBindGroup({
-        label: `${label}.group`,
-        layout: entry.groupLayout,
-        entries: [{ binding: 0, resource: { buffer: params } }, ...arenas.map(({ name, binding }) => ({ binding, resource: { buffer: this.buffers[name] } }))],
-      });
-      const wg = memberWorkgroups.reduce((a, b) => a + b, 0);
-      const maxDim = device.limits.maxComputeWorkgroupsPerDimension;
-      const workgroups: [number, number] = wg > maxDim ? [maxDim, Math.ceil(wg / maxDim)] : [Math.max(1, wg), 1];
-      this.dispatches.push({ kernels, members, phase, pipeline: entry.pipeline, group, params, workgroups, everySteps: 'everySteps' in d ? d.everySteps : 1 });
-    }
 
     const fuse = options.fuse ?? 'auto';
     let fusable = fuse === 'never' || (fuse === 'auto' && !fusesOn(adapter)) ? undefined : fusedPlan(layout);
@@ -167,7 +127,11 @@ export class GpuBackend implements Backend {
   }
 
   writeParams(params: KernelParams): void {
-    this.active = activeDispatches(this.layout, params);
+    const phases = dispatchPhases(this.layout, activeDispatches(this.layout, params));
+    const key = phases.map((members) => members.join(',')).join(' ');
+    let encoded = this.encodedSteps.get(key);
+    if (!encoded) this.encodedSteps.set(key, (encoded = phases.map((members) => this.encodeDispatch(members))));
+    this.dispatches = encoded;
     for (const e of this.dispatches) {
       const values = e.members.map((k, m) => (params[e.kernels[m]!] as Map<number, Record<string, number>>).get(this.layout.dispatches[k]!.target)!);
       this.device.queue.writeBuffer(e.params, 0, e.phase ? packPhase(e.kernels, values) : packStruct(KERNELS[e.kernels[0]!].params, values[0]!));
@@ -227,13 +191,55 @@ export class GpuBackend implements Backend {
    */
   private encodeStep(pass: GPUComputePassEncoder, s: number, keep: (d: EncodedDispatch) => boolean, bound: Bound): void {
     pass.setBindGroup(0, this.clockGroup, [s * CLOCK_STRIDE]);
-    for (let k = 0; k < this.dispatches.length; k++) {
-      const d = this.dispatches[k]!;
-      if (!this.active[d.members[0]!] || !keep(d)) continue;
+    for (const d of this.dispatches) {
+      if (!keep(d)) continue;
       if (bound.pipeline !== d.pipeline) pass.setPipeline((bound.pipeline = d.pipeline));
       if (bound.group !== d.group) pass.setBindGroup(1, (bound.group = d.group));
       pass.dispatchWorkgroups(d.workgroups[0], d.workgroups[1]);
     }
+  }
+
+  /** One dispatch of the step: a phase of these plan dispatches, or one dispatch of a kernel with its own module. */
+  private encodeDispatch(members: readonly number[]): EncodedDispatch {
+    const d = this.layout.dispatches[members[0]!]!;
+    const kernels = members.map((k) => this.layout.dispatches[k]!.kernel);
+    const spec = KERNELS[d.kernel];
+    const memberWorkgroups = members.map((k) => Math.ceil(this.layout.dispatches[k]!.invocations / WORKGROUP));
+    const phase = 'phase' in spec;
+    const code = phase ? phaseShader(kernels.map((kernel, k) => ({ kernel, workgroups: memberWorkgroups[k]! }))) : spec.shader;
+    // a kernel of its own module binds its arenas at 1, 2, … in KERNELS' order; a phase at their fixed bindings
+    const arenas = (phase ? phaseArenas(kernels) : spec.arenas).map((name) => ({ name, binding: phase ? ARENA_NAMES.indexOf(name) + 1 : spec.arenas.indexOf(name) + 1 }));
+    const label = members.map((k) => this.layout.dispatches[k]!.label).join(' + ');
+    let entry = this.pipelines.get(code);
+    if (!entry) {
+      const groupLayout = this.device.createBindGroupLayout({
+        label: `${label}.layout`,
+        entries: [
+          { binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform' } },
+          ...arenas.map(({ name, binding }): GPUBindGroupLayoutEntry => ({
+            binding, visibility: GPUShaderStage.COMPUTE,
+            buffer: { type: READ_ONLY_ARENAS.has(name) ? 'read-only-storage' : 'storage' },
+          })),
+        ],
+      });
+      const pipeline = this.device.createComputePipeline({
+        label: `${label}.pipeline`,
+        layout: this.device.createPipelineLayout({ label: `${label}.pipelineLayout`, bindGroupLayouts: [this.clockLayout, groupLayout] }),
+        compute: { module: this.device.createShaderModule({ label: `${label}.wgsl`, code }), entryPoint: 'main' },
+      });
+      entry = { pipeline, groupLayout };
+      this.pipelines.set(code, entry);
+    }
+    const params = this.device.createBuffer({ label: `${label}.params`, size: phase ? phaseOffsets(kernels).at(-1)! : structSize(spec.params), usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+    const group = this.device.createBindGroup({
+      label: `${label}.group`,
+      layout: entry.groupLayout,
+      entries: [{ binding: 0, resource: { buffer: params } }, ...arenas.map(({ name, binding }) => ({ binding, resource: { buffer: this.buffers[name] } }))],
+    });
+    const wg = memberWorkgroups.reduce((a, b) => a + b, 0);
+    const maxDim = this.device.limits.maxComputeWorkgroupsPerDimension;
+    const workgroups: [number, number] = wg > maxDim ? [maxDim, Math.ceil(wg / maxDim)] : [Math.max(1, wg), 1];
+    return { kernels, members, phase, pipeline: entry.pipeline, group, params, workgroups, everySteps: 'everySteps' in d ? d.everySteps : 1 };
   }
 
   /** Encodes a chunk in one compute pass, copies the probe outputs to staging, clears them and reads them back. */
@@ -303,7 +309,7 @@ export class GpuBackend implements Backend {
 
   dispose(): void {
     for (const b of Object.values(this.buffers)) b.destroy();
-    for (const d of this.dispatches) d.params.destroy();
+    for (const step of this.encodedSteps.values()) for (const d of step) d.params.destroy();
     this.fused?.dispose();
     this.clock.destroy();
     this.chunk.destroy();
