@@ -63,8 +63,8 @@ export class GpuBackend implements Backend {
   readonly chunksInFlight: number;
   /** the step as encoded under the current parameters (dispatchPhases of the dispatches that run) */
   private dispatches: readonly EncodedDispatch[] = [];
-  /** the encoded steps built so far, by the phases they encode: the live parameters switch between a sweep and its event-driven form */
-  private readonly encodedSteps = new Map<string, EncodedDispatch[]>();
+  /** the steps built so far, by the phases they encode: the live parameters switch between a sweep and its event-driven form */
+  private readonly builtSteps = new Map<string, EncodedDispatch[]>();
   /** pipelines by their WGSL (a kernel's own module, or a phase's) */
   private readonly pipelines = new Map<string, { pipeline: GPUComputePipeline; groupLayout: GPUBindGroupLayout }>();
   private readonly clockLayout: GPUBindGroupLayout;
@@ -129,8 +129,8 @@ export class GpuBackend implements Backend {
   writeParams(params: KernelParams): void {
     const phases = dispatchPhases(this.layout, activeDispatches(this.layout, params));
     const key = phases.map((members) => members.join(',')).join(' ');
-    let encoded = this.encodedSteps.get(key);
-    if (!encoded) this.encodedSteps.set(key, (encoded = phases.map((members) => this.encodeDispatch(members))));
+    let encoded = this.builtSteps.get(key);
+    if (!encoded) this.builtSteps.set(key, (encoded = phases.map((members) => this.buildDispatch(members))));
     this.dispatches = encoded;
     for (const e of this.dispatches) {
       const values = e.members.map((k, m) => (params[e.kernels[m]!] as Map<number, Record<string, number>>).get(this.layout.dispatches[k]!.target)!);
@@ -200,7 +200,7 @@ export class GpuBackend implements Backend {
   }
 
   /** One dispatch of the step: a phase of these plan dispatches, or one dispatch of a kernel with its own module. */
-  private encodeDispatch(members: readonly number[]): EncodedDispatch {
+  private buildDispatch(members: readonly number[]): EncodedDispatch {
     const d = this.layout.dispatches[members[0]!]!;
     const kernels = members.map((k) => this.layout.dispatches[k]!.kernel);
     const spec = KERNELS[d.kernel];
@@ -309,7 +309,7 @@ export class GpuBackend implements Backend {
 
   dispose(): void {
     for (const b of Object.values(this.buffers)) b.destroy();
-    for (const step of this.encodedSteps.values()) for (const d of step) d.params.destroy();
+    for (const step of this.builtSteps.values()) for (const d of step) d.params.destroy();
     this.fused?.dispose();
     this.clock.destroy();
     this.chunk.destroy();
