@@ -1,17 +1,16 @@
 // Population-vector decoding of the agent's position every everySteps-th step
-// (one workgroup): the window's events per cell w (since the previous readout)
-// against each visited bin's template, the cells' rates there t_c = events_cb /
-// occ_b, centred and normalised: score_b = Σ_c (t_c − t̄) w_c / ‖t − t̄‖, i.e.
-// bins ranked by Pearson correlation (Wilson & McNaughton 1993); the best bin
-// (lowest on ties) is the estimate, its centre's distance to the window's mean
-// position the error (m). As src/model/spatial/maps.ts decodePosition: nothing
-// is decoded when every w_c is equal. Then the selected cells' maps (Hz, −1
+// (one workgroup), second half: of the bins map-score.wgsl scored (the window's
+// events per cell against each visited bin's template, i.e. bins ranked by
+// Pearson correlation, Wilson & McNaughton 1993), the best (lowest on ties) is
+// the estimate, its centre's distance to the window's mean position the error
+// (m). As src/model/spatial/maps.ts decodePosition: nothing is decoded when
+// every events count is equal. Then the selected cells' maps (Hz, −1
 // unvisited), and the window is cleared for the next readout.
 // CPU reference: src/model/kernels/rate-map.ts (mapDecode).
 // Bindings (group 1): 0 params, 1 state, 2 conn, 3 samples.
 
 struct MapDecodeParams {
-  n: u32, nx: u32, ny: u32, occBase: u32, mapBase: u32, windowBase: u32, posBase: u32,
+  n: u32, nx: u32, ny: u32, occBase: u32, mapBase: u32, windowBase: u32, posBase: u32, scoreBase: u32,
   samplesBase: u32, stride: u32, everySteps: u32, selBase: u32, selCount: u32, width: f32, height: f32,
 }
 
@@ -22,6 +21,7 @@ struct MapDecodeParams {
 
 var<workgroup> bestScore: array<f32, 64>;
 var<workgroup> bestBin: array<i32, 64>;
+var<workgroup> varies: atomic<u32>;
 
 @compute @workgroup_size(64)
 fn main(@builtin(local_invocation_index) lid: u32) {
@@ -30,29 +30,17 @@ fn main(@builtin(local_invocation_index) lid: u32) {
   if (step % p.everySteps != 0u) { return; }
   let bins = p.nx * p.ny;
   let n = p.n;
-  var varies = false;
   let w0 = state[p.windowBase];
-  for (var c = 1u; c < n; c++) {
-    if (state[p.windowBase + c] != w0) { varies = true; break; }
+  for (var c = lid; c < n; c += 64u) {
+    if (state[p.windowBase + c] != w0) { atomicStore(&varies, 1u); }
   }
+  workgroupBarrier();
   var score = 0.0;
   var best = -1;
-  if (varies) {
+  if (atomicLoad(&varies) != 0u) {
     for (var b = lid; b < bins; b += 64u) {
-      let occ = state[p.occBase + b];
-      if (!(occ > 0.0)) { continue; }
-      var sum = 0.0;
-      for (var c = 0u; c < n; c++) { sum += state[p.mapBase + c * bins + b] / occ; }
-      let mean = sum / f32(n);
-      var norm = 0.0;
-      var dot = 0.0;
-      for (var c = 0u; c < n; c++) {
-        let t = state[p.mapBase + c * bins + b] / occ - mean;
-        norm += t * t;
-        dot += t * state[p.windowBase + c];
-      }
-      if (!(norm > 0.0)) { continue; }
-      let s = dot / sqrt(norm);
+      if (state[p.scoreBase + bins + b] == 0.0) { continue; }
+      let s = state[p.scoreBase + b];
       if (best < 0 || s > score) { score = s; best = i32(b); }
     }
   }

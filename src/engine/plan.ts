@@ -143,6 +143,8 @@ export interface RateMapLayout {
   readonly mapBase: number;
   readonly windowBase: number;
   readonly posBase: number;
+  /** each bin's decoding score, then whether it has one (1) or not (0): mapScore's output, mapDecode's input */
+  readonly scoreBase: number;
   readonly selBase: number;
   readonly samplesBase: number;
   readonly stride: number;
@@ -161,8 +163,8 @@ export const rateMapStride = (n: number, cells: number, bins: number) => 5 * n +
 
 export type KernelName =
   | 'lifUpdate' | 'rateUpdate' | 'sourceUpdate' | 'gridUpdate' | 'placeStimulus' | 'sheetInput' | 'gridSheetUpdate' | 'deliverSparse' | 'deliverDense' | 'deliverPlastic' | 'gatherSparse' | 'gatherModes' | 'gatherExpand'
-  | 'traceUpdate' | 'plasticity' | 'plasticityEvents' | 'stateProbe' | 'synapseProbe' | 'synapseMean' | 'mapAccumulate' | 'mapStats' | 'mapDecode' | 'weightHistogram';
-type ProbeKernel = 'stateProbe' | 'synapseProbe' | 'synapseMean' | 'mapStats' | 'mapDecode' | 'weightHistogram';
+  | 'traceUpdate' | 'plasticity' | 'plasticityEvents' | 'stateProbe' | 'synapseProbe' | 'synapseMean' | 'mapAccumulate' | 'mapStats' | 'mapScore' | 'mapDecode' | 'weightHistogram';
+type ProbeKernel = 'stateProbe' | 'synapseProbe' | 'synapseMean' | 'mapStats' | 'mapScore' | 'mapDecode' | 'weightHistogram';
 
 /**
  * What runs in a fast-forwarded (quiet) step: the slow plasticity variables only
@@ -170,7 +172,7 @@ type ProbeKernel = 'stateProbe' | 'synapseProbe' | 'synapseMean' | 'mapStats' | 
  * The backends empty the spike lists before a slow chunk, so traceUpdate only decays.
  */
 export const SLOW_KERNELS: ReadonlySet<KernelName> = new Set(['traceUpdate', 'plasticity']);
-export const PROBE_KERNELS: ReadonlySet<KernelName> = new Set(['stateProbe', 'synapseProbe', 'synapseMean', 'mapStats', 'mapDecode', 'weightHistogram']);
+export const PROBE_KERNELS: ReadonlySet<KernelName> = new Set(['stateProbe', 'synapseProbe', 'synapseMean', 'mapStats', 'mapScore', 'mapDecode', 'weightHistogram']);
 
 /** traceUpdate dispatches are targeted by 2 × projection index + side (0 pre, 1 post). */
 export const traceTarget = (projection: number, side: 0 | 1) => 2 * projection + side;
@@ -222,6 +224,8 @@ export interface KernelParams {
   readonly synapseMean: Map<number, SynapseMeanParams>;
   readonly mapAccumulate: Map<number, MapAccumulateParams>;
   readonly mapStats: Map<number, MapStatsParams>;
+  /** the same parameters as mapDecode (one map) */
+  readonly mapScore: Map<number, MapDecodeParams>;
   readonly mapDecode: Map<number, MapDecodeParams>;
   readonly weightHistogram: Map<number, WeightHistogramParams>;
   readonly tables: Float32Array;
@@ -354,7 +358,7 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
     const stride = rateMapStride(pop.n, spec.cells.length, bins);
     return [{
       spec, pop, nx: g.nx, ny: g.ny, width: g.width, height: g.height,
-      occBase: alloc('state', bins), mapBase: alloc('state', pop.n * bins), windowBase: alloc('state', pop.n), posBase: alloc('state', 3),
+      occBase: alloc('state', bins), mapBase: alloc('state', pop.n * bins), windowBase: alloc('state', pop.n), posBase: alloc('state', 3), scoreBase: alloc('state', 2 * bins),
       selBase: alloc('conn', spec.cells.length), samplesBase: alloc('samples', slots * stride), stride,
     }];
   });
@@ -431,6 +435,8 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
   rateMaps.forEach((rm, i) => {
     const what = `${rm.spec.id} (${rm.pop.spec.id}, ${rm.nx}×${rm.ny} bins`;
     dispatches.push({ kernel: 'mapStats', target: i, invocations: rm.pop.n, everySteps: rm.spec.everySteps, label: `mapStats ${what}, every ${rm.spec.everySteps} steps)` });
+    // one workgroup per bin: its score is a sum over every cell
+    dispatches.push({ kernel: 'mapScore', target: i, invocations: 64 * rm.nx * rm.ny, everySteps: rm.spec.everySteps, label: `mapScore ${what}, every ${rm.spec.everySteps} steps)` });
     // one workgroup: the argmax over bins is a workgroup reduction
     dispatches.push({ kernel: 'mapDecode', target: i, invocations: 64, everySteps: rm.spec.everySteps, label: `mapDecode ${what}, every ${rm.spec.everySteps} steps)` });
   });
@@ -727,7 +733,7 @@ export function kernelParams(layout: NetworkLayout, s: Scenario): KernelParams {
   const mapStats = new Map<number, MapStatsParams>();
   const mapDecode = new Map<number, MapDecodeParams>();
   layout.rateMaps.forEach((rm, i) => {
-    const { nx, ny, width, height, occBase, mapBase, windowBase, posBase, samplesBase, stride, pop } = rm;
+    const { nx, ny, width, height, occBase, mapBase, windowBase, posBase, scoreBase, samplesBase, stride, pop } = rm;
     const n = pop.n;
     const everySteps = rm.spec.everySteps;
     mapAccumulate.set(i, {
@@ -735,7 +741,7 @@ export function kernelParams(layout: NetworkLayout, s: Scenario): KernelParams {
       pathBase: Math.max(0, layout.agentPathBase), nx, ny, occBase, mapBase, windowBase, posBase, width, height, dt,
     });
     mapStats.set(i, { n, nx, ny, occBase, mapBase, samplesBase, stride, everySteps, threshold: RATE_MAP_FIELD_THRESHOLD, binArea: (width / nx) * (height / ny) });
-    mapDecode.set(i, { n, nx, ny, occBase, mapBase, windowBase, posBase, samplesBase, stride, everySteps, selBase: rm.selBase, selCount: rm.spec.cells.length, width, height });
+    mapDecode.set(i, { n, nx, ny, occBase, mapBase, windowBase, posBase, scoreBase, samplesBase, stride, everySteps, selBase: rm.selBase, selCount: rm.spec.cells.length, width, height });
   });
 
   const weightHistogram = new Map<number, WeightHistogramParams>();
@@ -745,7 +751,7 @@ export function kernelParams(layout: NetworkLayout, s: Scenario): KernelParams {
   });
 
   return {
-    mapAccumulate, mapStats, mapDecode, weightHistogram,
+    mapAccumulate, mapStats, mapScore: mapDecode, mapDecode, weightHistogram,
     lifUpdate, rateUpdate, sourceUpdate, gridUpdate, placeStimulus, sheetInput, gridSheetUpdate, deliverSparse, deliverDense, deliverPlastic, gatherSparse, gatherModes, gatherExpand,
     traceUpdate, plasticity, plasticityEvents: plasticity, stateProbe, synapseProbe, synapseMean, tables, itables,
   };

@@ -381,6 +381,7 @@ export const MAP_DECODE_LAYOUT = {
   mapBase: 'u32',
   windowBase: 'u32',
   posBase: 'u32',
+  scoreBase: 'u32',
   samplesBase: 'u32',
   stride: 'u32',
   everySteps: 'u32',

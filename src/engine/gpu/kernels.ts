@@ -51,6 +51,8 @@ export const KERNELS: Readonly<Record<KernelName, KernelSpec>> = {
   synapseMean: { shader: SHADERS.synapseMean, params: SYNAPSE_MEAN_LAYOUT, arenas: ['syn', 'samples'] },
   mapAccumulate: { phase: { fn: 'map_accumulate', struct: 'MapAccumulateParams', parts: PHASE_CODE.mapAccumulate }, params: MAP_ACCUMULATE_LAYOUT, arenas: ['state', 'tables', 'spikes'] },
   mapStats: { shader: SHADERS.mapStats, params: MAP_STATS_LAYOUT, arenas: ['state', 'samples'] },
+  // the decoder's parameters; one workgroup per bin
+  mapScore: { shader: SHADERS.mapScore, params: MAP_DECODE_LAYOUT, arenas: ['state'] },
   mapDecode: { shader: SHADERS.mapDecode, params: MAP_DECODE_LAYOUT, arenas: ['state', 'conn', 'samples'] },
   weightHistogram: { shader: SHADERS.weightHistogram, params: WEIGHT_HISTOGRAM_LAYOUT, arenas: ['syn', 'counts'] },
 };

@@ -19,6 +19,7 @@ import plasticityUpdateWgsl from '../../../shaders/plasticity/plasticity-update.
 import traceUpdateWgsl from '../../../shaders/plasticity/trace-update.wgsl?raw';
 import mapAccumulateWgsl from '../../../shaders/probe/map-accumulate.wgsl?raw';
 import mapDecodeWgsl from '../../../shaders/probe/map-decode.wgsl?raw';
+import mapScoreWgsl from '../../../shaders/probe/map-score.wgsl?raw';
 import mapStatsWgsl from '../../../shaders/probe/map-stats.wgsl?raw';
 import weightHistogramWgsl from '../../../shaders/probe/weight-histogram.wgsl?raw';
 import stateProbeWgsl from '../../../shaders/probe/state-probe.wgsl?raw';
@@ -81,6 +82,7 @@ export const SHADERS = {
   synapseMean: stepKernel(synapseMeanWgsl),
   fusedStep: stepKernel(fusedLimits, lifNeuronWgsl, fourierModesWgsl, fourierExpandWgsl, stateSampleWgsl, structDeclaration(deliverDenseWgsl, 'DeliverDenseParams'), fusedStepWgsl),
   mapStats: stepKernel(mapStatsWgsl),
+  mapScore: stepKernel(structDeclaration(mapDecodeWgsl, 'MapDecodeParams'), mapScoreWgsl),
   mapDecode: stepKernel(mapDecodeWgsl),
   weightHistogram: stepKernel(weightHistogramWgsl),
   copy: copyWgsl,

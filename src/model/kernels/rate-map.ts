@@ -103,6 +103,36 @@ export function mapStats(p: MapStatsParams, a: Arenas, step: number, baseStep: n
   }
 }
 
+/** Lanes of map-score.wgsl's sums: lane l adds the cells c ≡ l (mod LANES), then the lanes' sums are added in lane order. */
+const LANES = 64;
+const inLaneOrder = (lanes: Float64Array) => lanes.reduce((s, x) => f(s + x), 0);
+
+/** shaders/probe/map-score.wgsl */
+export function mapScore(p: MapDecodeParams, a: Arenas, step: number): void {
+  if (step % p.everySteps !== 0) return;
+  const st = a.state;
+  const { n } = p;
+  const bins = p.nx * p.ny;
+  const sum = new Float64Array(LANES), norm = new Float64Array(LANES), dot = new Float64Array(LANES);
+  for (let b = 0; b < bins; b++) {
+    const occ = st[p.occBase + b]!;
+    sum.fill(0);
+    norm.fill(0);
+    dot.fill(0);
+    for (let c = 0; c < n; c++) sum[c % LANES] = f(sum[c % LANES]! + f(st[p.mapBase + c * bins + b]! / occ));
+    const mean = f(inLaneOrder(sum) / n);
+    for (let c = 0; c < n; c++) {
+      const t = f(f(st[p.mapBase + c * bins + b]! / occ) - mean);
+      norm[c % LANES] = f(norm[c % LANES]! + f(t * t));
+      dot[c % LANES] = f(dot[c % LANES]! + f(t * st[p.windowBase + c]!));
+    }
+    const nn = inLaneOrder(norm);
+    const scored = occ > 0 && nn > 0;
+    st[p.scoreBase + b] = scored ? f(inLaneOrder(dot) / f(Math.sqrt(nn))) : 0;
+    st[p.scoreBase + bins + b] = scored ? 1 : 0;
+  }
+}
+
 /** shaders/probe/map-decode.wgsl */
 export function mapDecode(p: MapDecodeParams, a: Arenas, step: number, baseStep: number): void {
   if (step % p.everySteps !== 0) return;
@@ -114,19 +144,8 @@ export function mapDecode(p: MapDecodeParams, a: Arenas, step: number, baseStep:
   for (let c = 1; c < n && !varies; c++) varies = st[p.windowBase + c] !== st[p.windowBase]!;
   let best = -1, score = 0;
   for (let b = 0; varies && b < bins; b++) {
-    const occ = st[p.occBase + b]!;
-    if (!(occ > 0)) continue;
-    let sum = 0;
-    for (let c = 0; c < n; c++) sum = f(sum + f(st[p.mapBase + c * bins + b]! / occ));
-    const mean = f(sum / n);
-    let norm = 0, dot = 0;
-    for (let c = 0; c < n; c++) {
-      const t = f(f(st[p.mapBase + c * bins + b]! / occ) - mean);
-      norm = f(norm + f(t * t));
-      dot = f(dot + f(t * st[p.windowBase + c]!));
-    }
-    if (!(norm > 0)) continue;
-    const s = f(dot / f(Math.sqrt(norm)));
+    if (st[p.scoreBase + bins + b] === 0) continue;
+    const s = st[p.scoreBase + b]!;
     if (best < 0 || s > score) { score = s; best = b; }
   }
   if (best < 0) {
