@@ -233,6 +233,8 @@ export interface KernelParams {
 }
 
 const DELIVER_WORKGROUPS = 256;
+/** Workgroups of a weight histogram: each adds its own histogram into the sample's (≤ bins atomics each). */
+const HISTOGRAM_WORKGROUPS = 1024;
 /** Sections of a place-gated stimulus block: host-written current, plateau steps left, armed (1) or not (0). */
 const PLACE_BLOCK_SECTIONS = 3;
 /** A rate map's field: bins above this fraction of its peak (as DEFAULT_FIELD_CRITERIA in src/model/spatial/maps.ts). */
@@ -443,7 +445,8 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
 
   histograms.forEach((h, i) => {
     const label = `weightHistogram ${h.spec.id} (${h.spec.projection}.${h.spec.variable}, ${h.spec.bins} bins, every ${h.spec.everySteps} steps)`;
-    dispatches.push({ kernel: 'weightHistogram', target: i, invocations: h.synCount, everySteps: h.spec.everySteps, label });
+    // a fixed grid of workgroups striding over the synapses, each with its own histogram
+    dispatches.push({ kernel: 'weightHistogram', target: i, invocations: 64 * Math.min(HISTOGRAM_WORKGROUPS, Math.ceil(h.synCount / 64)), everySteps: h.spec.everySteps, label });
   });
 
   return {
