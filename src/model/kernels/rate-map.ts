@@ -105,30 +105,41 @@ export function mapStats(p: MapStatsParams, a: Arenas, step: number, baseStep: n
 
 /** Lanes of map-score.wgsl's sums: lane l adds the cells c ≡ l (mod LANES), then the lanes' sums are added in lane order. */
 const LANES = 64;
-const inLaneOrder = (lanes: Float64Array) => lanes.reduce((s, x) => f(s + x), 0);
 
-/** shaders/probe/map-score.wgsl */
+/**
+ * shaders/probe/map-score.wgsl. The same sums in the same order, the cells'
+ * map rows read in turn (contiguous) into every bin's lane sums (f32 arrays,
+ * [lane][bin]: each += is an f32 add).
+ */
 export function mapScore(p: MapDecodeParams, a: Arenas, step: number): void {
   if (step % p.everySteps !== 0) return;
   const st = a.state;
   const { n } = p;
   const bins = p.nx * p.ny;
-  const sum = new Float64Array(LANES), norm = new Float64Array(LANES), dot = new Float64Array(LANES);
-  for (let b = 0; b < bins; b++) {
-    const occ = st[p.occBase + b]!;
-    sum.fill(0);
-    norm.fill(0);
-    dot.fill(0);
-    for (let c = 0; c < n; c++) sum[c % LANES] = f(sum[c % LANES]! + f(st[p.mapBase + c * bins + b]! / occ));
-    const mean = f(inLaneOrder(sum) / n);
-    for (let c = 0; c < n; c++) {
-      const t = f(f(st[p.mapBase + c * bins + b]! / occ) - mean);
-      norm[c % LANES] = f(norm[c % LANES]! + f(t * t));
-      dot[c % LANES] = f(dot[c % LANES]! + f(t * st[p.windowBase + c]!));
+  const occ = st.subarray(p.occBase, p.occBase + bins);
+  const sum = new Float32Array(LANES * bins), norm = new Float32Array(LANES * bins), dot = new Float32Array(LANES * bins);
+  const inLaneOrder = (lanes: Float32Array, b: number) => {
+    let s = 0;
+    for (let l = 0; l < LANES; l++) s = f(s + lanes[l * bins + b]!);
+    return s;
+  };
+  for (let c = 0; c < n; c++) {
+    const lane = (c % LANES) * bins, row = p.mapBase + c * bins;
+    for (let b = 0; b < bins; b++) sum[lane + b] += f(st[row + b]! / occ[b]!);
+  }
+  const mean = Float32Array.from({ length: bins }, (_, b) => inLaneOrder(sum, b) / n);
+  for (let c = 0; c < n; c++) {
+    const lane = (c % LANES) * bins, row = p.mapBase + c * bins, w = st[p.windowBase + c]!;
+    for (let b = 0; b < bins; b++) {
+      const t = f(f(st[row + b]! / occ[b]!) - mean[b]!);
+      norm[lane + b] += f(t * t);
+      dot[lane + b] += f(t * w);
     }
-    const nn = inLaneOrder(norm);
-    const scored = occ > 0 && nn > 0;
-    st[p.scoreBase + b] = scored ? f(inLaneOrder(dot) / f(Math.sqrt(nn))) : 0;
+  }
+  for (let b = 0; b < bins; b++) {
+    const nn = inLaneOrder(norm, b);
+    const scored = occ[b]! > 0 && nn > 0;
+    st[p.scoreBase + b] = scored ? f(inLaneOrder(dot, b) / f(Math.sqrt(nn))) : 0;
     st[p.scoreBase + bins + b] = scored ? 1 : 0;
   }
 }
