@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The GPU checks of issues 3 and 4 in one prepared run, for a device machine lent for a
+# few minutes (README, "Benchmarks"; docs/benchmarks.md records the figures).
+#   here, from the repository root:      bash scripts/gpu-check.sh pack
+#   on the GPU machine, from the root:   bash .gpu-kit/payload/gpu-check.sh run OUT_DIR
+# pack: single-file bundles of the bench, the sim CLI and encode-time (only `webgpu`
+# external), and ../shared/gpu/make-kit.sh's kit with them and this script.
+# run: the adapter, then the place map's and the ring's GPU benches, encode time with
+# one and two chunks in flight, and 120 s of the place map through the sim CLI;
+# each command's output in OUT_DIR, a failure in one not stopping the others.
+set -uo pipefail
+case "${1:-}" in
+  pack)
+    set -e
+    for cli in bench sim encode-time; do npx vite build --ssr "src/cli/$cli.ts" --outDir "dist-node/$cli" --logLevel warn; done
+    ../shared/gpu/make-kit.sh dist-node/bench/bench.js dist-node/sim/sim.js dist-node/encode-time/encode-time.js scripts/gpu-check.sh
+    ;;
+  run)
+    out=${2:?usage: gpu-check.sh run OUT_DIR}
+    mkdir -p "$out"
+    kit=$(cd "$(dirname "$0")/.." && pwd)
+    on() { local name=$1; shift; echo "== $name: $*"; timeout 240 bash "$kit/run.sh" node "$@" > "$out/$name.txt" 2>&1; echo "exit $?"; tail -n 15 "$out/$name.txt"; }
+    nvidia-smi --query-gpu=name,driver_version,clocks.max.sm --format=csv > "$out/gpu.txt" 2>&1; cat "$out/gpu.txt"
+    p="$kit/payload"
+    on place-map "$p/bench.js" place-map-formation --backend gpu --json "$out/place-map.json"
+    on ring "$p/bench.js" working-memory-ring --backend gpu --json "$out/ring.json"
+    for k in 1 2; do on "encode-time-$k" "$p/encode-time.js" place-map-formation working-memory-ring --chunk 1000 --chunks 10 --in-flight "$k"; done
+    on sim-place-map "$p/sim.js" place-map-formation --backend gpu --duration 120
+    ;;
+  *) echo "usage: gpu-check.sh pack | run OUT_DIR" >&2; exit 2 ;;
+esac
