@@ -1,19 +1,14 @@
 // Continuous input over a fixed in-degree index list (NMDA gating or rates):
 // dst[i] = (accumulate ? dst[i] : 0) + w Σ_k src[pre(i, k)].
-// Pipeline: src/engine/gpu/kernels/gather-sparse.ts. CPU reference: src/model/kernels/synapses.ts.
-// Bindings (group 1): 0 params, 1 state, 2 conn.
+// A phase kernel (src/engine/gpu/phase.ts): it shares a dispatch with the step's gathers into
+// other populations. Arenas: state, conn (common/arenas.wgsl). CPU reference: src/model/kernels/synapses.ts.
 
 struct GatherSparseParams {
   postN: u32, k: u32, srcBase: u32, dstBase: u32, connBase: u32, accumulate: u32, weight: f32,
 }
 
-@group(1) @binding(0) var<uniform> p: GatherSparseParams;
-@group(1) @binding(1) var<storage, read_write> state: array<f32>;
-@group(1) @binding(2) var<storage, read> conn: array<u32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = linear_index(gid, nwg);
+fn gather_sparse(p: GatherSparseParams, wg: u32, wgs: u32, lid: u32) {
+  let i = wg * 64u + lid;
   if (i >= p.postN) { return; }
   var sum = 0.0;
   let row = p.connBase + i * p.k;

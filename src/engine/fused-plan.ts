@@ -3,7 +3,7 @@
  * dispatches of the step plan it replaces, by phase. It keeps many steps in
  * one dispatch of one workgroup, so the whole network must fit one workgroup
  * with room to spare: small networks whose step is dispatch-bound on a GPU
- * (the working-memory ring: 2560 cells, 4 dispatches a step unfused).
+ * (the working-memory ring: 2560 cells, 3 dispatches a step unfused).
  * Qualifies: LIF populations only, without plasticity or an agent;
  * projections that are all-to-all NMDA gathers (any profile, Fourier modes)
  * or all-to-all AMPA/GABA deliveries with a uniform weight; Poisson inputs,

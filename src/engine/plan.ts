@@ -501,6 +501,10 @@ export function activeDispatches(layout: NetworkLayout, params: KernelParams): b
  *   into acc (the sums commute) and read weights no delivery writes; the
  *   Fourier modes of a gather read the previous step's presynaptic vector
  *   and write their projection's own scratch;
+ * - gather: each gather of continuous input (NMDA gating or rates) writes its
+ *   post population's input from the presynaptic vector or its own Fourier
+ *   modes; gathers into one population add into one input (the first one
+ *   overwrites it), so those run in phases of their own;
  * - update: each population update writes only its own population's state,
  *   spikes, record and counts, from inputs delivered and gathered before;
  * - trace: each side of a plastic projection writes only its own trace block
@@ -512,8 +516,9 @@ export function activeDispatches(layout: NetworkLayout, params: KernelParams): b
  * filter (SLOW_KERNELS), and they bind at most 8 arenas together (the storage
  * buffers a WebGPU device allows a shader by default; tests/gpu/layout.test.ts).
  */
-export const PHASE_STAGES: Readonly<Partial<Record<KernelName, 'deliver' | 'update' | 'trace' | 'learn'>>> = {
+export const PHASE_STAGES: Readonly<Partial<Record<KernelName, 'deliver' | 'gather' | 'update' | 'trace' | 'learn'>>> = {
   deliverPlastic: 'deliver', deliverSparse: 'deliver', deliverDense: 'deliver', gatherModes: 'deliver',
+  gatherSparse: 'gather', gatherExpand: 'gather',
   gridUpdate: 'update', lifUpdate: 'update',
   traceUpdate: 'trace',
   plasticityEvents: 'learn', mapAccumulate: 'learn',
@@ -534,7 +539,10 @@ export function dispatchPhases(layout: NetworkLayout, active: readonly boolean[]
     if (!active[k]) return;
     const last = phases.at(-1);
     const stage = PHASE_STAGES[d.kernel];
-    const joins = last !== undefined && last.length < MAX_PHASE_MEMBERS && stage !== undefined && PHASE_STAGES[layout.dispatches[last[0]!]!.kernel] === stage;
+    // the post population of a gather (its target is a projection)
+    const into = (k: number) => layout.projections[layout.dispatches[k]!.target]!.post;
+    const joins = last !== undefined && last.length < MAX_PHASE_MEMBERS && stage !== undefined && PHASE_STAGES[layout.dispatches[last[0]!]!.kernel] === stage
+      && (stage !== 'gather' || last.every((m) => into(m) !== into(k)));
     if (joins) last.push(k);
     else phases.push([k]);
   });

@@ -74,7 +74,7 @@ describe('npm run bench', () => {
     expect(run.status, run.stderr).toBe(0);
     const report = JSON.parse(readFileSync(json, 'utf8'));
     expect(report.rows.map((r: { fused: boolean; stepsPerDispatch: number; dispatchesPerStep: number }) => [r.fused, r.stepsPerDispatch, r.dispatchesPerStep]))
-      .toEqual([[true, 100, 0.01], [false, 1, 4]]);
+      .toEqual([[true, 100, 0.01], [false, 1, 3]]);
     expect(run.stdout).toMatch(/^gpu fused, 100 steps per dispatch .* \d/m);
     for (const r of report.rows) expect(r.realTimeFactor).toBeCloseTo(0.01 / r.wallSeconds, 6);
   });

@@ -85,6 +85,25 @@ describe('the step as the GPU encodes it (dispatchPhases)', () => {
     expect(labels(dispatchPhases(layout, activeDispatches(layout, kernelParams(layout, swept))))).toEqual([...head, ['plasticity GP'], ['mapAccumulate mapsP']]);
   });
 
+  it('working-memory-ring: 3 dispatches a step for the plan\'s 8 (deliveries with the Fourier modes, the expansions into E and I, the LIF updates)', () => {
+    const s = parseScenario(shippedDocument('working-memory-ring'));
+    const layout = layoutNetwork(s, 100);
+    expect(dispatchPhases(layout, activeDispatches(layout, kernelParams(layout, s))).map((b) => b.map((k) => layout.dispatches[k]!.label.split(' (')[0]))).toEqual([
+      ['deliverDense IE', 'deliverDense II', 'gatherModes EE', 'gatherModes EI'], ['gatherExpand EE', 'gatherExpand EI'], ['lifUpdate E', 'lifUpdate I'],
+    ]);
+  });
+
+  it('keeps gathers into one population in phases of their own (they add into one input)', () => {
+    const doc = shippedDocument('working-memory-ring') as { projections: { id: string; to: string }[] };
+    // a second NMDA projection into E: its gather adds to EE's
+    doc.projections.push({ ...structuredClone(doc.projections.find((p) => p.id === 'EE')!), id: 'EE2' });
+    const s = parseScenario(doc);
+    const layout = layoutNetwork(s, 100);
+    const gathers = dispatchPhases(layout, activeDispatches(layout, kernelParams(layout, s))).filter((b) => layout.dispatches[b[0]!]!.kernel === 'gatherExpand');
+    expect(gathers.map((b) => b.map((k) => layout.dispatches[k]!.label.split(' (')[0]))).toEqual([['gatherExpand EE', 'gatherExpand EI'], ['gatherExpand EE2']]);
+    expect(layout.projections.find((p) => p.spec.id === 'EE2')!.accumulate).toBe(true);
+  });
+
   it('joins only consecutive dispatches of one stage, at most MAX_PHASE_MEMBERS, and keeps the plan\'s order', () => {
     const doc = shippedDocument('ei-network') as { populations: { id: string }[] };
     // more LIF populations in a row than a phase holds

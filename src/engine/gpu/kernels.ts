@@ -42,9 +42,9 @@ export const KERNELS: Readonly<Record<KernelName, KernelSpec>> = {
   plasticityEvents: { phase: { fn: 'plasticity_events', struct: 'PlasticityParams', parts: PHASE_CODE.plasticityEvents }, params: PLASTICITY_LAYOUT, arenas: ['state', 'spikes', 'syn'] },
   deliverSparse: { phase: { fn: 'deliver_sparse', struct: 'DeliverSparseParams', parts: PHASE_CODE.deliverSparse }, params: DELIVER_SPARSE_LAYOUT, arenas: ['spikes', 'conn', 'acc'] },
   deliverDense: { phase: { fn: 'deliver_dense', struct: 'DeliverDenseParams', parts: PHASE_CODE.deliverDense }, params: DELIVER_DENSE_LAYOUT, arenas: ['spikes', 'itables', 'acc'] },
-  gatherSparse: { shader: SHADERS.gatherSparse, params: GATHER_SPARSE_LAYOUT, arenas: ['state', 'conn'] },
+  gatherSparse: { phase: { fn: 'gather_sparse', struct: 'GatherSparseParams', parts: PHASE_CODE.gatherSparse }, params: GATHER_SPARSE_LAYOUT, arenas: ['state', 'conn'] },
   gatherModes: { phase: { fn: 'gather_modes', struct: 'GatherModesParams', parts: PHASE_CODE.gatherModes }, params: GATHER_MODES_LAYOUT, arenas: ['state', 'tables'] },
-  gatherExpand: { shader: SHADERS.gatherExpand, params: GATHER_EXPAND_LAYOUT, arenas: ['state', 'tables'] },
+  gatherExpand: { phase: { fn: 'gather_expand', struct: 'GatherExpandParams', parts: PHASE_CODE.gatherExpand }, params: GATHER_EXPAND_LAYOUT, arenas: ['state', 'tables'] },
   stateProbe: { shader: SHADERS.stateProbe, params: STATE_PROBE_LAYOUT, arenas: ['state', 'conn', 'samples'] },
   // the state probe's shader, bound to the syn arena
   synapseProbe: { shader: SHADERS.stateProbe, params: STATE_PROBE_LAYOUT, arenas: ['syn', 'conn', 'samples'] },

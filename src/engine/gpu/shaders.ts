@@ -67,6 +67,8 @@ export const PHASE_CODE = {
   deliverDense: [deliverDenseWgsl],
   mapAccumulate: [mapAccumulateWgsl],
   gatherModes: [fourierModesWgsl, gatherModesWgsl],
+  gatherSparse: [gatherSparseWgsl],
+  gatherExpand: [fourierExpandWgsl, gatherExpandWgsl],
 } as const;
 
 export const SHADERS = {
@@ -76,8 +78,6 @@ export const SHADERS = {
   sheetInput: stepKernel(sheetInputWgsl),
   gridSheetUpdate: stepKernel(sheetUpdateWgsl),
   plasticity: stepKernel(plasticityRuleWgsl, plasticityUpdateWgsl),
-  gatherSparse: stepKernel(gatherSparseWgsl),
-  gatherExpand: stepKernel(fourierExpandWgsl, gatherExpandWgsl),
   stateProbe: stepKernel(stateSampleWgsl, stateProbeWgsl),
   synapseMean: stepKernel(synapseMeanWgsl),
   fusedStep: stepKernel(fusedLimits, lifNeuronWgsl, fourierModesWgsl, fourierExpandWgsl, stateSampleWgsl, structDeclaration(deliverDenseWgsl, 'DeliverDenseParams'), fusedStepWgsl),
