@@ -5,13 +5,9 @@
 // src/model/plasticity-params.ts. CPU reference: src/model/kernels/plasticity.ts.
 // PlasticityParams, the trace sections and the NMDA-gated rule's arithmetic:
 // plasticity-rule.wgsl (shared with the event-driven form, plasticity-events.wgsl).
-// Bindings (group 1): 0 params, 1 state, 2 conn, 3 syn, 4 acc.
-
-@group(1) @binding(0) var<uniform> p: PlasticityParams;
-@group(1) @binding(1) var<storage, read_write> state: array<f32>;
-@group(1) @binding(2) var<storage, read> conn: array<u32>;
-@group(1) @binding(3) var<storage, read_write> syn: array<f32>;
-@group(1) @binding(4) var<storage, read_write> acc: array<atomic<i32>>;
+// A phase kernel (src/engine/gpu/phase.ts): each projection writes its own synapses (and adds
+// into protein sums), so the step's sweeps share one dispatch. Arenas: state, conn, syn, acc
+// (common/arenas.wgsl).
 
 const STDP = 0u;
 const CALCIUM = 1u;
@@ -20,12 +16,11 @@ const NMDA_HEBBIAN = 3u;
 const TAG_CAPTURE = 4u;
 const BTSP = 5u;
 
-fn pre_trace(k: u32, j: u32) -> f32 { return state[p.preTraceBase + k * p.preN + j]; }
-fn post_trace(k: u32, i: u32) -> f32 { return state[p.postTraceBase + k * p.postN + i]; }
+fn pre_trace(p: PlasticityParams, k: u32, j: u32) -> f32 { return state[p.preTraceBase + k * p.preN + j]; }
+fn post_trace(p: PlasticityParams, k: u32, i: u32) -> f32 { return state[p.postTraceBase + k * p.postN + i]; }
 
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let s = linear_index(gid, nwg);
+fn plasticity_sweep(p: PlasticityParams, wg: u32, wgs: u32, lid: u32) {
+  let s = wg * 64u + lid;
   if (s >= p.synCount) { return; }
   var j: u32;
   var i: u32;
@@ -41,16 +36,16 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   switch p.rule {
     case STDP: {
       // traces read without this step's own spikes: simultaneous spikes do not pair
-      let preSpk = pre_trace(SPK, j);
-      let postSpk = post_trace(SPK, i);
-      let pot = postSpk * (pre_trace(T1, j) - preSpk) * (p.aPlus + p.a3Plus * (post_trace(T2, i) - postSpk));
-      let dep = preSpk * (post_trace(T1, i) - postSpk) * (p.aMinus + p.a3Minus * (pre_trace(T2, j) - preSpk));
+      let preSpk = pre_trace(p, SPK, j);
+      let postSpk = post_trace(p, SPK, i);
+      let pot = postSpk * (pre_trace(p, T1, j) - preSpk) * (p.aPlus + p.a3Plus * (post_trace(p, T2, i) - postSpk));
+      let dep = preSpk * (post_trace(p, T1, i) - postSpk) * (p.aMinus + p.a3Minus * (pre_trace(p, T2, j) - preSpk));
       var dw = pot - dep;
       if (p.softBounds != 0u) { dw = pot * (p.wMax - w) - dep * (w - p.wMin); }
       w = clamp(w + p.gain * dw, p.wMin, p.wMax);
     }
     case CALCIUM, TAG_CAPTURE: {
-      c = p.cPre * pre_trace(CA, j) + p.cPost * post_trace(CA, i);
+      c = p.cPre * pre_trace(p, CA, j) + p.cPost * post_trace(p, CA, i);
       let hp = select(0.0, 1.0, c > p.thetaP);
       let hd = select(0.0, 1.0, c > p.thetaD);
       var noise = 0.0;
@@ -72,9 +67,9 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
       }
     }
     case BCM: {
-      let x = pre_trace(RATE, j);
-      let y = post_trace(RATE, i);
-      w = clamp(w + p.gain * p.etaDt * x * y * (y - post_trace(THETA, i)), p.wMin, p.wMax);
+      let x = pre_trace(p, RATE, j);
+      let y = post_trace(p, RATE, i);
+      w = clamp(w + p.gain * p.etaDt * x * y * (y - post_trace(p, THETA, i)), p.wMin, p.wMax);
     }
     case NMDA_HEBBIAN: {
       let r = nmda_hebbian(p, w, j, i);
@@ -85,7 +80,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
       // hasV: vBase is the postsynaptic external current (pA); a plateau while it exceeds thetaP
       var plateau = 0.0;
       if (p.hasV != 0u && state[p.vBase + i] > p.thetaP) { plateau = 1.0; }
-      c = pre_trace(T1, j) * plateau;
+      c = pre_trace(p, T1, j) * plateau;
       w = clamp(w + p.gain * c * (p.gammaP * (p.wMax - w) - p.gammaD * (w - p.wMin)), p.wMin, p.wMax);
     }
     default: {}

@@ -1,6 +1,6 @@
 // One step of one rate population: τ dr/dt = −r + min(rMax, gain·max(0, I − θ)).
-// Pipeline: src/engine/gpu/kernels/rate-update.ts. CPU reference: src/model/kernels/rate-update.ts.
-// Bindings (group 1): 0 params, 1 state.
+// A phase kernel (src/engine/gpu/phase.ts): it shares a dispatch with the step's other
+// population updates. Arenas: state (common/arenas.wgsl). CPU reference: src/model/kernels/rate-update.ts.
 
 struct RateUpdateParams {
   n: u32, stateBase: u32, hasRateIn: u32, hasStimulus: u32,
@@ -8,12 +8,9 @@ struct RateUpdateParams {
   decay: f32, gain: f32, threshold: f32, rMax: f32, bias: f32, noise: f32,
 }
 
-@group(1) @binding(0) var<uniform> p: RateUpdateParams;
-@group(1) @binding(1) var<storage, read_write> state: array<f32>;
 
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = linear_index(gid, nwg);
+fn rate_update(p: RateUpdateParams, wg: u32, wgs: u32, lid: u32) {
+  let i = wg * 64u + lid;
   if (i >= p.n) { return; }
   let n = p.n;
   let b = p.stateBase;

@@ -1,8 +1,9 @@
 // One step of a spike-source population: scheduled trains of pulses (bursts)
 // starting at onsetSteps + round(i · offsetSteps) for neuron i, and/or Poisson
 // spikes; spike list, record and rate counts as in lif-update.wgsl.
+// A phase kernel (src/engine/gpu/phase.ts): it shares a dispatch with the step's other
+// population updates. Arenas: spikes, record, counts (common/arenas.wgsl).
 // CPU reference: src/model/kernels/source-update.ts.
-// Bindings (group 1): 0 params, 1 spikes, 2 record, 3 counts.
 
 struct SourceUpdateParams {
   n: u32, spikeBase: u32, recordBase: u32, recordLimit: u32, recordCap: u32, countsBase: u32,
@@ -11,13 +12,8 @@ struct SourceUpdateParams {
   poissonOn: u32, offsetSteps: f32, pSpike: f32, freq0Dt: f32, freqStepDt: f32,
 }
 
-@group(1) @binding(0) var<uniform> p: SourceUpdateParams;
-@group(1) @binding(1) var<storage, read_write> spikes: array<atomic<u32>>;
-@group(1) @binding(2) var<storage, read_write> record: array<atomic<u32>>;
-@group(1) @binding(3) var<storage, read_write> counts: array<atomic<u32>>;
 
-
-fn scheduled_spike(i: u32, step: u32) -> bool {
+fn scheduled_spike(p: SourceUpdateParams, i: u32, step: u32) -> bool {
   if (p.count == 0u) { return false; }
   let start = p.onsetSteps + i32(floor(f32(i) * p.offsetSteps + 0.5));
   let t = i32(step) - start;
@@ -34,15 +30,14 @@ fn scheduled_spike(i: u32, step: u32) -> bool {
   return inPulse % p.burstSteps == 0u && inPulse / p.burstSteps < p.burst;
 }
 
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = linear_index(gid, nwg);
+fn source_update(p: SourceUpdateParams, wg: u32, wgs: u32, lid: u32) {
+  let i = wg * 64u + lid;
   let step = current_step();
   let parity = step & 1u;
   if (i == 0u) { atomicStore(&spikes[p.spikeBase + 1u - parity], 0u); }
   if (i >= p.n) { return; }
   let poisson = p.poissonOn != 0u && rng_uniform(p.seed, step, i, p.streamBase) < p.pSpike;
-  if (!poisson && !scheduled_spike(i, step)) { return; }
+  if (!poisson && !scheduled_spike(p, i, step)) { return; }
   let slot = atomicAdd(&spikes[p.spikeBase + parity], 1u);
   atomicStore(&spikes[p.spikeBase + SPIKE_HEADER + parity * p.n + slot], i);
   if (i < p.recordLimit) {

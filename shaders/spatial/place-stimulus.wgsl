@@ -6,21 +6,17 @@
 // re-arms outside the disc. iExt = host-written current (block section 0) + amplitude
 // during a plateau. Each neuron keeps its own copy of the gate (sections 1: steps left,
 // 2: armed), so threads never share a write.
-// CPU reference: src/model/kernels/place-stimulus.ts.
-// Bindings (group 1): 0 params, 1 state, 2 tables.
+// A phase kernel (src/engine/gpu/phase.ts): it writes its population's stimulus, which no
+// delivery reads, so it shares a dispatch with the step's deliveries. Arenas: state, tables
+// (common/arenas.wgsl). CPU reference: src/model/kernels/place-stimulus.ts.
 
 struct PlaceStimulusParams {
   n: u32, blockBase: u32, iExtBase: u32, pathBase: u32, first: u32, last: u32, onStep: u32, offStep: u32,
   plateauSteps: f32, x: f32, y: f32, radius2: f32, amplitude: f32,
 }
 
-@group(1) @binding(0) var<uniform> p: PlaceStimulusParams;
-@group(1) @binding(1) var<storage, read_write> state: array<f32>;
-@group(1) @binding(2) var<storage, read> tables: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = linear_index(gid, nwg);
+fn place_stimulus(p: PlaceStimulusParams, wg: u32, wgs: u32, lid: u32) {
+  let i = wg * 64u + lid;
   if (i >= p.n) { return; }
   let step = current_step();
   let k = step - chunk.baseStep;

@@ -384,17 +384,20 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
       dispatches.push({ kernel: route, target: i, invocations, label: `${route} ${projectionLabel(pr)}` });
     });
   }
-  // every projection's Fourier modes (each into its own scratch), then the gathers, which may add into one input
+  // every projection's Fourier modes (each into its own scratch) and every place-gated stimulus
+  // (each into its own population's stimulus), then the gathers, which may add into one input
   projections.forEach((pr, i) => {
     if (pr.route === 'gatherDense') dispatches.push({ kernel: 'gatherModes', target: i, invocations: Math.ceil(pr.modeCount / 2) * 64, label: `gatherModes ${projectionLabel(pr)}, ${pr.modeCount} Fourier modes` });
+  });
+  populations.forEach((p, i) => {
+    if (p.placeBase >= 0) dispatches.push({ kernel: 'placeStimulus', target: i, invocations: p.n, label: `placeStimulus ${p.spec.id} (plateau when the agent enters a disc)` });
   });
   projections.forEach((pr, i) => {
     if (pr.route === 'gatherSparse') dispatches.push({ kernel: 'gatherSparse', target: i, invocations: pr.post.n, label: `gatherSparse ${projectionLabel(pr)}` });
     if (pr.route === 'gatherDense') dispatches.push({ kernel: 'gatherExpand', target: i, invocations: pr.post.n, label: `gatherExpand ${projectionLabel(pr)}` });
   });
-  // each population's own inputs, then every population's update (one phase: dispatchPhases)
+  // each grid sheet's recurrent input, then every population's update (one phase: dispatchPhases)
   populations.forEach((p, i) => {
-    if (p.placeBase >= 0) dispatches.push({ kernel: 'placeStimulus', target: i, invocations: p.n, label: `placeStimulus ${p.spec.id} (plateau when the agent enters a disc)` });
     if (p.spec.kind === 'gridSheet') dispatches.push({ kernel: 'sheetInput', target: i, invocations: p.n, label: `sheetInput ${p.spec.id} (${p.spec.side}×${p.spec.side} torus, recurrent stencil)` });
   });
   populations.forEach((p, i) => {
@@ -500,7 +503,8 @@ export function activeDispatches(layout: NetworkLayout, params: KernelParams): b
  * - deliver: the deliveries of the previous step's spikes only add integers
  *   into acc (the sums commute) and read weights no delivery writes; the
  *   Fourier modes of a gather read the previous step's presynaptic vector
- *   and write their projection's own scratch;
+ *   and write their projection's own scratch; a place-gated stimulus writes
+ *   its population's stimulus (read by its update only);
  * - gather: each gather of continuous input (NMDA gating or rates) writes its
  *   post population's input from the presynaptic vector or its own Fourier
  *   modes; gathers into one population add into one input (the first one
@@ -509,6 +513,8 @@ export function activeDispatches(layout: NetworkLayout, params: KernelParams): b
  *   spikes, record and counts, from inputs delivered and gathered before;
  * - trace: each side of a plastic projection writes only its own trace block
  *   (and the protein sums its owner clears);
+ * - sweep: each projection's rule over every synapse writes only its own
+ *   synapses, from this step's traces (and adds into protein sums);
  * - learn: the event-driven rule writes only its projection's efficacies of
  *   the cells that spiked, from this step's traces; the rate map only its own
  *   block of state, from this step's spikes and the agent's position.
@@ -516,11 +522,12 @@ export function activeDispatches(layout: NetworkLayout, params: KernelParams): b
  * filter (SLOW_KERNELS), and they bind at most 8 arenas together (the storage
  * buffers a WebGPU device allows a shader by default; tests/gpu/layout.test.ts).
  */
-export const PHASE_STAGES: Readonly<Partial<Record<KernelName, 'deliver' | 'gather' | 'update' | 'trace' | 'learn'>>> = {
-  deliverPlastic: 'deliver', deliverSparse: 'deliver', deliverDense: 'deliver', gatherModes: 'deliver',
+export const PHASE_STAGES: Readonly<Partial<Record<KernelName, 'deliver' | 'gather' | 'update' | 'trace' | 'sweep' | 'learn'>>> = {
+  deliverPlastic: 'deliver', deliverSparse: 'deliver', deliverDense: 'deliver', gatherModes: 'deliver', placeStimulus: 'deliver',
   gatherSparse: 'gather', gatherExpand: 'gather',
-  gridUpdate: 'update', lifUpdate: 'update',
+  gridUpdate: 'update', lifUpdate: 'update', sourceUpdate: 'update', rateUpdate: 'update',
   traceUpdate: 'trace',
+  plasticity: 'sweep',
   plasticityEvents: 'learn', mapAccumulate: 'learn',
 };
 /** Dispatches one phase holds at most (a phase finds its member by a chain of comparisons). */

@@ -29,15 +29,15 @@ export const READ_ONLY_ARENAS: ReadonlySet<ArenaName> = new Set(['tables', 'itab
 
 export const KERNELS: Readonly<Record<KernelName, KernelSpec>> = {
   lifUpdate: { phase: { fn: 'lif_update', struct: 'LifUpdateParams', parts: PHASE_CODE.lifUpdate }, params: LIF_UPDATE_LAYOUT, arenas: ['state', 'acc', 'spikes', 'tables', 'record', 'counts'] },
-  rateUpdate: { shader: SHADERS.rateUpdate, params: RATE_UPDATE_LAYOUT, arenas: ['state'] },
-  sourceUpdate: { shader: SHADERS.sourceUpdate, params: SOURCE_UPDATE_LAYOUT, arenas: ['spikes', 'record', 'counts'] },
+  rateUpdate: { phase: { fn: 'rate_update', struct: 'RateUpdateParams', parts: PHASE_CODE.rateUpdate }, params: RATE_UPDATE_LAYOUT, arenas: ['state'] },
+  sourceUpdate: { phase: { fn: 'source_update', struct: 'SourceUpdateParams', parts: PHASE_CODE.sourceUpdate }, params: SOURCE_UPDATE_LAYOUT, arenas: ['spikes', 'record', 'counts'] },
   gridUpdate: { phase: { fn: 'grid_update', struct: 'GridUpdateParams', parts: PHASE_CODE.gridUpdate }, params: GRID_UPDATE_LAYOUT, arenas: ['tables', 'spikes', 'record', 'counts'] },
-  placeStimulus: { shader: SHADERS.placeStimulus, params: PLACE_STIMULUS_LAYOUT, arenas: ['state', 'tables'] },
+  placeStimulus: { phase: { fn: 'place_stimulus', struct: 'PlaceStimulusParams', parts: PHASE_CODE.placeStimulus }, params: PLACE_STIMULUS_LAYOUT, arenas: ['state', 'tables'] },
   sheetInput: { shader: SHADERS.sheetInput, params: SHEET_INPUT_LAYOUT, arenas: ['state', 'tables'] },
   gridSheetUpdate: { shader: SHADERS.gridSheetUpdate, params: GRID_SHEET_UPDATE_LAYOUT, arenas: ['state', 'tables'] },
   deliverPlastic: { phase: { fn: 'deliver_plastic', struct: 'DeliverPlasticParams', parts: PHASE_CODE.deliverPlastic }, params: DELIVER_PLASTIC_LAYOUT, arenas: ['spikes', 'conn', 'syn', 'acc'] },
   traceUpdate: { phase: { fn: 'trace_update', struct: 'TraceUpdateParams', parts: PHASE_CODE.traceUpdate }, params: TRACE_UPDATE_LAYOUT, arenas: ['state', 'acc', 'spikes'] },
-  plasticity: { shader: SHADERS.plasticity, params: PLASTICITY_LAYOUT, arenas: ['state', 'conn', 'syn', 'acc'] },
+  plasticity: { phase: { fn: 'plasticity_sweep', struct: 'PlasticityParams', parts: PHASE_CODE.plasticity }, params: PLASTICITY_LAYOUT, arenas: ['state', 'conn', 'syn', 'acc'] },
   // the same parameters as the sweep; a fixed grid of workgroups over the postsynaptic spike list
   plasticityEvents: { phase: { fn: 'plasticity_events', struct: 'PlasticityParams', parts: PHASE_CODE.plasticityEvents }, params: PLASTICITY_LAYOUT, arenas: ['state', 'spikes', 'syn'] },
   deliverSparse: { phase: { fn: 'deliver_sparse', struct: 'DeliverSparseParams', parts: PHASE_CODE.deliverSparse }, params: DELIVER_SPARSE_LAYOUT, arenas: ['spikes', 'conn', 'acc'] },

@@ -69,15 +69,15 @@ export const PHASE_CODE = {
   gatherModes: [fourierModesWgsl, gatherModesWgsl],
   gatherSparse: [gatherSparseWgsl],
   gatherExpand: [fourierExpandWgsl, gatherExpandWgsl],
+  rateUpdate: [rateUpdateWgsl],
+  sourceUpdate: [sourceUpdateWgsl],
+  placeStimulus: [placeStimulusWgsl],
+  plasticity: [plasticityRuleWgsl, plasticityUpdateWgsl],
 } as const;
 
 export const SHADERS = {
-  rateUpdate: stepKernel(rateUpdateWgsl),
-  sourceUpdate: stepKernel(sourceUpdateWgsl),
-  placeStimulus: stepKernel(placeStimulusWgsl),
   sheetInput: stepKernel(sheetInputWgsl),
   gridSheetUpdate: stepKernel(sheetUpdateWgsl),
-  plasticity: stepKernel(plasticityRuleWgsl, plasticityUpdateWgsl),
   stateProbe: stepKernel(stateSampleWgsl, stateProbeWgsl),
   synapseMean: stepKernel(synapseMeanWgsl),
   fusedStep: stepKernel(fusedLimits, lifNeuronWgsl, fourierModesWgsl, fourierExpandWgsl, stateSampleWgsl, structDeclaration(deliverDenseWgsl, 'DeliverDenseParams'), fusedStepWgsl),
