@@ -183,8 +183,8 @@ export class GpuBackend implements Backend {
   }
 
   /**
-   * One step's dispatches that run under the current parameters (activeDispatches; a phase's
-   * members alike, PHASE_STAGES) and pass the filter, at clock slot s of the chunk. `bound` is what the pass has bound so far: a pipeline or
+   * One step's dispatches as built for the current parameters (writeParams: the phases of the
+   * dispatches that run) that pass the filter, at clock slot s of the chunk. `bound` is what the pass has bound so far: a pipeline or
    * group 1 that is already bound is not set again (bindings persist across setPipeline).
    * Code that sets a pipeline or group 1 in the same pass by other means must update `bound` too
    * (or empty it), or the next dispatch skips a needed bind.
