@@ -542,12 +542,12 @@ export const MAX_PHASE_MEMBERS = 16;
  */
 export function dispatchPhases(layout: NetworkLayout, active: readonly boolean[]): number[][] {
   const phases: number[][] = [];
+  // the post population of a gather (its target is a projection)
+  const into = (k: number) => layout.projections[layout.dispatches[k]!.target]!.post;
   layout.dispatches.forEach((d, k) => {
     if (!active[k]) return;
     const last = phases.at(-1);
     const stage = PHASE_STAGES[d.kernel];
-    // the post population of a gather (its target is a projection)
-    const into = (k: number) => layout.projections[layout.dispatches[k]!.target]!.post;
     const joins = last !== undefined && last.length < MAX_PHASE_MEMBERS && stage !== undefined && PHASE_STAGES[layout.dispatches[last[0]!]!.kernel] === stage
       && (stage !== 'gather' || last.every((m) => into(m) !== into(k)));
     if (joins) last.push(k);
