@@ -420,7 +420,7 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
     const what = `${pr.spec.id} (${pr.spec.plasticity!.rule})`;
     dispatches.push({ kernel: 'plasticity', target: i, invocations: pr.plastic.synCount, label: `plasticity ${what}, ${pr.plastic.synCount} synapses` });
     if (eventCapable(pr)) {
-      // one workgroup per spike of the step, up to a fixed pool (as deliverSparse); in place of the sweep while the rule allows it
+      // a fixed pool of workgroups over the step's spikes, each spike's inputs in segments (as deliverPlastic); in place of the sweep while the rule allows it
       const workgroups = Math.min(DELIVER_WORKGROUPS, pr.post.n);
       const label = `plasticityEvents ${what}, the inputs of the cells that spiked, in place of the sweep while etaP = etaD = 0`;
       dispatches.push({ kernel: 'plasticityEvents', target: i, invocations: 64 * workgroups, label });

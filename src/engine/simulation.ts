@@ -216,7 +216,6 @@ export class Simulation implements Engine {
     return Math.min(Math.floor((q[1] - at) / slowStride(this.current)), SLOW_CHUNK, this.layout.maxChunkSteps);
   }
 
-
   private writeParams(): void {
     this.params = kernelParams(this.layout, this.current);
     this.slowParams = undefined;

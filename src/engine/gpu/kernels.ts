@@ -24,32 +24,39 @@ export interface PhaseFunction {
 
 export type KernelSpec = { readonly params: StructLayout; readonly arenas: readonly ArenaName[] } & ({ readonly shader: string } | { readonly phase: PhaseFunction });
 
+/** A phase kernel's function and parameter struct, as its last part declares them. */
+function phaseKernel(parts: readonly string[]): PhaseFunction {
+  const found = /fn (\w+)\(p: (\w+), wg: u32, wgs: u32, lid: u32\)/.exec(parts.at(-1)!);
+  if (!found) throw new Error('a phase kernel ends with fn <name>(p: <Params>, wg: u32, wgs: u32, lid: u32)');
+  return { fn: found[1]!, struct: found[2]!, parts };
+}
+
 /** Arenas kernels only read. */
 export const READ_ONLY_ARENAS: ReadonlySet<ArenaName> = new Set(['tables', 'itables', 'conn']);
 
 export const KERNELS: Readonly<Record<KernelName, KernelSpec>> = {
-  lifUpdate: { phase: { fn: 'lif_update', struct: 'LifUpdateParams', parts: PHASE_CODE.lifUpdate }, params: LIF_UPDATE_LAYOUT, arenas: ['state', 'acc', 'spikes', 'tables', 'record', 'counts'] },
-  rateUpdate: { phase: { fn: 'rate_update', struct: 'RateUpdateParams', parts: PHASE_CODE.rateUpdate }, params: RATE_UPDATE_LAYOUT, arenas: ['state'] },
-  sourceUpdate: { phase: { fn: 'source_update', struct: 'SourceUpdateParams', parts: PHASE_CODE.sourceUpdate }, params: SOURCE_UPDATE_LAYOUT, arenas: ['spikes', 'record', 'counts'] },
-  gridUpdate: { phase: { fn: 'grid_update', struct: 'GridUpdateParams', parts: PHASE_CODE.gridUpdate }, params: GRID_UPDATE_LAYOUT, arenas: ['tables', 'spikes', 'record', 'counts'] },
-  placeStimulus: { phase: { fn: 'place_stimulus', struct: 'PlaceStimulusParams', parts: PHASE_CODE.placeStimulus }, params: PLACE_STIMULUS_LAYOUT, arenas: ['state', 'tables'] },
+  lifUpdate: { phase: phaseKernel(PHASE_CODE.lifUpdate), params: LIF_UPDATE_LAYOUT, arenas: ['state', 'acc', 'spikes', 'tables', 'record', 'counts'] },
+  rateUpdate: { phase: phaseKernel(PHASE_CODE.rateUpdate), params: RATE_UPDATE_LAYOUT, arenas: ['state'] },
+  sourceUpdate: { phase: phaseKernel(PHASE_CODE.sourceUpdate), params: SOURCE_UPDATE_LAYOUT, arenas: ['spikes', 'record', 'counts'] },
+  gridUpdate: { phase: phaseKernel(PHASE_CODE.gridUpdate), params: GRID_UPDATE_LAYOUT, arenas: ['tables', 'spikes', 'record', 'counts'] },
+  placeStimulus: { phase: phaseKernel(PHASE_CODE.placeStimulus), params: PLACE_STIMULUS_LAYOUT, arenas: ['state', 'tables'] },
   sheetInput: { shader: SHADERS.sheetInput, params: SHEET_INPUT_LAYOUT, arenas: ['state', 'tables'] },
   gridSheetUpdate: { shader: SHADERS.gridSheetUpdate, params: GRID_SHEET_UPDATE_LAYOUT, arenas: ['state', 'tables'] },
-  deliverPlastic: { phase: { fn: 'deliver_plastic', struct: 'DeliverPlasticParams', parts: PHASE_CODE.deliverPlastic }, params: DELIVER_PLASTIC_LAYOUT, arenas: ['spikes', 'conn', 'syn', 'acc'] },
-  traceUpdate: { phase: { fn: 'trace_update', struct: 'TraceUpdateParams', parts: PHASE_CODE.traceUpdate }, params: TRACE_UPDATE_LAYOUT, arenas: ['state', 'acc', 'spikes'] },
-  plasticity: { phase: { fn: 'plasticity_sweep', struct: 'PlasticityParams', parts: PHASE_CODE.plasticity }, params: PLASTICITY_LAYOUT, arenas: ['state', 'conn', 'syn', 'acc'] },
+  deliverPlastic: { phase: phaseKernel(PHASE_CODE.deliverPlastic), params: DELIVER_PLASTIC_LAYOUT, arenas: ['spikes', 'conn', 'syn', 'acc'] },
+  traceUpdate: { phase: phaseKernel(PHASE_CODE.traceUpdate), params: TRACE_UPDATE_LAYOUT, arenas: ['state', 'acc', 'spikes'] },
+  plasticity: { phase: phaseKernel(PHASE_CODE.plasticity), params: PLASTICITY_LAYOUT, arenas: ['state', 'conn', 'syn', 'acc'] },
   // the same parameters as the sweep; a fixed grid of workgroups over the postsynaptic spike list
-  plasticityEvents: { phase: { fn: 'plasticity_events', struct: 'PlasticityParams', parts: PHASE_CODE.plasticityEvents }, params: PLASTICITY_LAYOUT, arenas: ['state', 'spikes', 'syn'] },
-  deliverSparse: { phase: { fn: 'deliver_sparse', struct: 'DeliverSparseParams', parts: PHASE_CODE.deliverSparse }, params: DELIVER_SPARSE_LAYOUT, arenas: ['spikes', 'conn', 'acc'] },
-  deliverDense: { phase: { fn: 'deliver_dense', struct: 'DeliverDenseParams', parts: PHASE_CODE.deliverDense }, params: DELIVER_DENSE_LAYOUT, arenas: ['spikes', 'itables', 'acc'] },
-  gatherSparse: { phase: { fn: 'gather_sparse', struct: 'GatherSparseParams', parts: PHASE_CODE.gatherSparse }, params: GATHER_SPARSE_LAYOUT, arenas: ['state', 'conn'] },
-  gatherModes: { phase: { fn: 'gather_modes', struct: 'GatherModesParams', parts: PHASE_CODE.gatherModes }, params: GATHER_MODES_LAYOUT, arenas: ['state', 'tables'] },
-  gatherExpand: { phase: { fn: 'gather_expand', struct: 'GatherExpandParams', parts: PHASE_CODE.gatherExpand }, params: GATHER_EXPAND_LAYOUT, arenas: ['state', 'tables'] },
+  plasticityEvents: { phase: phaseKernel(PHASE_CODE.plasticityEvents), params: PLASTICITY_LAYOUT, arenas: ['state', 'spikes', 'syn'] },
+  deliverSparse: { phase: phaseKernel(PHASE_CODE.deliverSparse), params: DELIVER_SPARSE_LAYOUT, arenas: ['spikes', 'conn', 'acc'] },
+  deliverDense: { phase: phaseKernel(PHASE_CODE.deliverDense), params: DELIVER_DENSE_LAYOUT, arenas: ['spikes', 'itables', 'acc'] },
+  gatherSparse: { phase: phaseKernel(PHASE_CODE.gatherSparse), params: GATHER_SPARSE_LAYOUT, arenas: ['state', 'conn'] },
+  gatherModes: { phase: phaseKernel(PHASE_CODE.gatherModes), params: GATHER_MODES_LAYOUT, arenas: ['state', 'tables'] },
+  gatherExpand: { phase: phaseKernel(PHASE_CODE.gatherExpand), params: GATHER_EXPAND_LAYOUT, arenas: ['state', 'tables'] },
   stateProbe: { shader: SHADERS.stateProbe, params: STATE_PROBE_LAYOUT, arenas: ['state', 'conn', 'samples'] },
   // the state probe's shader, bound to the syn arena
   synapseProbe: { shader: SHADERS.stateProbe, params: STATE_PROBE_LAYOUT, arenas: ['syn', 'conn', 'samples'] },
   synapseMean: { shader: SHADERS.synapseMean, params: SYNAPSE_MEAN_LAYOUT, arenas: ['syn', 'samples'] },
-  mapAccumulate: { phase: { fn: 'map_accumulate', struct: 'MapAccumulateParams', parts: PHASE_CODE.mapAccumulate }, params: MAP_ACCUMULATE_LAYOUT, arenas: ['state', 'tables', 'spikes'] },
+  mapAccumulate: { phase: phaseKernel(PHASE_CODE.mapAccumulate), params: MAP_ACCUMULATE_LAYOUT, arenas: ['state', 'tables', 'spikes'] },
   mapStats: { shader: SHADERS.mapStats, params: MAP_STATS_LAYOUT, arenas: ['state', 'samples'] },
   // the decoder's parameters; one workgroup per bin
   mapScore: { shader: SHADERS.mapScore, params: MAP_DECODE_LAYOUT, arenas: ['state'] },
