@@ -33,7 +33,8 @@ import { BENCH_USAGE, type BenchArgs, parseBenchArgs, UsageError } from './args'
 import { BENCH_DT, benchInDegree, benchNetwork, PLASTICITY_BENCH_SOURCES, plasticityNetwork } from './bench-network';
 import { describeError, loadScenarioArg } from './load-scenario';
 import { FEED_FORWARD_DT, feedForwardScenario, PLACE_MAP_SIZES, RATINABOX_JOBS } from './bench-spatial';
-import { dispatchesPerStep, kernelParams, layoutNetwork } from '../engine/plan';
+import { dispatchesPerStep } from '../engine/gpu/kernels';
+import { kernelParams, layoutNetwork } from '../engine/plan';
 import type { Scenario } from '../scenario/schema';
 
 type Backend = 'gpu' | 'cpu';

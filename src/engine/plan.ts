@@ -15,7 +15,7 @@ import {
   type SheetInputParams, SPIKE_HEADER, type StateProbeParams, type SynapseMeanParams, TRACE_SECTIONS, type TraceUpdateParams,
 } from '../model/kernel-params';
 import { POISSON_TABLE_SIZE, poissonCdf, rngU32, rngUniform } from '../model/rng';
-import { sheetKernelTables, stencilRadius, stencilSpan } from '../model/grid-sheet';
+import { sheetSpectrumSize, sheetSpectrumTables } from '../model/grid-sheet';
 import { rateMapGrid } from '../model/spatial/arena';
 import { DEFAULT_FIELD_CRITERIA } from '../model/spatial/maps';
 import { geometricModules, GRID_PHASE_STREAM, gridTables, makeGridPopulation } from '../model/spatial/grid-cells';
@@ -42,8 +42,10 @@ export interface PopulationLayout {
   readonly poissonBase: number;
   /** grid populations: per-cell kx, ky, phase (3n each) in tables; −1 otherwise */
   readonly gridBase: number;
-  /** grid sheets: the four weight tables K_d (4 side² floats) in tables; −1 otherwise */
+  /** grid sheets: the weights' spectra and the FFT's twiddles (sheetSpectrumTables) in tables; −1 otherwise */
   readonly sheetBase: number;
+  /** grid sheets: the GPU's spectrum between the FFT passes (2 side² floats) in state; −1 otherwise */
+  readonly sheetSpectrumBase: number;
   /** lif, source and grid populations emit spikes */
   readonly spiking: boolean;
   readonly hasNmdaIn: boolean;
@@ -283,7 +285,8 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
       countGroupSize, countGroups, countBins, binSteps,
       poissonBase: lif ? alloc('tables', 2 * POISSON_TABLE_SIZE) : -1,
       gridBase: spec.kind === 'grid' ? alloc('tables', 9 * n) : spec.kind === 'place' ? alloc('tables', 2 * n) : -1,
-      sheetBase: spec.kind === 'gridSheet' ? alloc('tables', 4 * n) : -1,
+      sheetBase: spec.kind === 'gridSheet' ? alloc('tables', sheetSpectrumSize(spec.side)) : -1,
+      sheetSpectrumBase: spec.kind === 'gridSheet' ? alloc('state', 2 * n) : -1,
       spiking,
       hasNmdaIn: into('nmda'),
       hasRateIn: into('rate'),
@@ -398,7 +401,7 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
   });
   // each grid sheet's recurrent input, then every population's update (one phase: dispatchPhases)
   populations.forEach((p, i) => {
-    if (p.spec.kind === 'gridSheet') dispatches.push({ kernel: 'sheetInput', target: i, invocations: p.n, label: `sheetInput ${p.spec.id} (${p.spec.side}×${p.spec.side} torus, recurrent stencil)` });
+    if (p.spec.kind === 'gridSheet') dispatches.push({ kernel: 'sheetInput', target: i, invocations: 64 * p.spec.side, label: `sheetInput ${p.spec.id} (${p.spec.side}×${p.spec.side} torus, FFT convolution)` });
   });
   populations.forEach((p, i) => {
     // place cells run the grid kernel in its Gaussian mode
@@ -554,17 +557,6 @@ export function dispatchPhases(layout: NetworkLayout, active: readonly boolean[]
     else phases.push([k]);
   });
   return phases;
-}
-
-/**
- * Dispatches the GPU encodes at every step under these parameters: the phases
- * (dispatchPhases) that are not probes sampled every few steps.
- */
-export function dispatchesPerStep(layout: NetworkLayout, params: KernelParams): number {
-  return dispatchPhases(layout, activeDispatches(layout, params)).filter(([k]) => {
-    const d = layout.dispatches[k!]!;
-    return !('everySteps' in d) || d.everySteps === 1;
-  }).length;
 }
 
 function layoutPlastic(
@@ -946,16 +938,14 @@ function placeParams(pop: PopulationLayout, spec: PlacePopulationSpec, s: Scenar
 }
 
 /**
- * A grid sheet (src/model/grid-sheet.ts): its weight tables into tables (the
- * stencil radius from the live weight parameters, so they stay live), the
- * gather's span, and the update's drive A (1 ± α v) and decay.
+ * A grid sheet (src/model/grid-sheet.ts): its weights' spectra into tables
+ * (from the live weight parameters, so they stay live), and the update's drive
+ * A (1 ± α v) and decay.
  */
 function gridSheetParams(pop: PopulationLayout, spec: GridSheetPopulationSpec, s: Scenario, layout: NetworkLayout, tables: Float32Array) {
-  const radius = stencilRadius(spec);
-  tables.set(sheetKernelTables(spec.side, spec, radius), pop.sheetBase);
-  const { span, half } = stencilSpan(spec.side, radius, spec.shift);
+  tables.set(sheetSpectrumTables(spec.side, spec), pop.sheetBase);
   const stateBase = pop.stateBase;
-  const input: SheetInputParams = { side: spec.side, n: pop.n, srcBase: stateBase, dstBase: stateBase + pop.n, tableBase: pop.sheetBase, span, half };
+  const input: SheetInputParams = { side: spec.side, n: pop.n, srcBase: stateBase, dstBase: stateBase + pop.n, tableBase: pop.sheetBase, spectrumBase: pop.sheetSpectrumBase };
   const update: GridSheetUpdateParams = {
     n: pop.n, side: spec.side, stateBase, velBase: Math.max(0, layout.agentVelocityBase), hasAgent: layout.agentVelocityBase >= 0 ? 1 : 0,
     noiseOn: spec.noise > 0 ? 1 : 0, seed: s.seed, streamBase: pop.index * 8,

@@ -10,17 +10,15 @@
  * velocity input that favours one subpopulation pushes the pattern along.
  *
  * Weights are translation-invariant on the torus: W_ij depends on the offset
- * o = x_i − x_j (mod side) and the source's direction only. They are stored as
- * four side × side tables K_d(o) = W0(wrap(o − l ê_d)), wrap the minimal image
- * on the torus, with W0 truncated beyond the radius R of `stencilRadius`
- * (the weight mass dropped is below STENCIL_TOLERANCE of the total), so both
- * the GPU gather (shaders/spatial/sheet-input.wgsl, a stencil of offsets
- * |o_x|, |o_y| ≤ R + l) and the CPU reference (an FFT convolution of the same
- * tables, src/model/kernels/grid-sheet.ts) compute the same sum.
+ * o = x_i − x_j (mod side) and the source's direction only, as four
+ * side × side tables K_d(o) = W0(wrap(o − l ê_d)) (wrap: the minimal image on
+ * the torus). The recurrent input is then a circular convolution, computed by
+ * FFT on both backends from the spectra of `sheetSpectrumTables`.
  *
  * Reference: Burak Y, Fiete IR (2009) Accurate path integration in continuous
  * attractor network models of grid cells. PLoS Comput Biol 5(2):e1000291.
  */
+import { Fft } from './fft';
 import type { ParamTable } from './params';
 
 const BF = 'Burak & Fiete 2009, PLoS Comput Biol 5:e1000291';
@@ -47,9 +45,6 @@ export const GRID_SHEET_SECTIONS = ['r', 'iIn'] as const;
 /** Preferred directions by subpopulation d = (x mod 2) + 2 (y mod 2): +x, −x, +y, −y. */
 export const SHEET_DIRECTIONS: readonly (readonly [number, number])[] = [[1, 0], [-1, 0], [0, 1], [0, -1]];
 
-/** Largest fraction of the total weight mass Σ|W0| the truncated stencil may drop. */
-export const STENCIL_TOLERANCE = 1e-6;
-
 export interface SheetWeights {
   readonly lambdaNet: number;
   readonly a: number;
@@ -63,31 +58,6 @@ export function w0(r2: number, p: SheetWeights): number {
   return p.a * Math.exp(-p.gammaRatio * beta * r2) - Math.exp(-beta * r2);
 }
 
-/**
- * The smallest whole radius R such that the weight mass of W0 on the integer
- * lattice beyond R, Σ_{|u| > R} |W0(u)|, is below STENCIL_TOLERANCE × Σ_u |W0(u)|:
- * every neuron's truncated input then differs from the untruncated one by
- * less than 1e-6 of the largest input the weights can give (all s equal).
- * λ_net = 13: R = 31.
- */
-export function stencilRadius(p: SheetWeights): number {
-  const beta = 3 / (p.lambdaNet * p.lambdaNet);
-  // beyond this radius every term is below e^(−60) of the peak
-  const far = Math.ceil(Math.sqrt(60 / (Math.min(1, p.gammaRatio) * beta))) + 1;
-  const byR2 = new Float64Array(2 * far * far + 1);
-  for (let y = -far; y <= far; y++) for (let x = -far; x <= far; x++) byR2[x * x + y * y]! += Math.abs(w0(x * x + y * y, p));
-  let total = 0;
-  for (const m of byR2) total += m;
-  let tail = total;
-  for (let r2 = 0; r2 < byR2.length; r2++) {
-    tail -= byR2[r2]!;
-    // R = floor(sqrt(r2)) keeps every |u|² ≤ R²; check at perfect squares only
-    const r = Math.sqrt(r2 + 1);
-    if (Number.isInteger(r) && tail < STENCIL_TOLERANCE * total) return r;
-  }
-  return far;
-}
-
 /** Minimal image of v on a ring of `side` points: in [−side/2, side/2). */
 export function wrap(v: number, side: number): number {
   const m = ((v % side) + side) % side;
@@ -95,32 +65,71 @@ export function wrap(v: number, side: number): number {
 }
 
 /**
- * The four weight tables K_d(o) = W0(wrap(o − l ê_d)) (0 beyond the radius),
- * d·side² + o_y·side + o_x, o_x, o_y ∈ [0, side): the weight from a neuron of
- * direction d to the neuron o away from it on the torus.
+ * The four weight tables K_d(o) = W0(wrap(o − l ê_d)), at d·side² + o_y·side + o_x,
+ * o_x, o_y ∈ [0, side): the weight from a neuron of direction d to the neuron o
+ * away from it on the torus.
  */
-export function sheetKernelTables(side: number, p: SheetWeights, radius = stencilRadius(p)): Float32Array {
+export function sheetKernelTables(side: number, p: SheetWeights): Float32Array {
   const out = new Float32Array(4 * side * side);
   SHEET_DIRECTIONS.forEach(([ex, ey], d) => {
     for (let oy = 0; oy < side; oy++) {
       for (let ox = 0; ox < side; ox++) {
         const ux = wrap(ox - p.shift * ex, side);
         const uy = wrap(oy - p.shift * ey, side);
-        const r2 = ux * ux + uy * uy;
-        if (r2 <= radius * radius) out[d * side * side + oy * side + ox] = w0(r2, p);
+        out[d * side * side + oy * side + ox] = w0(ux * ux + uy * uy, p);
       }
     }
   });
   return out;
 }
 
+/** Floats of a sheet's spectrum tables (sheetSpectrumTables): M_q, re and im, then the twiddles. */
+export const sheetSpectrumSize = (side: number): number => 8 * side * side + side;
+
 /**
- * The offsets a neuron's gather visits: o_x, o_y ∈ [−half, span − half) (mod
- * side); the whole torus when the stencil (|o| ≤ R + l per axis) is wider than it.
+ * What the FFT convolution reads (src/model/kernels/grid-sheet.ts,
+ * shaders/spatial/sheet-input.wgsl). With S_d the activity of subpopulation d
+ * (zero elsewhere), the input's spectrum is Î = Σ_d K̂_d Ŝ_d; S_d = s · mask_d,
+ * mask_d the 2 × 2 sublattice at p_d = (d mod 2, d div 2), so
+ * Ŝ_d(k) = ¼ Σ_q (−1)^{q·p_d} ŝ(k + q side/2), q ∈ {0, 1}², and
+ * Î(k) = Σ_q M_q(k) ŝ(k + q side/2) with M_q = ¼ Σ_d (−1)^{q·p_d} K̂_d: one
+ * forward and one inverse 2-D FFT of the sheet a step.
+ * Layout (side² = nn): M_q's real part at 2q·nn + k, its imaginary part at
+ * (2q + 1)·nn + k, k = k_y·side + k_x, q = q_x + 2 q_y; then the twiddles
+ * cos(2πj/side) at 8nn + j and sin(2πj/side) at 8nn + side/2 + j, j < side/2.
+ * The spectra are computed in f64 (forward transforms of sheetKernelTables).
  */
-export function stencilSpan(side: number, radius: number, shift: number): { span: number; half: number } {
-  const width = 2 * (radius + shift) + 1;
-  return width >= side ? { span: side, half: side / 2 } : { span: width, half: radius + shift };
+export function sheetSpectrumTables(side: number, p: SheetWeights): Float32Array {
+  const nn = side * side;
+  const kernels = sheetKernelTables(side, p);
+  const fft = new Fft(side);
+  const out = new Float32Array(sheetSpectrumSize(side));
+  const mRe = new Float64Array(nn), mIm = new Float64Array(nn);
+  const spectra = [0, 1, 2, 3].map((d) => {
+    const re = Float64Array.from(kernels.subarray(d * nn, (d + 1) * nn));
+    const im = new Float64Array(nn);
+    fft.transform2d(re, im, false);
+    return { re, im };
+  });
+  for (let q = 0; q < 4; q++) {
+    mRe.fill(0);
+    mIm.fill(0);
+    spectra.forEach(({ re, im }, d) => {
+      // (−1)^{q·p_d}, p_d = (d mod 2, d div 2), q = (q mod 2, q div 2)
+      const sign = ((q & 1) & (d & 1)) ^ ((q >> 1) & (d >> 1)) ? -0.25 : 0.25;
+      for (let k = 0; k < nn; k++) {
+        mRe[k]! += sign * re[k]!;
+        mIm[k]! += sign * im[k]!;
+      }
+    });
+    out.set(mRe, 2 * q * nn);
+    out.set(mIm, (2 * q + 1) * nn);
+  }
+  for (let j = 0; j < side / 2; j++) {
+    out[8 * nn + j] = Math.cos((2 * Math.PI * j) / side);
+    out[8 * nn + side / 2 + j] = Math.sin((2 * Math.PI * j) / side);
+  }
+  return out;
 }
 
 /** Subpopulation (preferred direction) of neuron i of a sheet. */

@@ -407,10 +407,11 @@ export const WEIGHT_HISTOGRAM_LAYOUT = {
 } as const satisfies StructLayout;
 
 /**
- * Recurrent input of a grid sheet (shaders/spatial/sheet-input.wgsl): neuron
- * i = y·side + x gets Σ over offsets o ∈ [−half, span − half)² (mod side) of
- * K_d(o) s_j, j = i − o on the torus, d = j's direction; K_d at
- * tableBase + d·side² + o_y·side + o_x (src/model/grid-sheet.ts).
+ * Recurrent input of a grid sheet by FFT convolution (shaders/spatial/sheet-input.wgsl):
+ * the sheet's activity at srcBase (side², row-major) into its input at dstBase;
+ * the spectrum tables (src/model/grid-sheet.ts, sheetSpectrumTables) at
+ * tableBase; on the GPU the spectrum between passes at spectrumBase in state
+ * (real plane, then imaginary plane, side² each).
  */
 export const SHEET_INPUT_LAYOUT = {
   side: 'u32',
@@ -418,8 +419,7 @@ export const SHEET_INPUT_LAYOUT = {
   srcBase: 'u32',
   dstBase: 'u32',
   tableBase: 'u32',
-  span: 'u32',
-  half: 'u32',
+  spectrumBase: 'u32',
 } as const satisfies StructLayout;
 
 /**

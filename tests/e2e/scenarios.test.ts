@@ -18,8 +18,6 @@ const SWIFTSHADER_SIZES: Readonly<Record<string, Record<string, number>>> = {
   // 10^4 place cells × 10^3 grid inputs = 10^7 plastic synapses at full size
   'place-map-formation': { 'populations.P.n': 200, 'populations.I.n': 20 },
   'place-map-plateau': { 'populations.I.n': 20 },
-  // a 128² sheet gathers a 63² stencil per neuron: seconds per step on SwiftShader
-  'grid-attractor': { 'populations.sheet.side': 64 },
 };
 
 describe('every shipped scenario', () => {

@@ -1,14 +1,14 @@
-// GPU parity of the grid-sheet kernels (sheetInput: the stencil gather of the recurrent
-// input; gridSheetUpdate: rectified rate dynamics driven by the agent's velocity) against
-// their CPU reference (FFT convolution in f64) on Dawn (SwiftShader without a GPU), on a
-// 32 × 32 sheet (λ_net = 8: the stencil covers the whole torus) driven by a moving agent.
+// GPU parity of the grid-sheet kernels (sheetInput: the recurrent input by FFT convolution
+// in three passes, f32; gridSheetUpdate: rectified rate dynamics driven by the agent's
+// velocity) against their CPU reference (the same convolution in f64) on Dawn (SwiftShader
+// without a GPU), from the smallest sheet (8 × 8) to the shipped 128 × 128 (two butterflies an
+// invocation per stage of the column pass), driven by a moving agent.
 import { describe, expect, it } from 'vitest';
 import { createEngine, type ProbeFrame } from '../../src/engine';
 import { nodeGpu } from '../../src/engine/gpu/node-gpu';
 import type { ScenarioInput } from '../../src/scenario/schema';
 import { parseScenario } from '../../src/scenario/validate';
 
-const STEPS = 240;
 
 function sheet(side: number, lambdaNet: number): ScenarioInput {
   return {
@@ -16,15 +16,15 @@ function sheet(side: number, lambdaNet: number): ScenarioInput {
     agent: { arena: { kind: 'box', width: 1, height: 1 }, speedMean: 0.4 },
     populations: [{ id: 'S', kind: 'gridSheet', side, lambdaNet, sInit: 1, vx: 0.2 }],
     probes: [
-      { id: 'img', kind: 'sheet', population: 'S', everySteps: 40 },
-      { id: 'inp', kind: 'state', population: 'S', variable: 'iIn', indices: Array.from({ length: 64 }, (_, k) => Math.floor((k * side * side) / 64) + (k % 3)), everySteps: 1 },
+      { id: 'img', kind: 'sheet', population: 'S', everySteps: 20 },
+      { id: 'inp', kind: 'state', population: 'S', variable: 'iIn', indices: Array.from({ length: 64 }, (_, k) => (Math.floor((k * side * side) / 64) + (k % 3)) % (side * side)), everySteps: 1 },
     ],
   } as ScenarioInput;
 }
 
-async function runOn(backend: 'cpu' | 'gpu', doc: ScenarioInput): Promise<ProbeFrame[]> {
+async function runOn(backend: 'cpu' | 'gpu', doc: ScenarioInput, steps: number): Promise<ProbeFrame[]> {
   const engine = await createEngine(parseScenario(doc), { backend, gpu: nodeGpu(), maxStepsPerChunk: 64 });
-  const frames = [...(await engine.step(101)), ...(await engine.step(STEPS - 101))];
+  const frames = [...(await engine.step(101)), ...(await engine.step(steps - 101))];
   engine.dispose();
   return frames;
 }
@@ -32,15 +32,16 @@ async function runOn(backend: 'cpu' | 'gpu', doc: ScenarioInput): Promise<ProbeF
 const values = (frames: ProbeFrame[], probe: string) => frames.flatMap((f) => (f.kind === 'state' && f.probe === probe ? f.values.map((v) => Array.from(v)) : []));
 
 describe('grid sheet on the GPU matches its CPU reference', () => {
-  for (const [side, lambdaNet] of [[32, 8], [32, 3]] as const) {
-    it(`${side} × ${side} sheet (λ_net = ${lambdaNet}${lambdaNet === 3 ? ': a stencil narrower than the torus' : ''}), ${STEPS} steps with a moving agent`, async () => {
+  // the 128² sheet (the shipped size) for fewer steps: its lattice forms from an instability that amplifies f32 rounding
+  for (const [side, lambdaNet, steps] of [[8, 2, 240], [32, 8, 240], [128, 13, 120]] as const) {
+    it(`${side} × ${side} sheet (λ_net = ${lambdaNet}), ${steps} steps with a moving agent`, async () => {
       const doc = sheet(side, lambdaNet);
-      const cpu = await runOn('cpu', doc);
-      const gpu = await runOn('gpu', doc);
+      const cpu = await runOn('cpu', doc, steps);
+      const gpu = await runOn('gpu', doc, steps);
       for (const probe of ['inp', 'img']) {
         const a = values(cpu, probe), b = values(gpu, probe);
         expect(b.length, probe).toBe(a.length);
-        expect(a.length).toBeGreaterThan(probe === 'img' ? 5 : 200);
+        expect(a.length).toBeGreaterThan(probe === 'img' ? 5 : 100);
         let scale = 0;
         for (const row of a) for (const v of row) scale = Math.max(scale, Math.abs(v));
         let worst = 0;

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine, type ProbeFrame } from '../../src/engine';
 import { nodeGpu } from '../../src/engine/gpu/node-gpu';
-import { activeDispatches, dispatchesPerStep, kernelParams, layoutNetwork } from '../../src/engine/plan';
+import { dispatchesPerStep } from '../../src/engine/gpu/kernels';
+import { activeDispatches, kernelParams, layoutNetwork } from '../../src/engine/plan';
 import { rateMapReadout } from '../../src/engine/rate-map-frame';
 import { applyPatch } from '../../src/scenario/patch';
 import { shippedDocument } from '../../src/scenario/registry';

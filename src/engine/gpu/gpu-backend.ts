@@ -19,7 +19,7 @@ import { DEFAULT_STEPS_PER_DISPATCH, fusedPlan, fusesOn } from '../fused-plan';
 import type { FuseOption } from '../types';
 import { FusedStep, fusedMemoryShortfall } from './fused-step';
 import { activeDispatches, dispatchPhases, type KernelName, type KernelParams, type NetworkLayout, type PopulationLayout, PROBE_KERNELS, SLOW_KERNELS, stimulusBase } from '../plan';
-import { KERNELS, READ_ONLY_ARENAS } from './kernels';
+import { kernelPasses, KERNELS, READ_ONLY_ARENAS } from './kernels';
 import { packPhase, phaseArenas, phaseOffsets, phaseShader } from './phase';
 import { packStruct, structSize } from './struct';
 
@@ -37,7 +37,8 @@ interface EncodedDispatch {
   /** indices into layout.dispatches */
   readonly members: readonly number[];
   readonly phase: boolean;
-  readonly pipeline: GPUComputePipeline;
+  /** one, or a kernel's passes in order (kernelPasses), with the same bindings and workgroups */
+  readonly pipelines: readonly GPUComputePipeline[];
   readonly group: GPUBindGroup;
   readonly params: GPUBuffer;
   readonly workgroups: readonly [number, number];
@@ -66,7 +67,7 @@ export class GpuBackend implements Backend {
   /** the steps built so far, by the phases they encode: the live parameters switch between a sweep and its event-driven form */
   private readonly builtSteps = new Map<string, EncodedDispatch[]>();
   /** pipelines by their WGSL (a kernel's own module, or a phase's) */
-  private readonly pipelines = new Map<string, { pipeline: GPUComputePipeline; groupLayout: GPUBindGroupLayout }>();
+  private readonly pipelines = new Map<string, { pipelines: readonly GPUComputePipeline[]; groupLayout: GPUBindGroupLayout }>();
   private readonly clockLayout: GPUBindGroupLayout;
   /** the fused step when the network qualifies (and fusing is not off): ordinary chunks run through it */
   private readonly fused: FusedStep | undefined;
@@ -193,9 +194,11 @@ export class GpuBackend implements Backend {
     pass.setBindGroup(0, this.clockGroup, [s * CLOCK_STRIDE]);
     for (const d of this.dispatches) {
       if (!keep(d)) continue;
-      if (bound.pipeline !== d.pipeline) pass.setPipeline((bound.pipeline = d.pipeline));
-      if (bound.group !== d.group) pass.setBindGroup(1, (bound.group = d.group));
-      pass.dispatchWorkgroups(d.workgroups[0], d.workgroups[1]);
+      for (const pipeline of d.pipelines) {
+        if (bound.pipeline !== pipeline) pass.setPipeline((bound.pipeline = pipeline));
+        if (bound.group !== d.group) pass.setBindGroup(1, (bound.group = d.group));
+        pass.dispatchWorkgroups(d.workgroups[0], d.workgroups[1]);
+      }
     }
   }
 
@@ -212,6 +215,7 @@ export class GpuBackend implements Backend {
     const label = members.map((k) => this.layout.dispatches[k]!.label).join(' + ');
     let entry = this.pipelines.get(code);
     if (!entry) {
+      const module = this.device.createShaderModule({ label: `${label}.wgsl`, code });
       const groupLayout = this.device.createBindGroupLayout({
         label: `${label}.layout`,
         entries: [
@@ -222,12 +226,11 @@ export class GpuBackend implements Backend {
           })),
         ],
       });
-      const pipeline = this.device.createComputePipeline({
-        label: `${label}.pipeline`,
-        layout: this.device.createPipelineLayout({ label: `${label}.pipelineLayout`, bindGroupLayouts: [this.clockLayout, groupLayout] }),
-        compute: { module: this.device.createShaderModule({ label: `${label}.wgsl`, code }), entryPoint: 'main' },
-      });
-      entry = { pipeline, groupLayout };
+      const pipelineLayout = this.device.createPipelineLayout({ label: `${label}.pipelineLayout`, bindGroupLayouts: [this.clockLayout, groupLayout] });
+      const pipelines = kernelPasses(d.kernel).map((entryPoint) => this.device.createComputePipeline({
+        label: `${label}.${entryPoint}`, layout: pipelineLayout, compute: { module, entryPoint },
+      }));
+      entry = { pipelines, groupLayout };
       this.pipelines.set(code, entry);
     }
     const params = this.device.createBuffer({ label: `${label}.params`, size: phase ? phaseOffsets(kernels).at(-1)! : structSize(spec.params), usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
@@ -239,7 +242,7 @@ export class GpuBackend implements Backend {
     const wg = memberWorkgroups.reduce((a, b) => a + b, 0);
     const maxDim = this.device.limits.maxComputeWorkgroupsPerDimension;
     const workgroups: [number, number] = wg > maxDim ? [maxDim, Math.ceil(wg / maxDim)] : [Math.max(1, wg), 1];
-    return { kernels, members, phase, pipeline: entry.pipeline, group, params, workgroups, everySteps: 'everySteps' in d ? d.everySteps : 1 };
+    return { kernels, members, phase, pipelines: entry.pipelines, group, params, workgroups, everySteps: 'everySteps' in d ? d.everySteps : 1 };
   }
 
   /** Encodes a chunk in one compute pass, copies the probe outputs to staging, clears them and reads them back. */

@@ -2,7 +2,8 @@
  * One entry per kernel: its parameter struct and the arenas it uses, and
  * either its own WGSL module (`shader`: the arenas at group 1, bindings 1…
  * after the parameter uniform at 0, in the order its WGSL header declares
- * them) or its WGSL function for phases (`phase`: src/engine/gpu/phase.ts
+ * them; `passes`: its entry points, dispatched in order, `main` if none) or
+ * its WGSL function for phases (`phase`: src/engine/gpu/phase.ts
  * assembles one module per phase; the arenas at their fixed bindings,
  * shaders/common/arenas.wgsl). src/engine/gpu/gpu-backend.ts builds pipelines
  * and bind groups from these entries.
@@ -12,7 +13,7 @@ import {
   GATHER_SPARSE_LAYOUT, GRID_SHEET_UPDATE_LAYOUT, GRID_UPDATE_LAYOUT, LIF_UPDATE_LAYOUT, MAP_ACCUMULATE_LAYOUT, MAP_DECODE_LAYOUT, MAP_STATS_LAYOUT, WEIGHT_HISTOGRAM_LAYOUT, PLACE_STIMULUS_LAYOUT, PLASTICITY_LAYOUT, RATE_UPDATE_LAYOUT, SHEET_INPUT_LAYOUT, SOURCE_UPDATE_LAYOUT, STATE_PROBE_LAYOUT, type StructLayout,
   SYNAPSE_MEAN_LAYOUT, TRACE_UPDATE_LAYOUT,
 } from '../../model/kernel-params';
-import type { KernelName } from '../plan';
+import { activeDispatches, dispatchPhases, type KernelName, type KernelParams, type NetworkLayout } from '../plan';
 import { PHASE_CODE, SHADERS } from './shaders';
 
 /** A phase kernel's WGSL: `fn <fn>(p: <struct>, wg: u32, wgs: u32, lid: u32)`, last of its parts. */
@@ -22,7 +23,7 @@ export interface PhaseFunction {
   readonly parts: readonly string[];
 }
 
-export type KernelSpec = { readonly params: StructLayout; readonly arenas: readonly ArenaName[] } & ({ readonly shader: string } | { readonly phase: PhaseFunction });
+export type KernelSpec = { readonly params: StructLayout; readonly arenas: readonly ArenaName[] } & ({ readonly shader: string; readonly passes?: readonly string[] } | { readonly phase: PhaseFunction });
 
 /** A phase kernel's function and parameter struct, as its last part declares them. */
 function phaseKernel(parts: readonly string[]): PhaseFunction {
@@ -40,7 +41,7 @@ export const KERNELS: Readonly<Record<KernelName, KernelSpec>> = {
   sourceUpdate: { phase: phaseKernel(PHASE_CODE.sourceUpdate), params: SOURCE_UPDATE_LAYOUT, arenas: ['spikes', 'record', 'counts'] },
   gridUpdate: { phase: phaseKernel(PHASE_CODE.gridUpdate), params: GRID_UPDATE_LAYOUT, arenas: ['tables', 'spikes', 'record', 'counts'] },
   placeStimulus: { phase: phaseKernel(PHASE_CODE.placeStimulus), params: PLACE_STIMULUS_LAYOUT, arenas: ['state', 'tables'] },
-  sheetInput: { shader: SHADERS.sheetInput, params: SHEET_INPUT_LAYOUT, arenas: ['state', 'tables'] },
+  sheetInput: { shader: SHADERS.sheetInput, passes: ['forwardRows', 'convolveColumns', 'inverseRows'], params: SHEET_INPUT_LAYOUT, arenas: ['state', 'tables'] },
   gridSheetUpdate: { shader: SHADERS.gridSheetUpdate, params: GRID_SHEET_UPDATE_LAYOUT, arenas: ['state', 'tables'] },
   deliverPlastic: { phase: phaseKernel(PHASE_CODE.deliverPlastic), params: DELIVER_PLASTIC_LAYOUT, arenas: ['spikes', 'conn', 'syn', 'acc'] },
   traceUpdate: { phase: phaseKernel(PHASE_CODE.traceUpdate), params: TRACE_UPDATE_LAYOUT, arenas: ['state', 'acc', 'spikes'] },
@@ -63,3 +64,23 @@ export const KERNELS: Readonly<Record<KernelName, KernelSpec>> = {
   mapDecode: { shader: SHADERS.mapDecode, params: MAP_DECODE_LAYOUT, arenas: ['state', 'conn', 'samples'] },
   weightHistogram: { shader: SHADERS.weightHistogram, params: WEIGHT_HISTOGRAM_LAYOUT, arenas: ['syn', 'counts'] },
 };
+
+/** A kernel's dispatches in a row: the entry points of a kernel with passes, else one. */
+export function kernelPasses(kernel: KernelName): readonly string[] {
+  const spec = KERNELS[kernel];
+  return 'shader' in spec && spec.passes ? spec.passes : ['main'];
+}
+
+/**
+ * Dispatches the GPU encodes at every step under these parameters: the phases
+ * (dispatchPhases) that are not probes sampled every few steps, each kernel with
+ * passes counted once per pass.
+ */
+export function dispatchesPerStep(layout: NetworkLayout, params: KernelParams): number {
+  let count = 0;
+  for (const members of dispatchPhases(layout, activeDispatches(layout, params))) {
+    const d = layout.dispatches[members[0]!]!;
+    if (!('everySteps' in d) || d.everySteps === 1) count += kernelPasses(d.kernel).length;
+  }
+  return count;
+}

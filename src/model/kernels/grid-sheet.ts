@@ -1,15 +1,10 @@
 /**
  * CPU reference of the grid-sheet kernels (src/model/grid-sheet.ts):
  * - sheetInput (shaders/spatial/sheet-input.wgsl): the recurrent input
- *   I_i = Σ_j K_{d(j)}(x_i − x_j) s_j of every neuron, from the weight tables
- *   in `tables`. The GPU gathers the stencil directly; here it is a circular
- *   convolution by FFT (f64): with S_d the activity of subpopulation d (zero
- *   elsewhere), Î = Σ_d K̂_d Ŝ_d, and since S_d = s · mask_d with mask_d the
- *   2 × 2 sublattice at p_d, Ŝ_d(k) = ¼ Σ_q (−1)^{q·p_d} ŝ(k + q N/2),
- *   q ∈ {0, 1}², so Î(k) = Σ_q M_q(k) ŝ(k + q N/2) with
- *   M_q = ¼ Σ_d (−1)^{q·p_d} K̂_d: one forward and one inverse 2-D FFT per
- *   step, O(n log n), equal to the direct sum to rounding (tested).
- *   sheetInputDirect is the direct sum in the GPU's order (f32), for tests.
+ *   I_i = Σ_j K_{d(j)}(x_i − x_j) s_j of every neuron, a circular convolution
+ *   by FFT: Î(k) = Σ_q M_q(k) ŝ(k + q side/2) with the spectra M_q in
+ *   `tables` (sheetSpectrumTables), one forward and one inverse 2-D FFT a
+ *   step, in f64 (the GPU runs the same transforms in f32).
  * - gridSheetUpdate (shaders/spatial/sheet-update.wgsl): s ← f + (s − f) e^(−dt/τ),
  *   f = G max(0, I + A + Aα ê·v + σ ξ), v the agent's velocity of the step
  *   (tables at velBase, uploaded per chunk) plus the constant (vx, vy).
@@ -20,53 +15,25 @@ import { rngNormal } from '../rng';
 
 const f = Math.fround;
 
-interface Spectra {
+/** An FFT of the sheet's side and its work buffers: the sheet's spectrum, then the input's. */
+interface Workspace {
   readonly fft: Fft;
-  /** M_q for q = (0,0), (1,0), (0,1), (1,1): re and im, side² each */
-  readonly mRe: Float64Array[];
-  readonly mIm: Float64Array[];
-  /** work buffers: the sheet's spectrum, then the output's */
   readonly re: Float64Array;
   readonly im: Float64Array;
   readonly outRe: Float64Array;
   readonly outIm: Float64Array;
 }
 
-const cache = new WeakMap<SheetInputParams, Spectra>();
+const workspaces = new Map<number, Workspace>();
 
-function spectra(p: SheetInputParams, tables: Float32Array): Spectra {
-  let s = cache.get(p);
-  if (s) return s;
-  const n = p.side;
-  const nn = n * n;
-  const fft = new Fft(n);
-  const kRe: Float64Array[] = [];
-  const kIm: Float64Array[] = [];
-  for (let d = 0; d < 4; d++) {
-    const re = Float64Array.from(tables.subarray(p.tableBase + d * nn, p.tableBase + (d + 1) * nn));
-    const im = new Float64Array(nn);
-    fft.transform2d(re, im, false);
-    kRe.push(re);
-    kIm.push(im);
+function workspace(side: number): Workspace {
+  let w = workspaces.get(side);
+  if (!w) {
+    const nn = side * side;
+    w = { fft: new Fft(side), re: new Float64Array(nn), im: new Float64Array(nn), outRe: new Float64Array(nn), outIm: new Float64Array(nn) };
+    workspaces.set(side, w);
   }
-  const mRe: Float64Array[] = [];
-  const mIm: Float64Array[] = [];
-  for (let q = 0; q < 4; q++) {
-    const re = new Float64Array(nn), im = new Float64Array(nn);
-    for (let d = 0; d < 4; d++) {
-      // (−1)^{q·p_d}, p_d = (d mod 2, d div 2), q = (q mod 2, q div 2)
-      const sign = (((q & 1) & (d & 1)) ^ ((q >> 1) & (d >> 1))) ? -0.25 : 0.25;
-      for (let k = 0; k < nn; k++) {
-        re[k]! += sign * kRe[d]![k]!;
-        im[k]! += sign * kIm[d]![k]!;
-      }
-    }
-    mRe.push(re);
-    mIm.push(im);
-  }
-  s = { fft, mRe, mIm, re: new Float64Array(nn), im: new Float64Array(nn), outRe: new Float64Array(nn), outIm: new Float64Array(nn) };
-  cache.set(p, s);
-  return s;
+  return w;
 }
 
 /** Recurrent input of every neuron of the sheet by FFT convolution (see above). */
@@ -74,15 +41,16 @@ export function sheetInput(p: SheetInputParams, a: Arenas): void {
   const n = p.side;
   const nn = n * n;
   const h = n / 2;
-  const st = a.state;
-  const { fft, mRe, mIm, re, im, outRe, outIm } = spectra(p, a.tables);
+  const st = a.state, tb = a.tables;
+  const { fft, re, im, outRe, outIm } = workspace(n);
   for (let i = 0; i < nn; i++) {
     re[i] = st[p.srcBase + i]!;
     im[i] = 0;
   }
   fft.transform2d(re, im, false);
-  const [m0r, m1r, m2r, m3r] = mRe as [Float64Array, Float64Array, Float64Array, Float64Array];
-  const [m0i, m1i, m2i, m3i] = mIm as [Float64Array, Float64Array, Float64Array, Float64Array];
+  // M_q's real and imaginary planes (sheetSpectrumTables)
+  const m = (plane: number) => tb.subarray(p.tableBase + plane * nn, p.tableBase + (plane + 1) * nn);
+  const [m0r, m0i, m1r, m1i, m2r, m2i, m3r, m3i] = [0, 1, 2, 3, 4, 5, 6, 7].map(m) as [Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array];
   for (let ky = 0; ky < n; ky++) {
     const ky2 = (ky + h) & (n - 1);
     for (let kx = 0; kx < n; kx++) {
@@ -97,29 +65,6 @@ export function sheetInput(p: SheetInputParams, a: Arenas): void {
   fft.transform2d(outRe, outIm, true);
   const scale = 1 / nn;
   for (let i = 0; i < nn; i++) st[p.dstBase + i] = outRe[i]! * scale;
-}
-
-/** The direct sum over the stencil in the GPU kernel's order, in f32 (slow: tests on small sheets). */
-export function sheetInputDirect(p: SheetInputParams, a: Arenas): void {
-  const n = p.side;
-  const st = a.state, tb = a.tables;
-  const out = new Float32Array(n * n);
-  for (let i = 0; i < n * n; i++) {
-    const xi = i % n, yi = Math.floor(i / n);
-    let acc = 0;
-    for (let by = 0; by < p.span; by++) {
-      const oy = (by + n - p.half) % n;
-      const jy = (yi + n - oy) % n;
-      for (let bx = 0; bx < p.span; bx++) {
-        const ox = (bx + n - p.half) % n;
-        const jx = (xi + n - ox) % n;
-        const d = (jx & 1) + 2 * (jy & 1);
-        acc = f(acc + f(tb[p.tableBase + d * n * n + oy * n + ox]! * st[p.srcBase + jy * n + jx]!));
-      }
-    }
-    out[i] = acc;
-  }
-  st.set(out, p.dstBase);
 }
 
 export function gridSheetUpdate(p: GridSheetUpdateParams, a: Arenas, step: number, baseStep: number): void {
