@@ -303,6 +303,8 @@ export const Plot = v.strictObject({
   x: v.optional(v.strictObject({ from: num(-1e9, 1e9), step: num(-1e9, 1e9), label: Text(40) })),
   /** arena plots (probe: the agent probe): the spikes probe whose cells get rate maps (the heat overlay, the gallery, the learning curves) */
   spikes: v.optional(Id),
+  /** arena plots: a rateMap probe that maps a population without spikes (a grid sheet) in place of `spikes`: its cells fill the gallery */
+  maps: v.optional(Id),
   /** arena plots: rate maps for the first `cells` neurons (default all, at most 256 unless given) */
   cells: v.optional(int(1, 4096)),
   /** arena plots: maps shown in the gallery (default 16) */

@@ -200,7 +200,7 @@ function checkReferences(s: Scenario): void {
       checkArenaPlot(s, plot, probe);
       continue;
     }
-    for (const field of ['spikes', 'cells', 'gallery', 'binSize'] as const) {
+    for (const field of ['spikes', 'maps', 'cells', 'gallery', 'binSize'] as const) {
       if (plot[field] !== undefined) throw new ScenarioError(`plots.${plot.probe}.${field}`, 'only arena plots have this field');
     }
     // a state plot also draws synapse probes, a synapseMean's groups and the agent's x and y over time
@@ -245,7 +245,7 @@ function checkAgent(s: Scenario): void {
   if (a.trajectory) at('agent.trajectory', () => trajectoryOf(a.trajectory!, env));
 }
 
-/** An arena plot: the agent probe it draws, and the spikes probe whose rate maps it builds. */
+/** An arena plot: the agent probe it draws, and the spikes probe whose rate maps it builds (or the rateMap probe it shows). */
 /** A rateMap probe needs the agent, bins that tile its arena and selected cells inside the population. */
 function checkRateMapProbe(s: Scenario, probe: Extract<Scenario['probes'][number], { kind: 'rateMap' }>, n: number, base: string): void {
   if (!s.agent) throw new ScenarioError(`${base}.kind`, 'a rateMap probe needs the agent section');
@@ -264,6 +264,10 @@ function checkArenaPlot(s: Scenario, plot: Scenario['plots'][number], probe: Sce
   if (plot.spikes !== undefined) {
     const spikes = s.probes.find((p) => p.id === plot.spikes);
     if (spikes?.kind !== 'spikes') throw new ScenarioError(`${base}.spikes`, `no spikes probe "${plot.spikes}"`);
+  }
+  if (plot.maps !== undefined) {
+    if (plot.spikes !== undefined) throw new ScenarioError(`${base}.maps`, 'give spikes or maps, not both (with spikes, a rateMap probe of its population is used anyway)');
+    if (s.probes.find((p) => p.id === plot.maps)?.kind !== 'rateMap') throw new ScenarioError(`${base}.maps`, `no rateMap probe "${plot.maps}"`);
   }
   for (const field of ['transform', 'x'] as const) {
     if (plot[field] !== undefined) throw new ScenarioError(`${base}.${field}`, 'an arena plot has no such field');

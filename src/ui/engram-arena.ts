@@ -9,7 +9,9 @@
  * population-vector decoding error), refreshed about three times a second;
  * when the scenario has a rateMap probe of the mapped population, the curves
  * come from its GPU readouts over every cell (src/engine/rate-map-frame.ts),
- * and the cells it selected are drawn from its maps (unsmoothed).
+ * and the cells it selected are drawn from its maps (unsmoothed). A
+ * population without spikes (a grid sheet's rate units) is mapped by such a
+ * probe alone (plot field `maps`): the gallery holds the probe's cells.
  * Drag in the arena or use the arrow keys on it to move the agent
  * (engine.drive); release to give it back its own motion. With a `place`
  * stimulus (place-gated plateau), the arena draws its disc, and a click in
@@ -109,8 +111,14 @@ export class EngramArena extends LitElement {
   private maps?: ArenaMaps;
   private arena?: ArenaShape;
   private spikesId?: string;
-  /** a rateMap probe of the spike probe's population: the learning curves then come from its GPU readouts, over every cell */
+  /** a rateMap probe (plot.maps, or one of the spike probe's population): the learning curves then come from its GPU readouts, over every cell */
   private mapsId?: string;
+  /** the cells in the gallery and the cell input: the spike probe's first cells, or the rateMap probe's cells without a spike probe */
+  private cellIds: readonly number[] = [];
+  /** the maps come from the rateMap probe only (no spike probe) */
+  private probeOnly = false;
+  /** the mapped population's units: spikes (maps in Hz) or rate units (maps of mean activity, no unit) */
+  private spiking = true;
   private measured?: PopulationMeasures;
   /** the probe's latest readout: the maps of its selected cells, drawn instead of the host's */
   private latest?: { frame: RateMapFrame; readout: RateMapReadout };
@@ -133,12 +141,8 @@ export class EngramArena extends LitElement {
     return this.plot?.title ?? 'Arena';
   }
 
-  private get cells(): number {
-    return this.maps?.nCells ?? 0;
-  }
-
   private get galleryCount(): number {
-    return Math.min(this.plot?.gallery ?? DEFAULT_GALLERY, this.cells);
+    return Math.min(this.plot?.gallery ?? DEFAULT_GALLERY, this.cellIds.length);
   }
 
   override connectedCallback(): void {
@@ -187,19 +191,24 @@ export class EngramArena extends LitElement {
     this.cell = undefined;
     this.galleryPeaks = [];
     this.overlay = undefined;
-    const spikePop = s?.probes.find((p) => p.id === plot?.spikes);
-    this.mapsId = s?.probes.find((p) => p.kind === 'rateMap' && spikePop?.kind === 'spikes' && p.population === spikePop.population)?.id;
+    const spikes = s?.probes.find((p) => p.id === plot?.spikes);
+    const rateMap = s?.probes.find((p) => p.kind === 'rateMap' && (p.id === plot?.maps || (spikes?.kind === 'spikes' && p.population === spikes.population)));
+    this.mapsId = rateMap?.id;
+    this.probeOnly = spikes === undefined && rateMap !== undefined;
+    const mapped = s?.populations.find((p) => p.id === (rateMap?.kind === 'rateMap' ? rateMap.population : undefined));
+    this.spiking = !this.probeOnly || (mapped !== undefined && mapped.kind !== 'rate' && mapped.kind !== 'gridSheet');
+    this.cellIds = [];
     this.measured = undefined;
     this.latest = undefined;
     this.readouts = 0;
     const probe = this.probe;
     if (s && this.arena && plot && probe?.kind === 'agent') {
-      const spikes = s.probes.find((p) => p.id === plot.spikes);
       const pop = spikes?.kind === 'spikes' ? s.populations.find((p) => p.id === spikes.population) : undefined;
       const n = spikes?.kind === 'spikes' && pop ? Math.min(spikes.maxNeurons ?? pop.n, pop.n) : 0;
       const nCells = Math.min(n, plot.cells ?? DEFAULT_CELLS);
       this.maps = new ArenaMaps(arenaBinGrid(this.arena, plot.binSize), nCells, probe.everySteps * s.dt);
-      this.selected = Math.min(this.selected, Math.max(0, nCells - 1));
+      this.cellIds = this.probeOnly && rateMap?.kind === 'rateMap' ? rateMap.cells : Array.from({ length: nCells }, (_, c) => c);
+      if (!this.cellIds.includes(this.selected)) this.selected = this.cellIds[0] ?? 0;
     }
     for (const name of ['data-points', 'data-spikes', 'data-gallery', 'data-summaries', 'data-map-readouts']) this.setAttribute(name, '0');
     this.removeAttribute('data-overlay');
@@ -258,9 +267,9 @@ export class EngramArena extends LitElement {
   /** Recomputes the maps, the measures, the gallery and the heat map of the selected cell. */
   private refresh(): void {
     const maps = this.maps;
-    if (!maps || maps.nCells === 0) return;
-    const all = maps.rateMaps();
     const m = this.measured;
+    if (!maps || this.cellIds.length === 0 || (this.probeOnly && !m)) return;
+    const all = maps.rateMaps();
     const summary = m ? { ...maps.summary(all), meanInformation: m.meanInformation, fractionWithField: m.fractionWithField, decodingError: m.decodingError } : maps.summary(all);
     this.summary = summary;
     this.errors.push(summary.decodingError);
@@ -283,9 +292,10 @@ export class EngramArena extends LitElement {
   /** The selected cell's map: heat overlay and readout. */
   private updateCell(withGridness: boolean): void {
     const maps = this.maps;
-    if (!maps || maps.nCells === 0) return;
+    if (!maps || this.cellIds.length === 0) return;
     const previous = this.cell;
     const fromProbe = this.latest && probeCellMap(this.latest.frame, this.latest.readout, this.selected, withGridness);
+    if (!fromProbe && this.probeOnly) return;
     const cell = fromProbe?.cell ?? maps.cellMap(this.selected, withGridness);
     this.cell = withGridness || previous?.cell !== cell.cell ? cell : { ...cell, gridness: previous.gridness };
     const { nx, ny } = fromProbe ?? maps.grid;
@@ -300,7 +310,7 @@ export class EngramArena extends LitElement {
   }
 
   private select(cell: number): void {
-    if (!Number.isInteger(cell) || cell < 0 || cell >= this.cells) return;
+    if (!this.cellIds.includes(cell)) return;
     this.selected = cell;
     this.setAttribute('data-cell', String(cell));
     this.updateCell(true);
@@ -314,7 +324,12 @@ export class EngramArena extends LitElement {
     let filled = 0;
     const canvases = this.renderRoot.querySelectorAll<HTMLCanvasElement>('.gallery canvas');
     for (let c = 0; c < this.galleryCount; c++) {
-      const fromProbe = this.latest && probeCellMap(this.latest.frame, this.latest.readout, c, false);
+      // with a spike probe, cell c is the host maps' c-th
+      const fromProbe = this.latest && probeCellMap(this.latest.frame, this.latest.readout, this.cellIds[c]!, false);
+      if (!fromProbe && this.probeOnly) {
+        peaks.push(0);
+        continue;
+      }
       const map = fromProbe?.cell.map ?? all.subarray(c * nb, (c + 1) * nb);
       const [w, h] = fromProbe ? [fromProbe.nx, fromProbe.ny] : [nx, ny];
       let peak = 0;
@@ -472,14 +487,14 @@ export class EngramArena extends LitElement {
       ctx.strokeRect(bx, by, bw, bh);
       ctx.fillStyle = INK;
       ctx.textBaseline = 'middle';
-      ctx.fillText(`${formatHz(this.cell.peak)}`, bx + bw + 5 * s, by + 6 * s);
+      ctx.fillText(`${this.formatRate(this.cell.peak)}`, bx + bw + 5 * s, by + 6 * s);
       ctx.fillText('0', bx + bw + 5 * s, by + bh - 6 * s);
       ctx.save();
       ctx.translate(bx - 5 * s, by + bh / 2);
       ctx.rotate(-Math.PI / 2);
       ctx.textAlign = 'center';
       ctx.textBaseline = 'bottom';
-      ctx.fillText(`cell ${this.cell.cell} (Hz)`, 0, 0);
+      ctx.fillText(`cell ${this.cell.cell}${this.spiking ? ' (Hz)' : ''}`, 0, 0);
       ctx.restore();
     }
   }
@@ -595,17 +610,27 @@ export class EngramArena extends LitElement {
     download(`${this.probe?.id ?? 'arena'}-arena.png`, this.toPng());
   }
 
+  private formatRate(v: number): string {
+    return formatValue(v, this.spiking ? ' Hz' : '');
+  }
+
+  /** Skaggs information per spike, or per unit of a rate unit's activity */
+  private get infoUnit(): string {
+    return this.spiking ? 'bits/spike' : 'bits/unit';
+  }
+
   override render() {
     const title = this.heading;
-    const cells = this.cells;
+    const ids = this.cellIds;
+    const cells = ids.length;
     const cell = this.cell;
     const sum = this.summary;
     const err = this.curves.error.at(-1) ?? NaN;
     const aspect = this.maps ? (this.arena?.kind === 'track' ? 8 : this.maps.grid.width / this.maps.grid.height) : 1;
-    const label = `${title}: the arena${this.arena?.kind === 'track' ? ' (a linear track)' : ''} with the agent and its trail${cell ? `, over the rate map of cell ${cell.cell} (peak ${formatHz(cell.peak)})` : ''}. Drag in it, or focus it and hold the arrow keys, to move the agent.`;
+    const label = `${title}: the arena${this.arena?.kind === 'track' ? ' (a linear track)' : ''} with the agent and its trail${cell ? `, over the rate map of cell ${cell.cell} (peak ${this.formatRate(cell.peak)})` : ''}. Drag in it, or focus it and hold the arrow keys, to move the agent.`;
     return html`
       <div class="tools">
-        ${cells > 0 ? html`<label>Cell <input type="number" min="0" max=${cells - 1} step="1" .value=${String(this.selected)}
+        ${cells > 0 ? html`<label>Cell <input type="number" min=${ids[0]} max=${ids.at(-1)} step="1" .value=${String(this.selected)}
           @change=${(e: Event) => this.select(Number((e.target as HTMLInputElement).value))}></label>` : nothing}
         ${this.gate ? html`<button aria-pressed=${this.placing ? 'true' : 'false'} @click=${() => (this.placing = !this.placing)}
           title="then click in the arena (or Shift+click any time): a plateau in the selected cell where the agent next passes">Place plateau</button>` : nothing}
@@ -621,20 +646,20 @@ export class EngramArena extends LitElement {
             <h3>Learning curves</h3>
             <dl>
               <div class="row"><dt>Explored</dt><dd class="wide">${sum ? `${sum.explored.toFixed(0)} s, ${Math.round(100 * sum.coverage)}% of bins` : '–'}</dd></div>
-              <div class="row"><dt>Spatial information</dt><dd>${sum && Number.isFinite(sum.meanInformation) ? `${sum.meanInformation.toFixed(2)} bits/spike` : '–'}</dd>
+              <div class="row"><dt>Spatial information</dt><dd>${sum && Number.isFinite(sum.meanInformation) ? `${sum.meanInformation.toFixed(2)} ${this.infoUnit}` : '–'}</dd>
                 <dd><canvas class="spark" data-series="info" role="img" aria-label="mean spatial information over time"></canvas></dd></div>
               <div class="row"><dt>Cells with a field</dt><dd>${sum ? `${Math.round(100 * sum.fractionWithField)}%` : '–'}</dd>
                 <dd><canvas class="spark" data-series="fields" role="img" aria-label="fraction of cells with a place field over time"></canvas></dd></div>
               <div class="row"><dt>Decoding error</dt><dd>${Number.isFinite(err) ? `${(100 * err).toFixed(1)} cm` : '–'}</dd>
                 <dd><canvas class="spark" data-series="error" role="img" aria-label="population-vector decoding error over time"></canvas></dd></div>
-              <div class="row"><dt>Cell ${this.selected}</dt><dd class="wide">${cell ? `${formatHz(cell.peak)} peak, ${cell.information.toFixed(2)} bits/spike${Number.isFinite(cell.gridness) ? `, gridness ${cell.gridness.toFixed(2)}` : ''}` : '–'}</dd></div>
+              <div class="row"><dt>Cell ${this.selected}</dt><dd class="wide">${cell ? `${this.formatRate(cell.peak)} peak, ${cell.information.toFixed(2)} ${this.infoUnit}${Number.isFinite(cell.gridness) ? `, gridness ${cell.gridness.toFixed(2)}` : ''}` : '–'}</dd></div>
             </dl>
-            <h3>Rate maps of cells 0–${this.galleryCount - 1}</h3>
+            <h3>${this.probeOnly ? `Rate maps of ${this.galleryCount} cells` : `Rate maps of cells 0–${this.galleryCount - 1}`}</h3>
             <div class="gallery" role="group" aria-label="rate maps; choose one to show it in the arena" style=${`--map-aspect: ${aspect}`}>
-              ${Array.from({ length: this.galleryCount }, (_, c) => html`
-                <button aria-pressed=${c === this.selected ? 'true' : 'false'} aria-label=${`cell ${c}${this.galleryPeaks[c] ? `, peak ${formatHz(this.galleryPeaks[c])}` : ''}`}
-                  @click=${() => this.select(c)}><canvas aria-hidden="true"></canvas>${c}</button>`)}
-            </div>` : html`<p class="hint">No spike probe given (plot field <code>spikes</code>): the arena shows the agent only.</p>`}
+              ${ids.slice(0, this.galleryCount).map((id, c) => html`
+                <button aria-pressed=${id === this.selected ? 'true' : 'false'} aria-label=${`cell ${id}${this.galleryPeaks[c] ? `, peak ${this.formatRate(this.galleryPeaks[c])}` : ''}`}
+                  @click=${() => this.select(id)}><canvas aria-hidden="true"></canvas>${id}</button>`)}
+            </div>` : html`<p class="hint">No spike or rate-map probe given (plot field <code>spikes</code> or <code>maps</code>): the arena shows the agent only.</p>`}
           <p class="hint">Drag in the arena, or focus it and hold the arrow keys, to steer the agent; let go to give it back its own motion.${this.gate
             ? ' Place plateau (or Shift+click) puts the plateau where you click, for the selected cell: its field forms there when the agent passes.' : ''}</p>
         </div>
@@ -642,8 +667,9 @@ export class EngramArena extends LitElement {
   }
 }
 
-function formatHz(hz: number): string {
-  return `${hz >= 10 ? hz.toFixed(0) : hz.toFixed(1)} Hz`;
+/** A map value: a rate (Hz) or a rate unit's mean activity (no unit), two significant digits below 1. */
+function formatValue(v: number, unit: string): string {
+  return `${v >= 10 ? v.toFixed(0) : v >= 1 ? v.toFixed(1) : v.toPrecision(2)}${unit}`;
 }
 
 /** A small line of a series over time, scaled to its own range (NaN values skipped). */

@@ -1,4 +1,4 @@
-// Arena plots (the arena view of a spatial scenario): an agent probe, an optional spikes probe,
+// Arena plots (the arena view of a spatial scenario): an agent probe, an optional spikes or rateMap probe,
 // fields only arena plots have; errors name the field.
 import { describe, expect, it } from 'vitest';
 import { shippedDocument } from '../../src/scenario/registry';
@@ -36,5 +36,13 @@ describe('arena plots', () => {
     expect(message(withPlot({ kind: 'arena', probe: 'position', binSize: 2 }))).toMatch(/^plots\.position\.binSize.*exceeds the arena/);
     expect(message(withPlot({ kind: 'arena', probe: 'position', gallery: 65 }))).toMatch(/^plots\.0\.gallery/);
     expect(message(withPlot({ kind: 'raster', probe: 'rasterG', spikes: 'rasterG' }))).toMatch(/^plots\.rasterG\.spikes.*only arena plots/);
+    expect(message(withPlot({ kind: 'raster', probe: 'rasterG', maps: 'rasterG' }))).toMatch(/^plots\.rasterG\.maps.*only arena plots/);
+    expect(message(withPlot({ kind: 'arena', probe: 'position', maps: 'rasterG' }))).toMatch(/^plots\.position\.maps.*no rateMap probe "rasterG"/);
+  });
+
+  it('grid-attractor maps its sheet by a rateMap probe alone (rate units have no spikes)', () => {
+    const s = parseScenario(shippedDocument('grid-attractor'));
+    expect(s.plots.find((p) => p.kind === 'arena')).toMatchObject({ probe: 'position', maps: 'maps' });
+    expect(message(withPlot({ kind: 'arena', probe: 'position', spikes: 'rasterG', maps: 'rateG' }))).toMatch(/^plots\.position\.maps.*not both/);
   });
 });
