@@ -4,7 +4,8 @@
 // period ~λ_net forms from noise; the pattern flows with a velocity input, linearly in
 // speed and equally in every direction; it stays put at zero velocity; integrating a
 // 1-minute random trajectory of the agent keeps the decoded position within half a
-// grid period.
+// grid period; the sheet's neurons are grid cells: their occupancy-normalised rate maps
+// (the rateMap probe) have high gridness and one shared spacing.
 //
 // Sheet: 64 × 64 (the paper's 128 × 128 at a quarter of the neurons; λ_net = 13
 // gives ~4 lattice periods per side, enough for the lattice to form and move as on the
@@ -13,6 +14,8 @@
 // ratio of the authors' code: dt 0.5 ms with τ 5 ms) to stay within a minute on 2 cores.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine, type ProbeFrame } from '../../src/engine';
+import { rateMapReadout } from '../../src/engine/rate-map-frame';
+import { gridness } from '../../src/model/spatial/maps';
 import { angleBetween, latticeModes, type SheetMode, trackPattern } from '../../src/model/spatial/sheet-decode';
 import type { ScenarioInput } from '../../src/scenario/schema';
 import { parseScenario } from '../../src/scenario/validate';
@@ -189,5 +192,40 @@ describe('grid attractor path-integrates the agent', () => {
     expect(pos.x.length).toBe(tr.x.length);
     expect(path).toBeGreaterThan(2);
     expect(worst).toBeLessThan(spacing / 2);
+  }, 300_000);
+});
+
+describe('grid attractor makes grid cells', () => {
+  it('its neurons\' rate maps after a minute of exploration are grids (gridness > 0.8) with one spacing', async () => {
+    // a fast agent (0.4 m/s, within the speeds the sheet integrates linearly, above) covers
+    // most of the box in a minute; 16 neurons spread over the sheet (different spatial phases)
+    const cells = Array.from({ length: 16 }, (_, j) => (4 + 16 * (j >> 2)) * SIDE + 4 + 16 * (j & 3));
+    const doc = sheetDoc(0.001, {
+      seed: 7,
+      agent: { arena: { kind: 'box', width: 1, height: 1 }, speedMean: 0.4 },
+      probes: [{ id: 'maps', kind: 'rateMap', population: 'S', binSize: 0.05, everySteps: 60_000, cells }],
+    });
+    const engine = await createEngine(parseScenario(doc), { backend: 'cpu' });
+    await engine.step(1000); // the lattice forms (1 s), then the maps are read after 60 s
+    const frame = (await engine.step(60_000)).filter((f) => f.kind === 'rateMap').at(-1);
+    engine.dispose();
+    if (frame?.kind !== 'rateMap') throw new Error('no rateMap readout');
+    const maps = rateMapReadout(frame, frame.t.length - 1).maps;
+    const nb = frame.nx * frame.ny;
+    let visited = 0;
+    for (let b = 0; b < nb; b++) if (Number.isFinite(maps[b]!)) visited++;
+    const grids = cells.map((_, k) => gridness(maps.subarray(k * nb, (k + 1) * nb), { x0: 0, y0: 0, width: 1, height: 1, nx: frame.nx, ny: frame.ny }));
+    const spacings = grids.map((g) => g.spacing).sort((a, b) => a - b);
+    const median = spacings[8]!;
+    measured['rate maps after 60 s at 0.4 m/s: bins visited'] = `${((100 * visited) / nb).toFixed(0)} %`;
+    measured['rate maps: gridness of 16 neurons'] = grids.map((g) => g.gridness.toFixed(2)).join(', ');
+    measured['rate maps: spacing (m), min / median / max'] = `${spacings[0]!.toFixed(3)} / ${median.toFixed(3)} / ${spacings[15]!.toFixed(3)}`;
+    expect(visited / nb).toBeGreaterThan(0.5);
+    // a sheet that does not move with the agent (α = 0, tried: gridness NaN or ≤ −0.1) fails this
+    for (const g of grids) expect(g.gridness).toBeGreaterThan(0.8);
+    for (const sp of spacings) expect(Math.abs(sp / median - 1)).toBeLessThan(0.05);
+    // the order of λ_net on the sheet, in space (Burak & Fiete 2009): ~0.35 m at these parameters
+    expect(median).toBeGreaterThan(0.25);
+    expect(median).toBeLessThan(0.5);
   }, 300_000);
 });
