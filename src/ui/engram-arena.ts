@@ -6,7 +6,8 @@
  * probe (src/ui/arena-maps.ts over src/model/spatial/maps.ts). Beside it: a
  * gallery of the first cells' maps (click one to show it in the arena), and
  * learning curves (mean spatial information, % cells with a place field,
- * population-vector decoding error), refreshed about three times a second;
+ * population-vector decoding error; for grid cells the mean gridness of the
+ * rateMap probe's cells in place of the fields), refreshed about three times a second;
  * when the scenario has a rateMap probe of the mapped population, the curves
  * come from its GPU readouts over every cell (src/engine/rate-map-frame.ts),
  * and the cells it selected are drawn from its maps (unsmoothed). A
@@ -24,7 +25,7 @@
  * agent's latest position, m), data-summaries (readout refreshes), data-gate
  * ("x,y,cell" of the drawn plateau disc), data-map-readouts (rateMap probe
  * readouts received), data-overlay-source (probe: the heat map is the rateMap
- * probe's map of that cell; host: built here).
+ * probe's map of that cell; host: built here), data-gridness (the latest mean gridness, grid cells).
  */
 import { RedrawThrottle } from './redraw-throttle';
 import { canvasPng, download } from './download';
@@ -60,7 +61,11 @@ interface Curves {
   info: number[];
   fields: number[];
   error: number[];
+  /** mean gridness of the rateMap probe's cells (grid cells) */
+  grid: number[];
 }
+
+const CURVES = ['t', 'info', 'fields', 'error', 'grid'] as const;
 
 @customElement('engram-arena')
 export class EngramArena extends LitElement {
@@ -119,13 +124,17 @@ export class EngramArena extends LitElement {
   private probeOnly = false;
   /** the mapped population's units: spikes (maps in Hz) or rate units (maps of mean activity, no unit) */
   private spiking = true;
+  /** the mapped population is grid cells (feed-forward or a sheet) with a rateMap probe: a gridness curve instead of the fields' */
+  private gridCells = false;
+  /** cells the latest mean gridness is over (those whose maps have one) */
+  private gridScored = 0;
   private measured?: PopulationMeasures;
   /** the probe's latest readout: the maps of its selected cells, drawn instead of the host's */
   private latest?: { frame: RateMapFrame; readout: RateMapReadout };
   private readouts = 0;
   private unsubscribe?: () => void;
   private trail = { t: [] as number[], x: [] as number[], y: [] as number[] };
-  private curves: Curves = { t: [], info: [], fields: [], error: [] };
+  private curves: Curves = { t: [], info: [], fields: [], error: [], grid: [] };
   private errors: number[] = [];
   private overlay?: HTMLCanvasElement;
   private scale = 1;
@@ -185,7 +194,7 @@ export class EngramArena extends LitElement {
     this.arena = s?.agent?.arena;
     this.spikesId = plot?.spikes;
     this.trail = { t: [], x: [], y: [] };
-    this.curves = { t: [], info: [], fields: [], error: [] };
+    this.curves = { t: [], info: [], fields: [], error: [], grid: [] };
     this.errors = [];
     this.summary = undefined;
     this.cell = undefined;
@@ -197,6 +206,7 @@ export class EngramArena extends LitElement {
     this.probeOnly = spikes === undefined && rateMap !== undefined;
     const mapped = s?.populations.find((p) => p.id === (rateMap?.kind === 'rateMap' ? rateMap.population : undefined));
     this.spiking = !this.probeOnly || (mapped !== undefined && mapped.kind !== 'rate' && mapped.kind !== 'gridSheet');
+    this.gridCells = mapped?.kind === 'grid' || mapped?.kind === 'gridSheet';
     this.cellIds = [];
     this.measured = undefined;
     this.latest = undefined;
@@ -275,13 +285,26 @@ export class EngramArena extends LitElement {
     this.errors.push(summary.decodingError);
     if (this.errors.length > 10) this.errors.shift();
     const c = this.curves;
-    c.t.push(summary.time); c.info.push(summary.meanInformation); c.fields.push(summary.fractionWithField); c.error.push(this.meanError());
-    if (c.t.length > HISTORY) for (const k of ['t', 'info', 'fields', 'error'] as const) c[k].splice(0, c[k].length - HISTORY);
     // gridness once a second or so: it costs an autocorrelogram
-    this.updateCell(this.summaries % 3 === 0 || !Number.isFinite(this.cell?.gridness ?? NaN));
+    const withGridness = this.summaries % 3 === 0;
+    c.t.push(summary.time); c.info.push(summary.meanInformation); c.fields.push(summary.fractionWithField); c.error.push(this.meanError());
+    c.grid.push(this.gridCells && withGridness ? this.meanGridness() : c.grid.at(-1) ?? NaN);
+    if (c.t.length > HISTORY) for (const k of CURVES) c[k].splice(0, c[k].length - HISTORY);
+    this.updateCell(withGridness || !Number.isFinite(this.cell?.gridness ?? NaN));
     this.drawGallery(all);
     this.summaries++;
     this.setAttribute('data-summaries', String(this.summaries));
+  }
+
+  /** Mean gridness of the rateMap probe's cells whose maps have one (NaN before). */
+  private meanGridness(): number {
+    const latest = this.latest;
+    if (!latest) return NaN;
+    const scores = latest.frame.cells.map((id) => probeCellMap(latest.frame, latest.readout, id, true)?.cell.gridness ?? NaN).filter(Number.isFinite);
+    const mean = scores.length > 0 ? scores.reduce((a, b) => a + b, 0) / scores.length : NaN;
+    this.gridScored = scores.length;
+    this.setAttribute('data-gridness', mean.toFixed(3));
+    return mean;
   }
 
   private meanError(): number {
@@ -350,7 +373,7 @@ export class EngramArena extends LitElement {
   private drawSparks(): void {
     const c = this.curves;
     for (const canvas of this.renderRoot.querySelectorAll<HTMLCanvasElement>('canvas.spark')) {
-      const series = c[canvas.dataset['series'] as 'info' | 'fields' | 'error'] ?? [];
+      const series = c[canvas.dataset['series'] as 'info' | 'fields' | 'error' | 'grid'] ?? [];
       sparkline(canvas, c.t, series, this.scale);
     }
   }
@@ -648,8 +671,11 @@ export class EngramArena extends LitElement {
               <div class="row"><dt>Explored</dt><dd class="wide">${sum ? `${sum.explored.toFixed(0)} s, ${Math.round(100 * sum.coverage)}% of bins` : '–'}</dd></div>
               <div class="row"><dt>Spatial information</dt><dd>${sum && Number.isFinite(sum.meanInformation) ? `${sum.meanInformation.toFixed(2)} ${this.infoUnit}` : '–'}</dd>
                 <dd><canvas class="spark" data-series="info" role="img" aria-label="mean spatial information over time"></canvas></dd></div>
+              ${this.gridCells ? html`
+              <div class="row"><dt>Gridness</dt><dd>${Number.isFinite(this.curves.grid.at(-1) ?? NaN) ? `${this.curves.grid.at(-1)!.toFixed(2)}, mean of ${this.gridScored} cells` : '–'}</dd>
+                <dd><canvas class="spark" data-series="grid" role="img" aria-label="mean gridness of the mapped cells over time"></canvas></dd></div>` : html`
               <div class="row"><dt>Cells with a field</dt><dd>${sum ? `${Math.round(100 * sum.fractionWithField)}%` : '–'}</dd>
-                <dd><canvas class="spark" data-series="fields" role="img" aria-label="fraction of cells with a place field over time"></canvas></dd></div>
+                <dd><canvas class="spark" data-series="fields" role="img" aria-label="fraction of cells with a place field over time"></canvas></dd></div>`}
               <div class="row"><dt>Decoding error</dt><dd>${Number.isFinite(err) ? `${(100 * err).toFixed(1)} cm` : '–'}</dd>
                 <dd><canvas class="spark" data-series="error" role="img" aria-label="population-vector decoding error over time"></canvas></dd></div>
               <div class="row"><dt>Cell ${this.selected}</dt><dd class="wide">${cell ? `${this.formatRate(cell.peak)} peak, ${cell.information.toFixed(2)} ${this.infoUnit}${Number.isFinite(cell.gridness) ? `, gridness ${cell.gridness.toFixed(2)}` : ''}` : '–'}</dd></div>

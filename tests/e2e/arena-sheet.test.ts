@@ -34,6 +34,10 @@ describe('the arena view of a rate population (grid-attractor)', () => {
     expect(await attr('data-overlay-source')).toBe('probe');
     await expect.poll(async () => (await arena().locator('dd').allTextContents()).join(' '), { timeout: 30_000 }).toMatch(/\d bits\/unit .*\d peak, \d+\.\d+ bits\/unit/);
     expect((await arena().locator('dd').allTextContents()).join(' ')).not.toMatch(/Hz/);
+    // grid cells: a gridness curve (the probe's cells, once their maps have six neighbouring peaks) instead of the fields'
+    const terms = await arena().locator('dt').allTextContents();
+    expect(terms).toContain('Gridness');
+    expect(terms).not.toContain('Cells with a field');
   });
 
   it('choosing a cell in the gallery redraws the heat map for it', async () => {

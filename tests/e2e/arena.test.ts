@@ -1,5 +1,6 @@
 // End to end: the arena view of grid-cells (CPU backend, as fast as possible): the agent moves,
-// the gallery of rate maps fills, choosing a cell (gallery or number field) redraws the heat map,
+// the gallery of rate maps and the learning curves fill (for grid cells, a mean gridness above 0.3),
+// choosing a cell (gallery or number field) redraws the heat map,
 // the arrow keys steer the agent into a wall, presenter mode and PNG export work, axe finds no
 // serious violations, and the console stays clean.
 import AxeBuilder from '@axe-core/playwright';
@@ -42,6 +43,9 @@ describe('the arena view', () => {
     expect(await attr('data-overlay')).toMatch(/^0:\d/);
     // cell 0 is one of the probe's selected cells: its heat map is the GPU's
     await expect.poll(() => attr('data-overlay-source'), { timeout: 30_000 }).toBe('probe');
+    // grid cells: the mean gridness of the probe's cells as their maps fill
+    expect(await arena().locator('dt').allTextContents()).toContain('Gridness');
+    await expect.poll(() => num('data-gridness'), { timeout: 120_000 }).toBeGreaterThan(0.3);
   });
 
   it('choosing a cell in the gallery or by number redraws the heat map for it', async () => {
