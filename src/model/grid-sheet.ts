@@ -97,9 +97,19 @@ export const sheetSpectrumSize = (side: number): number => 8 * side * side + sid
  * Layout (side² = nn): M_q's real part at 2q·nn + k, its imaginary part at
  * (2q + 1)·nn + k, k = k_y·side + k_x, q = q_x + 2 q_y; then the twiddles
  * cos(2πj/side) at 8nn + j and sin(2πj/side) at 8nn + side/2 + j, j < side/2.
- * The spectra are computed in f64 (forward transforms of sheetKernelTables).
+ * The spectra are computed in f64 (forward transforms of sheetKernelTables);
+ * the last result is kept, so a live change of anything but the weights
+ * (the parameters are written again) costs nothing (512²: ~0.2 s).
  */
 export function sheetSpectrumTables(side: number, p: SheetWeights): Float32Array {
+  const key = [side, p.lambdaNet, p.a, p.gammaRatio, p.shift].join(',');
+  if (lastSpectra?.key !== key) lastSpectra = { key, tables: computeSpectrumTables(side, p) };
+  return lastSpectra.tables;
+}
+
+let lastSpectra: { readonly key: string; readonly tables: Float32Array } | undefined;
+
+function computeSpectrumTables(side: number, p: SheetWeights): Float32Array {
   const nn = side * side;
   const kernels = sheetKernelTables(side, p);
   const fft = new Fft(side);
