@@ -222,6 +222,7 @@ export class EngramArena extends LitElement {
     }
     for (const name of ['data-points', 'data-spikes', 'data-gallery', 'data-summaries', 'data-map-readouts']) this.setAttribute(name, '0');
     this.removeAttribute('data-overlay');
+    this.removeAttribute('data-gridness');
     this.summaries = 0;
     this.requestUpdate();
     this.redraw.schedule();
@@ -373,7 +374,7 @@ export class EngramArena extends LitElement {
   private drawSparks(): void {
     const c = this.curves;
     for (const canvas of this.renderRoot.querySelectorAll<HTMLCanvasElement>('canvas.spark')) {
-      const series = c[canvas.dataset['series'] as 'info' | 'fields' | 'error' | 'grid'] ?? [];
+      const series = c[canvas.dataset['series'] as Exclude<(typeof CURVES)[number], 't'>] ?? [];
       sparkline(canvas, c.t, series, this.scale);
     }
   }
