@@ -73,4 +73,13 @@ describe('GPU engine', () => {
     expect((err as ScenarioError).path).toBe('projections.EE.connectivity');
     expect((err as Error).message).toMatch(/MiB conn buffer; this device allows/);
   });
+
+  it('names a rateMap probe\'s bins when its maps are what outgrows the device', async () => {
+    // 512² sheet cells × 100² bins: 10 GiB of maps in state
+    const big = parseScenario(applyPatch(shippedDocument('grid-attractor'), { 'populations.sheet.side': 512, 'probes.maps.binSize': 0.01 }));
+    const err = await createEngine(big, { backend: 'gpu', gpu: nodeGpu() }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ScenarioError);
+    expect((err as ScenarioError).path).toBe('probes.maps.binSize');
+    expect((err as Error).message).toMatch(/MiB state buffer; this device allows .*262144 cells × 10000 bins/);
+  });
 });
