@@ -1,9 +1,10 @@
 /**
  * In-place radix-2 complex 2-D FFT on a side × side grid (separate real and
- * imaginary f64 arrays, row-major, x fastest). Used by the CPU
- * reference of the grid-sheet recurrence (src/model/kernels/grid-sheet.ts):
- * the sheet's weights are translation-invariant on the torus, so the
- * recurrent input is a circular convolution, O(n log n) per step.
+ * imaginary f64 arrays, row-major, x fastest). The grid sheet's weights are
+ * translation-invariant on the torus, so its recurrent input is a circular
+ * convolution: their spectra (src/model/grid-sheet.ts) come from this
+ * transform, and the CPU reference (src/model/kernels/grid-sheet.ts) convolves
+ * through RealFft2d below, O(n log n) per step.
  */
 export class Fft {
   private readonly cos: Float64Array;
@@ -49,17 +50,17 @@ export class Fft {
   }
 
   /**
-   * The transform of every column x (size points at re[x + k·size], im[…]): forward
-   * X_m = Σ x_k e^(−2πi km/N), inverse e^(+2πi km/N), unscaled. Radix-2 decimation
-   * in time with whole rows as the inner loop, so every access is contiguous.
+   * The transform of every column x < width (size points at re[x + k·width], im[…]):
+   * forward X_m = Σ x_k e^(−2πi km/N), inverse e^(+2πi km/N), unscaled. Radix-2
+   * decimation in time with whole rows as the inner loop, so every access is contiguous.
    */
-  private columns(re: Float64Array, im: Float64Array, inverse: boolean): void {
+  columns(re: Float64Array, im: Float64Array, inverse: boolean, width = this.size): void {
     const n = this.size;
     const rev = this.rev;
     for (let i = 0; i < n; i++) {
       const j = rev[i]!;
       if (j > i) {
-        for (let x = 0, a = i * n, b = j * n; x < n; x++, a++, b++) {
+        for (let x = 0, a = i * width, b = j * width; x < width; x++, a++, b++) {
           let t = re[a]!; re[a] = re[b]!; re[b] = t;
           t = im[a]!; im[a] = im[b]!; im[b] = t;
         }
@@ -73,7 +74,7 @@ export class Fft {
       for (let start = 0; start < n; start += len) {
         for (let k = 0; k < half; k++) {
           const wr = cos[k * step]!, wi = sign * sin[k * step]!;
-          for (let x = 0, a = (start + k) * n, b = a + half * n; x < n; x++, a++, b++) {
+          for (let x = 0, a = (start + k) * width, b = a + half * width; x < width; x++, a++, b++) {
             const br = re[b]!, bi = im[b]!;
             const tr = br * wr - bi * wi, ti = br * wi + bi * wr;
             const ar = re[a]!, ai = im[a]!;
@@ -81,6 +82,82 @@ export class Fft {
             re[a] = ar + tr; im[a] = ai + ti;
           }
         }
+      }
+    }
+  }
+}
+
+/**
+ * The 2-D transform of a real side × side image as its half spectrum, and back
+ * to a real image: about half of Fft.transform2d's work. The spectrum of a real
+ * image is Hermitian, X(−k) = conj X(k), so only k_x ∈ [0, side/2] is kept
+ * (index k_y·(side/2 + 1) + k_x). Along x, rows 2m and 2m + 1 go through one
+ * complex transform of z = s_2m + i s_2m+1, split by X_2m(k) = (Z(k) + conj Z(−k))/2
+ * and X_2m+1(k) = (Z(k) − conj Z(−k))/2i; along y only the side/2 + 1 kept
+ * columns are transformed. The inverse does the same backwards, so its
+ * input must be the half spectrum of a real image.
+ */
+export class RealFft2d {
+  /** columns of the half spectrum: side/2 + 1 */
+  readonly width: number;
+  private readonly fft: Fft;
+  /** the row pairs packed as complex lines: x (or k_x) · side/2 + m */
+  private readonly pairRe: Float64Array;
+  private readonly pairIm: Float64Array;
+
+  constructor(readonly size: number) {
+    this.fft = new Fft(size);
+    this.width = size / 2 + 1;
+    this.pairRe = new Float64Array((size * size) / 2);
+    this.pairIm = new Float64Array((size * size) / 2);
+  }
+
+  /** The half spectrum (re, im: side · width) of the image src[at + y·side + x]. */
+  forward(src: ArrayLike<number>, at: number, re: Float64Array, im: Float64Array): void {
+    const n = this.size, pairs = n / 2, w = this.width;
+    const pRe = this.pairRe, pIm = this.pairIm;
+    for (let m = 0; m < pairs; m++) {
+      for (let x = 0, even = at + 2 * m * n, odd = even + n; x < n; x++) {
+        pRe[x * pairs + m] = src[even + x]!;
+        pIm[x * pairs + m] = src[odd + x]!;
+      }
+    }
+    this.fft.columns(pRe, pIm, false, pairs);
+    for (let k = 0; k < w; k++) {
+      const a = k * pairs, b = ((n - k) & (n - 1)) * pairs;
+      for (let m = 0; m < pairs; m++) {
+        // Z(k) and conj Z(−k)
+        const zr = pRe[a + m]!, zi = pIm[a + m]!, cr = pRe[b + m]!, ci = -pIm[b + m]!;
+        re[2 * m * w + k] = 0.5 * (zr + cr);
+        im[2 * m * w + k] = 0.5 * (zi + ci);
+        re[(2 * m + 1) * w + k] = 0.5 * (zi - ci);
+        im[(2 * m + 1) * w + k] = -0.5 * (zr - cr);
+      }
+    }
+    this.fft.columns(re, im, false, w);
+  }
+
+  /** dst[at + y·side + x] = scale × the inverse transform of the half spectrum (re, im), which it overwrites. */
+  inverse(re: Float64Array, im: Float64Array, dst: { [i: number]: number }, at: number, scale: number): void {
+    const n = this.size, pairs = n / 2, w = this.width;
+    const pRe = this.pairRe, pIm = this.pairIm;
+    this.fft.columns(re, im, true, w);
+    for (let k = 0; k < n; k++) {
+      // rows' x spectra R(k), k > side/2 from R(k) = conj R(side − k)
+      const kept = k < w ? k : n - k, conj = k < w ? 1 : -1;
+      for (let m = 0; m < pairs; m++) {
+        const ar = re[2 * m * w + kept]!, ai = conj * im[2 * m * w + kept]!;
+        const br = re[(2 * m + 1) * w + kept]!, bi = conj * im[(2 * m + 1) * w + kept]!;
+        // R_2m + i R_2m+1
+        pRe[k * pairs + m] = ar - bi;
+        pIm[k * pairs + m] = ai + br;
+      }
+    }
+    this.fft.columns(pRe, pIm, true, pairs);
+    for (let m = 0; m < pairs; m++) {
+      for (let x = 0, even = at + 2 * m * n, odd = even + n; x < n; x++) {
+        dst[even + x] = pRe[x * pairs + m]! * scale;
+        dst[odd + x] = pIm[x * pairs + m]! * scale;
       }
     }
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Fft, RealModeFft } from '../../src/model/fft';
+import { Fft, RealFft2d, RealModeFft } from '../../src/model/fft';
 
 /** Direct O(N·modes) sums: X_k = Σ_j x_j e^(−2πi kj/N). */
 function directModes(x: Float64Array, modes: number): Float64Array {
@@ -89,6 +89,34 @@ describe('Fft.transform2d', () => {
           expect(im[k]).toBeCloseTo(wantIm[k]!, 10);
         }
       }
+    }
+  });
+});
+
+describe('RealFft2d', () => {
+  it('gives the k_x ≤ side/2 half of the full transform of a real image, and inverts it', () => {
+    for (const n of [2, 4, 16, 64]) {
+      const image = Float64Array.from({ length: n * n }, (_, k) => Math.sin(0.37 * k) + 0.1 * (k % 7));
+      const fullRe = image.slice(), fullIm = new Float64Array(n * n);
+      new Fft(n).transform2d(fullRe, fullIm, false);
+      const fft = new RealFft2d(n);
+      const w = fft.width;
+      expect(w).toBe(n / 2 + 1);
+      const re = new Float64Array(n * w), im = new Float64Array(n * w);
+      // the image at an offset inside a larger array, as in the state arena
+      const src = new Float64Array(3 + n * n);
+      src.set(image, 3);
+      fft.forward(src, 3, re, im);
+      for (let ky = 0; ky < n; ky++) {
+        for (let kx = 0; kx < w; kx++) {
+          expect(re[ky * w + kx], `${n}: (${kx}, ${ky})`).toBeCloseTo(fullRe[ky * n + kx]!, 9);
+          expect(im[ky * w + kx], `${n}: (${kx}, ${ky})`).toBeCloseTo(fullIm[ky * n + kx]!, 9);
+        }
+      }
+      const back = new Float32Array(5 + n * n);
+      fft.inverse(re, im, back, 5, 1 / (n * n));
+      for (let k = 0; k < n * n; k++) expect(back[5 + k]).toBeCloseTo(image[k]!, 5);
+      expect(back[4]).toBe(0);
     }
   });
 });

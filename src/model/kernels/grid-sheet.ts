@@ -4,20 +4,21 @@
  *   I_i = Σ_j K_{d(j)}(x_i − x_j) s_j of every neuron, a circular convolution
  *   by FFT: Î(k) = Σ_q M_q(k) ŝ(k + q side/2) with the spectra M_q in
  *   `tables` (sheetSpectrumTables), one forward and one inverse 2-D FFT a
- *   step, in f64 (the GPU runs the same transforms in f32).
+ *   step, in f64 over half spectra (the sheet is real; the GPU runs full
+ *   complex transforms in f32).
  * - gridSheetUpdate (shaders/spatial/sheet-update.wgsl): s ← f + (s − f) e^(−dt/τ),
  *   f = G max(0, I + A + Aα ê·v + σ ξ), v the agent's velocity of the step
  *   (tables at velBase, uploaded per chunk) plus the constant (vx, vy).
  */
-import { Fft } from '../fft';
+import { RealFft2d } from '../fft';
 import type { Arenas, GridSheetUpdateParams, SheetInputParams } from '../kernel-params';
 import { rngNormal } from '../rng';
 
 const f = Math.fround;
 
-/** An FFT of the sheet's side and its work buffers: the sheet's spectrum, then the input's. */
+/** A real FFT of the sheet's side and its work buffers: the sheet's half spectrum, then the input's. */
 interface Workspace {
-  readonly fft: Fft;
+  readonly fft: RealFft2d;
   readonly re: Float64Array;
   readonly im: Float64Array;
   readonly outRe: Float64Array;
@@ -29,42 +30,48 @@ const workspaces = new Map<number, Workspace>();
 function workspace(side: number): Workspace {
   let w = workspaces.get(side);
   if (!w) {
-    const nn = side * side;
-    w = { fft: new Fft(side), re: new Float64Array(nn), im: new Float64Array(nn), outRe: new Float64Array(nn), outIm: new Float64Array(nn) };
+    const fft = new RealFft2d(side);
+    const size = side * fft.width;
+    w = { fft, re: new Float64Array(size), im: new Float64Array(size), outRe: new Float64Array(size), outIm: new Float64Array(size) };
     workspaces.set(side, w);
   }
   return w;
 }
 
-/** Recurrent input of every neuron of the sheet by FFT convolution (see above). */
+/**
+ * Recurrent input of every neuron of the sheet by FFT convolution (see above),
+ * over the half spectra (k_x ≤ side/2; the rest is the conjugate at −k).
+ */
 export function sheetInput(p: SheetInputParams, a: Arenas): void {
   const n = p.side;
   const nn = n * n;
   const h = n / 2;
-  const st = a.state, tb = a.tables;
+  const tb = a.tables;
   const { fft, re, im, outRe, outIm } = workspace(n);
-  for (let i = 0; i < nn; i++) {
-    re[i] = st[p.srcBase + i]!;
-    im[i] = 0;
-  }
-  fft.transform2d(re, im, false);
+  const w = fft.width;
+  fft.forward(a.state, p.srcBase, re, im);
   // M_q's real and imaginary planes (sheetSpectrumTables)
   const m = (plane: number) => tb.subarray(p.tableBase + plane * nn, p.tableBase + (plane + 1) * nn);
   const [m0r, m0i, m1r, m1i, m2r, m2i, m3r, m3i] = [0, 1, 2, 3, 4, 5, 6, 7].map(m) as [Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array];
   for (let ky = 0; ky < n; ky++) {
     const ky2 = (ky + h) & (n - 1);
-    for (let kx = 0; kx < n; kx++) {
-      const kx2 = (kx + h) & (n - 1);
+    // (k_x + side/2, ·) lies beyond the kept half for k_x > 0: the conjugate at (side/2 − k_x, −k_y)
+    const my = (n - ky) & (n - 1), my2 = (n - ky2) & (n - 1);
+    for (let kx = 0; kx < w; kx++) {
       const k = ky * n + kx;
-      const k1 = ky * n + kx2, k2 = ky2 * n + kx, k3 = ky2 * n + kx2;
-      const a0r = re[k]!, a0i = im[k]!, a1r = re[k1]!, a1i = im[k1]!, a2r = re[k2]!, a2i = im[k2]!, a3r = re[k3]!, a3i = im[k3]!;
-      outRe[k] = m0r[k]! * a0r - m0i[k]! * a0i + m1r[k]! * a1r - m1i[k]! * a1i + m2r[k]! * a2r - m2i[k]! * a2i + m3r[k]! * a3r - m3i[k]! * a3i;
-      outIm[k] = m0r[k]! * a0i + m0i[k]! * a0r + m1r[k]! * a1i + m1i[k]! * a1r + m2r[k]! * a2i + m2i[k]! * a2r + m3r[k]! * a3i + m3i[k]! * a3r;
+      const a0r = re[ky * w + kx]!, a0i = im[ky * w + kx]!, a2r = re[ky2 * w + kx]!, a2i = im[ky2 * w + kx]!;
+      let a1r: number, a1i: number, a3r: number, a3i: number;
+      if (kx === 0) {
+        a1r = re[ky * w + h]!; a1i = im[ky * w + h]!; a3r = re[ky2 * w + h]!; a3i = im[ky2 * w + h]!;
+      } else {
+        const mx = h - kx;
+        a1r = re[my * w + mx]!; a1i = -im[my * w + mx]!; a3r = re[my2 * w + mx]!; a3i = -im[my2 * w + mx]!;
+      }
+      outRe[ky * w + kx] = m0r[k]! * a0r - m0i[k]! * a0i + m1r[k]! * a1r - m1i[k]! * a1i + m2r[k]! * a2r - m2i[k]! * a2i + m3r[k]! * a3r - m3i[k]! * a3i;
+      outIm[ky * w + kx] = m0r[k]! * a0i + m0i[k]! * a0r + m1r[k]! * a1i + m1i[k]! * a1r + m2r[k]! * a2i + m2i[k]! * a2r + m3r[k]! * a3i + m3i[k]! * a3r;
     }
   }
-  fft.transform2d(outRe, outIm, true);
-  const scale = 1 / nn;
-  for (let i = 0; i < nn; i++) st[p.dstBase + i] = outRe[i]! * scale;
+  fft.inverse(outRe, outIm, a.state, p.dstBase, 1 / nn);
 }
 
 export function gridSheetUpdate(p: GridSheetUpdateParams, a: Arenas, step: number, baseStep: number): void {
