@@ -59,6 +59,9 @@ describe('WGSL structs match the TS layouts', () => {
         const readOnly = READ_ONLY_ARENAS.has(declared[k]!);
         expect(b.access === 'read', `${kernel} binding ${b.binding} (${declared[k]}) access`).toBe(readOnly);
       });
+      // the entry points the backend dispatches: main, or the kernel's passes in order
+      const entries = reflect.entry.compute.map((e) => e.name);
+      expect(entries).toEqual('shader' in spec && spec.passes ? [...spec.passes] : ['main']);
     });
   }
 });
