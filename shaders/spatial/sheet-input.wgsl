@@ -9,7 +9,7 @@
 //   inverseRows      each row y: inverse FFT along x, I = Re / side² into the input section.
 // Radix-2 decimation in time in workgroup memory: bit-reversed order in, log2(side) stages
 // of butterflies, twiddles from tables. O(side² log side) a step instead of side⁴.
-// CPU reference: src/model/kernels/grid-sheet.ts (sheetInput: the same transforms in f64).
+// CPU reference: src/model/kernels/grid-sheet.ts (sheetInput: the same convolution in f64, over half spectra).
 // Bindings (group 1): 0 params, 1 state, 2 tables.
 
 struct SheetInputParams { side: u32, n: u32, srcBase: u32, dstBase: u32, tableBase: u32, spectrumBase: u32 }
