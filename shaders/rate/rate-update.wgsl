@@ -8,7 +8,6 @@ struct RateUpdateParams {
   decay: f32, gain: f32, threshold: f32, rMax: f32, bias: f32, noise: f32,
 }
 
-
 fn rate_update(p: RateUpdateParams, wg: u32, wgs: u32, lid: u32) {
   let i = wg * 64u + lid;
   if (i >= p.n) { return; }

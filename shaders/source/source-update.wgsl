@@ -12,7 +12,6 @@ struct SourceUpdateParams {
   poissonOn: u32, offsetSteps: f32, pSpike: f32, freq0Dt: f32, freqStepDt: f32,
 }
 
-
 fn scheduled_spike(p: SourceUpdateParams, i: u32, step: u32) -> bool {
   if (p.count == 0u) { return false; }
   let start = p.onsetSteps + i32(floor(f32(i) * p.offsetSteps + 0.5));

@@ -350,8 +350,8 @@ function checkLimits(layout: NetworkLayout, limits: GPUSupportedLimits): void {
     }
     if (name === 'record' || name === 'counts' || name === 'samples') throw new ScenarioError('probes', detail);
     // a rateMap probe keeps a map per cell in state: when those are most of it, its bins are the field to change
-    const map = [...layout.rateMaps].sort((a, b) => b.pop.n * b.nx * b.ny - a.pop.n * a.nx * a.ny)[0];
-    if (name === 'state' && map && 8 * map.pop.n * map.nx * map.ny > bytes) {
+    const map = name === 'state' ? [...layout.rateMaps].sort((a, b) => b.pop.n * b.nx * b.ny - a.pop.n * a.nx * a.ny)[0] : undefined;
+    if (map && 8 * map.pop.n * map.nx * map.ny > bytes) {
       throw new ScenarioError(`probes.${map.spec.id}.binSize`, `${detail} (the rate maps: ${map.pop.n} cells × ${map.nx * map.ny} bins)`);
     }
     const pop = [...layout.populations].sort((a, b) => b.n - a.n)[0]!;

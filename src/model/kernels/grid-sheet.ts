@@ -50,9 +50,8 @@ export function sheetInput(p: SheetInputParams, a: Arenas): void {
   const { fft, re, im, outRe, outIm } = workspace(n);
   const w = fft.width;
   fft.forward(a.state, p.srcBase, re, im);
-  // M_q's real and imaginary planes (sheetSpectrumTables)
-  const m = (plane: number) => tb.subarray(p.tableBase + plane * nn, p.tableBase + (plane + 1) * nn);
-  const [m0r, m0i, m1r, m1i, m2r, m2i, m3r, m3i] = [0, 1, 2, 3, 4, 5, 6, 7].map(m) as [Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array];
+  // M_q's real part at tb[mq + k], its imaginary part at tb[mq + nn + k] (sheetSpectrumTables)
+  const m0 = p.tableBase, m1 = m0 + 2 * nn, m2 = m0 + 4 * nn, m3 = m0 + 6 * nn;
   for (let ky = 0; ky < n; ky++) {
     const ky2 = (ky + h) & (n - 1);
     // (k_x + side/2, ·) lies beyond the kept half for k_x > 0: the conjugate at (side/2 − k_x, −k_y)
@@ -67,8 +66,10 @@ export function sheetInput(p: SheetInputParams, a: Arenas): void {
         const mx = h - kx;
         a1r = re[my * w + mx]!; a1i = -im[my * w + mx]!; a3r = re[my2 * w + mx]!; a3i = -im[my2 * w + mx]!;
       }
-      outRe[ky * w + kx] = m0r[k]! * a0r - m0i[k]! * a0i + m1r[k]! * a1r - m1i[k]! * a1i + m2r[k]! * a2r - m2i[k]! * a2i + m3r[k]! * a3r - m3i[k]! * a3i;
-      outIm[ky * w + kx] = m0r[k]! * a0i + m0i[k]! * a0r + m1r[k]! * a1i + m1i[k]! * a1r + m2r[k]! * a2i + m2i[k]! * a2r + m3r[k]! * a3i + m3i[k]! * a3r;
+      const m0r = tb[m0 + k]!, m0i = tb[m0 + nn + k]!, m1r = tb[m1 + k]!, m1i = tb[m1 + nn + k]!;
+      const m2r = tb[m2 + k]!, m2i = tb[m2 + nn + k]!, m3r = tb[m3 + k]!, m3i = tb[m3 + nn + k]!;
+      outRe[ky * w + kx] = m0r * a0r - m0i * a0i + m1r * a1r - m1i * a1i + m2r * a2r - m2i * a2i + m3r * a3r - m3i * a3i;
+      outIm[ky * w + kx] = m0r * a0i + m0i * a0r + m1r * a1i + m1i * a1r + m2r * a2i + m2i * a2r + m3r * a3i + m3i * a3r;
     }
   }
   fft.inverse(outRe, outIm, a.state, p.dstBase, 1 / nn);
