@@ -1,7 +1,8 @@
 // Science: scenario place-map-formation (issue 4, item 3; ../shared/science/README.md,
 // Hippocampus): grid cells → LIF place cells through all-to-all plastic synapses with
 // the NMDA-gated Hebbian rule, feed-forward inhibition from the grid input and an
-// inhibitory pool. Run on the CPU backend at a reduced size (256 grid × 100 place cells).
+// inhibitory pool. Run on the CPU backend at a reduced size (256 grid × 100 place cells; one
+// CREB test keeps the scenario's 1000 grid cells).
 //
 // Tested here: from random weights, 120 s of exploration with the rule's spike-triggered
 // form (the scenario's) give single fields, spatial information and position decoding
@@ -10,8 +11,8 @@
 // freezes every efficacy while the cells still fire (read-out intact); with the rule's
 // depolarisation-gated form, cells given a CREB-like excitability boost during learning
 // potentiate more and, with the boost removed, fire more than the others (recruited
-// preferentially, Han et al. 2007; the spike-triggered form shows no lasting bias:
-// docs/science.md, "Hippocampal map"). One plateau potential (a 0.3 s current above
+// preferentially, Han et al. 2007); with the scenario's own rule and grid input, boosted
+// cells learn their fields first and keep more spatial information. One plateau potential (a 0.3 s current above
 // threshold) in one cell writes a place field where the agent ran in the seconds before
 // it, through the btsp rule. Realigning the grid modules (populations.G.realignment, an
 // environment change) remaps the learned map: the population vectors of the two
@@ -222,8 +223,8 @@ describe('place-map-formation', () => {
     expect(rate).toBeGreaterThan(0.5);
   }, 90_000);
 
-  // With the depolarisation-gated terms (LTP above θp, LTD between θd and θp): in the scenario's default,
-  // spike-triggered form, the cells' weights converge whatever their excitability while learning (docs/science.md).
+  // With the depolarisation-gated terms (LTP above θp, LTD between θd and θp): potentiation itself follows
+  // excitability. The scenario's spike-triggered form: the next test.
   it('CREB-boosted cells potentiate more and are recruited preferentially (depolarisation-gated rule; Han et al. 2007)', async () => {
     const learn = 20, test = 10;
     const r = await run(smallDoc({ ...DEPOLARISATION_RULE, 'stimuli.creb.amplitude': 0.1 }), learn, { patch: { 'stimuli.creb.amplitude': 0, 'projections.GP.plasticity.gain': 0 }, seconds: test });
@@ -244,6 +245,39 @@ describe('place-map-formation', () => {
     expect(rates.on).toBeGreaterThan(1.5 * rates.off);
     expect(share).toBeGreaterThanOrEqual(0.5);
   }, 90_000);
+
+  // The scenario's own rule (spike-triggered instar) and its own input (4 × 250 grid cells, GP and FF weights
+  // as shipped), 100 place cells, the switch's 0.1 nA to 30 of them during a brief first exploration (20 s),
+  // then boost and learning off. A cell recruited into the map carries spatial information; boosted cells,
+  // firing more while the map formed, learned their fields first and keep them (allocation: Han et al. 2007;
+  // excitability, Zhou et al. 2009). With long learning every cell converges (docs/science.md).
+  it('CREB-boosted cells are recruited into the place map preferentially (the scenario\'s rule and input; Han et al. 2007)', async () => {
+    const learn = 20, readout = 60, boosted = 30;
+    const shippedInput = (amplitude: number) => applyPatch(shippedDocument('place-map-formation'), {
+      'populations.P.n': 100, 'stimuli.creb.profile.to': boosted, 'stimuli.creb.amplitude': amplitude,
+      'probes.rasterP.maxNeurons': 100, 'probes.rateP.groupSize': 100, 'probes.wGrid.groupSize': 100,
+    }) as ScenarioInput;
+    // per group (boosted, others): the share of cells above the population's median spatial information, their mean SI
+    const recruitment = async (amplitude: number) => {
+      const q = mapQuality(await run(shippedInput(amplitude), learn, { patch: { 'stimuli.creb.amplitude': 0, 'projections.GP.plasticity.gain': 0 }, seconds: readout }), learn);
+      const median = Array.from(q.cellSi).sort((a, b) => a - b)[50]!;
+      const group = (on: boolean) => {
+        const si = Array.from(q.cellSi).filter((_, i) => (i < boosted) === on);
+        return { share: si.filter((v) => v > median).length / si.length, si: mean(si) };
+      };
+      return { on: group(true), off: group(false) };
+    };
+    const boost = await recruitment(0.1), control = await recruitment(0);
+    const show = (r: typeof boost) => `share above the median SI ${r.on.share.toFixed(2)} vs ${r.off.share.toFixed(2)}, mean SI ${r.on.si.toFixed(2)} vs ${r.off.si.toFixed(2)} bits/spike`;
+    measured.push(`CREB in the scenario's rule and input (1000 grid cells), 0.1 nA to ${boosted} of 100 cells for ${learn} s, then ${readout} s boost and learning off: ${show(boost)}; the same cells without a boost: ${show(control)}`);
+    // seeds 1–3: boosted 0.73–0.77 vs 0.37–0.39, SI ratio 1.36–1.53; no boost 0.47–0.50 vs 0.49–0.50, 0.95–1.01
+    expect(boost.on.share).toBeGreaterThan(0.65);
+    expect(boost.off.share).toBeLessThan(0.42);
+    expect(boost.on.si).toBeGreaterThan(1.25 * boost.off.si);
+    expect(Math.abs(control.on.share - control.off.share)).toBeLessThan(0.15);
+    expect(control.on.si / control.off.si).toBeGreaterThan(0.85);
+    expect(control.on.si / control.off.si).toBeLessThan(1.15);
+  }, 240_000);
 
   it('from random weights, 120 s of exploration form place fields: single fields, spatial information and decoding beat the frozen random network', async () => {
     const learn = 120, readout = 300;
