@@ -11,7 +11,7 @@ import { sectionNames } from '../model/sections';
 import { circulantModes, connectivityStream, fixedInDegree, oneToOne, ringProfile, toPresynapticCsr, trigTables } from '../model/connectivity';
 import {
   type ArenaName, type DeliverDenseParams, type DeliverPlasticParams, type DeliverSparseParams, type GatherExpandParams, type GatherModesParams,
-  type GatherSparseParams, type GridSheetUpdateParams, type GridUpdateParams, type LifUpdateParams, type MapAccumulateParams, type MapDecodeParams, type MapStatsParams, type WeightHistogramParams, type PlaceStimulusParams, type PlasticityParams, type RateUpdateParams, RECORD_HEADER, RULE_IDS, type SourceUpdateParams,
+  type GatherSparseParams, type GridSheetUpdateParams, type GridUpdateParams, type LifUpdateParams, type MapAccumulateParams, type MapDecodeParams, type MapGridnessParams, type MapStatsParams, type WeightHistogramParams, type PlaceStimulusParams, type PlasticityParams, type RateUpdateParams, RECORD_HEADER, RULE_IDS, type SourceUpdateParams,
   type SheetInputParams, SPIKE_HEADER, type StateProbeParams, type SynapseMeanParams, TRACE_SECTIONS, type TraceUpdateParams,
 } from '../model/kernel-params';
 import { POISSON_TABLE_SIZE, poissonCdf, rngU32, rngUniform } from '../model/rng';
@@ -129,10 +129,11 @@ export interface StateProbeLayout {
 /**
  * A rateMap probe: nx × ny bins over the agent's arena; in state, the
  * occupancy (bins, s), the cell-major event maps (n × bins), the decoding
- * window's events per cell (n) and its Σx, Σy, steps (3); its selected cells in
- * conn; per readout slot, stride floats in samples: peak, mean, information,
- * field count and field area (n each), the decode [bin, x̂, ŷ, error], the
- * selected cells' maps (cells × bins).
+ * window's events per cell (n) and its Σx, Σy, steps (3), the selected cells'
+ * autocorrelograms (cells × (2nx − 1)(2ny − 1)); its selected cells in conn;
+ * per readout slot, stride floats in samples: peak, mean, information, field
+ * count and field area (n each), the decode [bin, x̂, ŷ, error], the selected
+ * cells' maps (cells × bins), their gridness scores (cells).
  */
 export interface RateMapLayout {
   readonly spec: Extract<ProbeSpec, { kind: 'rateMap' }>;
@@ -147,6 +148,7 @@ export interface RateMapLayout {
   readonly posBase: number;
   /** each bin's decoding score, then whether it has one (1) or not (0): mapScore's output, mapDecode's input */
   readonly scoreBase: number;
+  readonly acorrBase: number;
   readonly selBase: number;
   readonly samplesBase: number;
   readonly stride: number;
@@ -161,12 +163,15 @@ export interface HistogramLayout {
 }
 
 /** Floats per rateMap readout: five statistics per cell, the decode, the selected cells' maps. */
-export const rateMapStride = (n: number, cells: number, bins: number) => 5 * n + 4 + cells * bins;
+export const rateMapStride = (n: number, cells: number, bins: number) => 5 * n + 4 + cells * (bins + 1);
+
+/** Gridness is scored on maps of at most this many bins a side (an autocorrelogram costs ~side⁴). */
+export const MAX_GRIDNESS_SIDE = 128;
 
 export type KernelName =
   | 'lifUpdate' | 'rateUpdate' | 'sourceUpdate' | 'gridUpdate' | 'placeStimulus' | 'sheetInput' | 'gridSheetUpdate' | 'deliverSparse' | 'deliverDense' | 'deliverPlastic' | 'gatherSparse' | 'gatherModes' | 'gatherExpand'
-  | 'traceUpdate' | 'plasticity' | 'plasticityEvents' | 'stateProbe' | 'synapseProbe' | 'synapseMean' | 'mapAccumulate' | 'mapStats' | 'mapScore' | 'mapDecode' | 'weightHistogram';
-type ProbeKernel = 'stateProbe' | 'synapseProbe' | 'synapseMean' | 'mapStats' | 'mapScore' | 'mapDecode' | 'weightHistogram';
+  | 'traceUpdate' | 'plasticity' | 'plasticityEvents' | 'stateProbe' | 'synapseProbe' | 'synapseMean' | 'mapAccumulate' | 'mapStats' | 'mapScore' | 'mapDecode' | 'mapGridness' | 'weightHistogram';
+type ProbeKernel = 'stateProbe' | 'synapseProbe' | 'synapseMean' | 'mapStats' | 'mapScore' | 'mapDecode' | 'mapGridness' | 'weightHistogram';
 
 /**
  * What runs in a fast-forwarded (quiet) step: the slow plasticity variables only
@@ -174,7 +179,7 @@ type ProbeKernel = 'stateProbe' | 'synapseProbe' | 'synapseMean' | 'mapStats' | 
  * The backends empty the spike lists before a slow chunk, so traceUpdate only decays.
  */
 export const SLOW_KERNELS: ReadonlySet<KernelName> = new Set(['traceUpdate', 'plasticity']);
-export const PROBE_KERNELS: ReadonlySet<KernelName> = new Set(['stateProbe', 'synapseProbe', 'synapseMean', 'mapStats', 'mapScore', 'mapDecode', 'weightHistogram']);
+export const PROBE_KERNELS: ReadonlySet<KernelName> = new Set(['stateProbe', 'synapseProbe', 'synapseMean', 'mapStats', 'mapScore', 'mapDecode', 'mapGridness', 'weightHistogram']);
 
 /** traceUpdate dispatches are targeted by 2 × projection index + side (0 pre, 1 post). */
 export const traceTarget = (projection: number, side: 0 | 1) => 2 * projection + side;
@@ -229,6 +234,7 @@ export interface KernelParams {
   /** the same parameters as mapDecode (one map) */
   readonly mapScore: Map<number, MapDecodeParams>;
   readonly mapDecode: Map<number, MapDecodeParams>;
+  readonly mapGridness: Map<number, MapGridnessParams>;
   readonly weightHistogram: Map<number, WeightHistogramParams>;
   readonly tables: Float32Array;
   readonly itables: Int32Array;
@@ -364,6 +370,7 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
     return [{
       spec, pop, nx: g.nx, ny: g.ny, width: g.width, height: g.height,
       occBase: alloc('state', bins), mapBase: alloc('state', pop.n * bins), windowBase: alloc('state', pop.n), posBase: alloc('state', 3), scoreBase: alloc('state', 2 * bins),
+      acorrBase: alloc('state', spec.cells.length * (2 * g.nx - 1) * (2 * g.ny - 1)),
       selBase: alloc('conn', spec.cells.length), samplesBase: alloc('samples', slots * stride), stride,
     }];
   });
@@ -447,6 +454,8 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
     dispatches.push({ kernel: 'mapScore', target: i, invocations: 64 * rm.nx * rm.ny, everySteps: rm.spec.everySteps, label: `mapScore ${what}, every ${rm.spec.everySteps} steps)` });
     // one workgroup: the argmax over bins is a workgroup reduction
     dispatches.push({ kernel: 'mapDecode', target: i, invocations: 64, everySteps: rm.spec.everySteps, label: `mapDecode ${what}, every ${rm.spec.everySteps} steps)` });
+    // one workgroup per selected cell and row of autocorrelogram lags
+    dispatches.push({ kernel: 'mapGridness', target: i, invocations: 64 * rm.spec.cells.length * rm.ny, everySteps: rm.spec.everySteps, label: `mapGridness ${what}, ${rm.spec.cells.length} cells, every ${rm.spec.everySteps} steps)` });
   });
 
   histograms.forEach((h, i) => {
@@ -742,8 +751,9 @@ export function kernelParams(layout: NetworkLayout, s: Scenario): KernelParams {
   const mapAccumulate = new Map<number, MapAccumulateParams>();
   const mapStats = new Map<number, MapStatsParams>();
   const mapDecode = new Map<number, MapDecodeParams>();
+  const mapGridness = new Map<number, MapGridnessParams>();
   layout.rateMaps.forEach((rm, i) => {
-    const { nx, ny, width, height, occBase, mapBase, windowBase, posBase, scoreBase, samplesBase, stride, pop } = rm;
+    const { nx, ny, width, height, occBase, mapBase, windowBase, posBase, scoreBase, acorrBase, samplesBase, stride, pop } = rm;
     const n = pop.n;
     const everySteps = rm.spec.everySteps;
     mapAccumulate.set(i, {
@@ -752,6 +762,10 @@ export function kernelParams(layout: NetworkLayout, s: Scenario): KernelParams {
     });
     mapStats.set(i, { n, nx, ny, occBase, mapBase, samplesBase, stride, everySteps, threshold: RATE_MAP_FIELD_THRESHOLD, binArea: (width / nx) * (height / ny) });
     mapDecode.set(i, { n, nx, ny, occBase, mapBase, windowBase, posBase, scoreBase, samplesBase, stride, everySteps, selBase: rm.selBase, selCount: rm.spec.cells.length, width, height });
+    const cells = rm.spec.cells.length;
+    const square = Math.abs(width / nx - height / ny) <= 1e-9 * (width / nx);
+    const enabled = square && nx > 1 && ny > 1 && Math.max(nx, ny) <= MAX_GRIDNESS_SIDE ? 1 : 0;
+    mapGridness.set(i, { nx, ny, cells, samplesBase, stride, everySteps, mapsAt: 5 * n + 4, gridnessAt: 5 * n + 4 + cells * nx * ny, acorrBase, enabled });
   });
 
   const weightHistogram = new Map<number, WeightHistogramParams>();
@@ -761,7 +775,7 @@ export function kernelParams(layout: NetworkLayout, s: Scenario): KernelParams {
   });
 
   return {
-    mapAccumulate, mapStats, mapScore: mapDecode, mapDecode, weightHistogram,
+    mapAccumulate, mapStats, mapScore: mapDecode, mapDecode, mapGridness, weightHistogram,
     lifUpdate, rateUpdate, sourceUpdate, gridUpdate, placeStimulus, sheetInput, gridSheetUpdate, deliverSparse, deliverDense, deliverPlastic, gatherSparse, gatherModes, gatherExpand,
     traceUpdate, plasticity, plasticityEvents: plasticity, stateProbe, synapseProbe, synapseMean, tables, itables,
   };

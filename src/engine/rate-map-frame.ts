@@ -1,8 +1,10 @@
 /**
  * Named views of one rateMap readout (layout: RateMapLayout in plan.ts; what
- * each value means: shaders/probe/map-stats.wgsl and map-decode.wgsl). The
- * GPU marks "none" with −1 (unvisited bins, nothing decoded); here it is NaN.
+ * each value means: shaders/probe/map-stats.wgsl, map-decode.wgsl and
+ * map-gridness.wgsl). The GPU marks "none" with −1 (unvisited bins, nothing
+ * decoded) or GRIDNESS_NONE (no gridness score); here it is NaN.
  */
+import { GRIDNESS_NONE } from '../model/kernel-params';
 import { DEFAULT_FIELD_CRITERIA } from '../model/spatial/maps';
 import type { RateMapFrame } from './types';
 
@@ -17,6 +19,8 @@ export interface RateMapReadout {
   readonly decoded: { readonly bin: number; readonly x: number; readonly y: number; readonly error: number };
   /** the selected cells' maps (Hz, NaN unvisited), cell after cell, nx·ny each (bin iy·nx + ix) */
   readonly maps: Float32Array;
+  /** the selected cells' gridness scores (NaN without six autocorrelogram peaks, or bins not square) */
+  readonly gridness: Float32Array;
 }
 
 const none = (v: number) => (v < 0 ? NaN : v);
@@ -26,10 +30,12 @@ export function rateMapReadout(frame: RateMapFrame, k: number): RateMapReadout {
   const n = frame.n;
   const part = (j: number) => v.subarray(j * n, (j + 1) * n);
   const d = 5 * n;
+  const g = d + 4 + frame.cells.length * frame.nx * frame.ny;
   return {
     peak: part(0), mean: part(1), info: part(2), fieldCount: part(3), fieldArea: part(4),
     decoded: { bin: v[d]!, x: none(v[d + 1]!), y: none(v[d + 2]!), error: none(v[d + 3]!) },
-    maps: v.slice(d + 4).map(none),
+    maps: v.slice(d + 4, g).map(none),
+    gridness: v.slice(g).map((x) => (x === GRIDNESS_NONE ? NaN : x)),
   };
 }
 

@@ -392,6 +392,29 @@ export const MAP_DECODE_LAYOUT = {
 } as const satisfies StructLayout;
 
 /**
+ * Gridness of the selected cells' maps every everySteps-th step, after
+ * mapDecode (shaders/probe/map-gridness.wgsl): the maps at mapsAt within the
+ * readout slot, each cell's autocorrelogram ((2nx − 1)(2ny − 1) values) at
+ * acorrBase in state, the scores (GRIDNESS_NONE when there is none) at
+ * gridnessAt within the slot. enabled 0: every score GRIDNESS_NONE.
+ */
+export const MAP_GRIDNESS_LAYOUT = {
+  nx: 'u32',
+  ny: 'u32',
+  cells: 'u32',
+  samplesBase: 'u32',
+  stride: 'u32',
+  everySteps: 'u32',
+  mapsAt: 'u32',
+  gridnessAt: 'u32',
+  acorrBase: 'u32',
+  enabled: 'u32',
+} as const satisfies StructLayout;
+
+/** mapGridness's marker of a cell without a gridness score (scores lie in [−2, 2]). */
+export const GRIDNESS_NONE = -4;
+
+/**
  * Histogram of a plastic projection's w or z every everySteps-th step
  * (shaders/probe/weight-histogram.wgsl): bin ⌊(v − lo)·binsPerUnit⌋ clamped to
  * [0, bins − 1], counted into counts at countsBase + slot·bins.
@@ -463,6 +486,7 @@ export type SynapseMeanParams = StructValues<typeof SYNAPSE_MEAN_LAYOUT>;
 export type MapAccumulateParams = StructValues<typeof MAP_ACCUMULATE_LAYOUT>;
 export type MapStatsParams = StructValues<typeof MAP_STATS_LAYOUT>;
 export type MapDecodeParams = StructValues<typeof MAP_DECODE_LAYOUT>;
+export type MapGridnessParams = StructValues<typeof MAP_GRIDNESS_LAYOUT>;
 export type WeightHistogramParams = StructValues<typeof WEIGHT_HISTOGRAM_LAYOUT>;
 export type SheetInputParams = StructValues<typeof SHEET_INPUT_LAYOUT>;
 export type GridSheetUpdateParams = StructValues<typeof GRID_SHEET_UPDATE_LAYOUT>;

@@ -277,20 +277,15 @@ export class ArenaMaps {
 /**
  * A cell's map from a rateMap probe's readout (src/engine/rate-map-frame.ts),
  * when the probe selected that cell: the unsmoothed occupancy-normalised map
- * the GPU accumulated, its peak and information, and the gridness computed
- * here from the read-back map (one autocorrelogram of a few hundred bins).
+ * the GPU accumulated, its peak, information and gridness, all computed there.
  */
-export function probeCellMap(frame: RateMapFrame, readout: RateMapReadout, cell: number, withGridness: boolean): { cell: CellMap; nx: number; ny: number } | undefined {
+export function probeCellMap(frame: RateMapFrame, readout: RateMapReadout, cell: number): { cell: CellMap; nx: number; ny: number } | undefined {
   const k = frame.cells.indexOf(cell);
   if (k < 0) return undefined;
   const { nx, ny } = frame;
   const nb = nx * ny;
   const map = readout.maps.subarray(k * nb, (k + 1) * nb);
-  const peak = readout.peak[cell]!;
-  const grid: BinGrid = { x0: 0, y0: 0, width: frame.width, height: frame.height, nx, ny };
-  const square = Math.abs(frame.width / nx - frame.height / ny) < 1e-9 * frame.width;
-  const score = withGridness && square && ny > 1 && peak > 0 ? gridness(map, grid).gridness : NaN;
-  return { cell: { cell, map, peak, information: readout.info[cell]!, gridness: score }, nx, ny };
+  return { cell: { cell, map, peak: readout.peak[cell]!, information: readout.info[cell]!, gridness: readout.gridness[k]! }, nx, ny };
 }
 
 /** Viridis at nine stops (matplotlib's, from 0 to 1): perceptually even and readable for colour-blind viewers and on projectors. */

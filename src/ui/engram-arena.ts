@@ -286,12 +286,12 @@ export class EngramArena extends LitElement {
     this.errors.push(summary.decodingError);
     if (this.errors.length > 10) this.errors.shift();
     const c = this.curves;
-    // gridness once a second or so: it costs an autocorrelogram
-    const withGridness = this.summaries % 3 === 0;
+    // the gridness of a cell mapped here (not by the probe) once a second or so: it costs an autocorrelogram
+    const hostGridness = this.summaries % 3 === 0;
     c.t.push(summary.time); c.info.push(summary.meanInformation); c.fields.push(summary.fractionWithField); c.error.push(this.meanError());
-    c.grid.push(this.gridCells && withGridness ? this.meanGridness() : c.grid.at(-1) ?? NaN);
+    c.grid.push(this.gridCells ? this.meanGridness() : NaN);
     if (c.t.length > HISTORY) for (const k of CURVES) c[k].splice(0, c[k].length - HISTORY);
-    this.updateCell(withGridness || !Number.isFinite(this.cell?.gridness ?? NaN));
+    this.updateCell(hostGridness || !Number.isFinite(this.cell?.gridness ?? NaN));
     this.drawGallery(all);
     this.summaries++;
     this.setAttribute('data-summaries', String(this.summaries));
@@ -301,7 +301,7 @@ export class EngramArena extends LitElement {
   private meanGridness(): number {
     const latest = this.latest;
     if (!latest) return NaN;
-    const scores = latest.frame.cells.map((id) => probeCellMap(latest.frame, latest.readout, id, true)?.cell.gridness ?? NaN).filter(Number.isFinite);
+    const scores = Array.from(latest.readout.gridness).filter(Number.isFinite);
     const mean = scores.length > 0 ? scores.reduce((a, b) => a + b, 0) / scores.length : NaN;
     this.gridScored = scores.length;
     this.setAttribute('data-gridness', mean.toFixed(3));
@@ -313,15 +313,15 @@ export class EngramArena extends LitElement {
     return ok.length > 0 ? ok.reduce((a, b) => a + b, 0) / ok.length : NaN;
   }
 
-  /** The selected cell's map: heat overlay and readout. */
+  /** The selected cell's map: heat overlay and readout (withGridness: a new gridness for a cell mapped here). */
   private updateCell(withGridness: boolean): void {
     const maps = this.maps;
     if (!maps || this.cellIds.length === 0) return;
     const previous = this.cell;
-    const fromProbe = this.latest && probeCellMap(this.latest.frame, this.latest.readout, this.selected, withGridness);
+    const fromProbe = this.latest && probeCellMap(this.latest.frame, this.latest.readout, this.selected);
     if (!fromProbe && this.probeOnly) return;
     const cell = fromProbe?.cell ?? maps.cellMap(this.selected, withGridness);
-    this.cell = withGridness || previous?.cell !== cell.cell ? cell : { ...cell, gridness: previous.gridness };
+    this.cell = fromProbe || withGridness || previous?.cell !== cell.cell ? cell : { ...cell, gridness: previous.gridness };
     const { nx, ny } = fromProbe ?? maps.grid;
     const img = this.overlay ?? document.createElement('canvas');
     img.width = nx;
@@ -349,7 +349,7 @@ export class EngramArena extends LitElement {
     const canvases = this.renderRoot.querySelectorAll<HTMLCanvasElement>('.gallery canvas');
     for (let c = 0; c < this.galleryCount; c++) {
       // with a spike probe, cell c is the host maps' c-th
-      const fromProbe = this.latest && probeCellMap(this.latest.frame, this.latest.readout, this.cellIds[c]!, false);
+      const fromProbe = this.latest && probeCellMap(this.latest.frame, this.latest.readout, this.cellIds[c]!);
       if (!fromProbe && this.probeOnly) {
         peaks.push(0);
         continue;

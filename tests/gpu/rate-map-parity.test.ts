@@ -78,11 +78,39 @@ describe('rate-map kernels on the GPU match their CPU references', () => {
         expect(Array.from(g.maps, Number.isNaN), `${at} unvisited bins`).toEqual(Array.from(r.maps, Number.isNaN));
         close(g.maps.map((v) => v || 0), r.maps.map((v) => v || 0), 'maps');
         r.info.forEach((x, i) => expect(Math.abs(g.info[i]! - x), `${at} info ${i}`).toBeLessThanOrEqual(Math.max(1e-5, tol) * Math.max(1, x)));
+        expect(Array.from(g.gridness, Number.isNaN), `${at} gridness scored`).toEqual(Array.from(r.gridness, Number.isNaN));
+        r.gridness.forEach((x, i) => { if (!Number.isNaN(x)) expect(Math.abs(g.gridness[i]! - x), `${at} gridness ${i}`).toBeLessThan(1e-3); });
         expect(g.decoded.bin, `${at} decoded bin`).toBe(r.decoded.bin);
         if (Number.isNaN(r.decoded.error)) expect(g.decoded.error, `${at} decode error`).toBeNaN();
         else expect(g.decoded.error, `${at} decode error`).toBeCloseTo(r.decoded.error, 5);
       });
     }
+  }, 300_000);
+
+  // Grid cells explored long enough (120 s) for hexagonal maps: the GPU's f32 autocorrelograms and scores against
+  // the host's f64 definition (src/model/spatial/maps.ts), and the scores are those of grids.
+  it('score the selected cells\' gridness as the host\'s definition does (feed-forward grid cells, 120 s)', async () => {
+    const doc: ScenarioInput = {
+      schemaVersion: 1, id: 'gridness-parity', title: 'gridness on both backends', seed: 3, dt: 0.005, duration: 120,
+      agent: { arena: { kind: 'box', width: 1, height: 1 }, speedMean: 0.4 },
+      populations: [{ id: 'G', kind: 'grid', modules: 2, cellsPerModule: 4, baseSpacing: 0.3, rMax: 60, threshold: 0.2 }],
+      probes: [{ id: 'mapG', kind: 'rateMap', population: 'G', binSize: 0.05, everySteps: 8000, cells: [0, 1, 2, 3, 4, 5, 6, 7] }],
+    } as ScenarioInput;
+    const readoutsOn = async (backend: 'cpu' | 'gpu') => {
+      const engine = await createEngine(parseScenario(doc), { backend, gpu: nodeGpu(), maxStepsPerChunk: 8000 });
+      const frames = await engine.step(24_000);
+      engine.dispose();
+      return readouts(frames, 'mapG');
+    };
+    const [cpu, gpu] = [await readoutsOn('cpu'), await readoutsOn('gpu')];
+    expect(gpu).toHaveLength(3);
+    cpu.forEach((r, k) => {
+      expect(Array.from(gpu[k]!.gridness, Number.isNaN), `readout ${k}`).toEqual(Array.from(r.gridness, Number.isNaN));
+      r.gridness.forEach((x, i) => { if (!Number.isNaN(x)) expect(Math.abs(gpu[k]!.gridness[i]! - x), `readout ${k} cell ${i}`).toBeLessThan(1e-3); });
+    });
+    const last = Array.from(gpu[2]!.gridness);
+    console.log(`gridness after 120 s, GPU: ${last.map((g) => g.toFixed(3)).join(', ')}`);
+    for (const g of last) expect(g).toBeGreaterThan(0.8);
   }, 300_000);
 
   it('weightHistogram counts the same efficacies on both backends, as a host histogram of the synapse values', async () => {

@@ -11,7 +11,7 @@ import { gridUpdate } from '../../model/kernels/grid-update';
 import { placeStimulus } from '../../model/kernels/place-stimulus';
 import { gridSheetUpdate, sheetInput } from '../../model/kernels/grid-sheet';
 import { deliverDense, deliverSparse, gatherExpand, gatherModes, gatherSparse, stateProbe, synapseMean } from '../../model/kernels/synapses';
-import { mapAccumulate, mapDecode, mapScore, mapStats, weightHistogram } from '../../model/kernels/rate-map';
+import { mapAccumulate, mapDecode, mapGridness, mapScore, mapStats, weightHistogram } from '../../model/kernels/rate-map';
 import type { Arenas } from '../../model/kernel-params';
 import type { Backend, Readout } from '../backend';
 import { wasmLif } from './wasm-lif';
@@ -58,6 +58,7 @@ export function runDispatch(layout: NetworkLayout, params: KernelParams, a: Aren
     case 'mapStats': return mapStats(params.mapStats.get(d.target)!, a, step, baseStep);
     case 'mapScore': return mapScore(params.mapScore.get(d.target)!, a, step);
     case 'mapDecode': return mapDecode(params.mapDecode.get(d.target)!, a, step, baseStep);
+    case 'mapGridness': return mapGridness(params.mapGridness.get(d.target)!, a, step, baseStep);
     case 'weightHistogram': return weightHistogram(params.weightHistogram.get(d.target)!, a, step, baseStep);
   }
 }

@@ -10,7 +10,7 @@
  */
 import {
   type ArenaName, DELIVER_DENSE_LAYOUT, DELIVER_PLASTIC_LAYOUT, DELIVER_SPARSE_LAYOUT, GATHER_EXPAND_LAYOUT, GATHER_MODES_LAYOUT,
-  GATHER_SPARSE_LAYOUT, GRID_SHEET_UPDATE_LAYOUT, GRID_UPDATE_LAYOUT, LIF_UPDATE_LAYOUT, MAP_ACCUMULATE_LAYOUT, MAP_DECODE_LAYOUT, MAP_STATS_LAYOUT, WEIGHT_HISTOGRAM_LAYOUT, PLACE_STIMULUS_LAYOUT, PLASTICITY_LAYOUT, RATE_UPDATE_LAYOUT, SHEET_INPUT_LAYOUT, SOURCE_UPDATE_LAYOUT, STATE_PROBE_LAYOUT, type StructLayout,
+  GATHER_SPARSE_LAYOUT, GRID_SHEET_UPDATE_LAYOUT, GRID_UPDATE_LAYOUT, LIF_UPDATE_LAYOUT, MAP_ACCUMULATE_LAYOUT, MAP_DECODE_LAYOUT, MAP_GRIDNESS_LAYOUT, MAP_STATS_LAYOUT, WEIGHT_HISTOGRAM_LAYOUT, PLACE_STIMULUS_LAYOUT, PLASTICITY_LAYOUT, RATE_UPDATE_LAYOUT, SHEET_INPUT_LAYOUT, SOURCE_UPDATE_LAYOUT, STATE_PROBE_LAYOUT, type StructLayout,
   SYNAPSE_MEAN_LAYOUT, TRACE_UPDATE_LAYOUT,
 } from '../../model/kernel-params';
 import { activeDispatches, dispatchPhases, type KernelName, type KernelParams, type NetworkLayout } from '../plan';
@@ -62,6 +62,8 @@ export const KERNELS: Readonly<Record<KernelName, KernelSpec>> = {
   // the decoder's parameters; one workgroup per bin
   mapScore: { shader: SHADERS.mapScore, params: MAP_DECODE_LAYOUT, arenas: ['state'] },
   mapDecode: { shader: SHADERS.mapDecode, params: MAP_DECODE_LAYOUT, arenas: ['state', 'conn', 'samples'] },
+  // one workgroup per (cell, row of lags); the score pass in each cell's first
+  mapGridness: { shader: SHADERS.mapGridness, passes: ['autocorrelogram', 'score'], params: MAP_GRIDNESS_LAYOUT, arenas: ['state', 'samples'] },
   weightHistogram: { shader: SHADERS.weightHistogram, params: WEIGHT_HISTOGRAM_LAYOUT, arenas: ['syn', 'counts'] },
 };
 

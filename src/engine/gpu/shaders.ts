@@ -19,6 +19,7 @@ import plasticityUpdateWgsl from '../../../shaders/plasticity/plasticity-update.
 import traceUpdateWgsl from '../../../shaders/plasticity/trace-update.wgsl?raw';
 import mapAccumulateWgsl from '../../../shaders/probe/map-accumulate.wgsl?raw';
 import mapDecodeWgsl from '../../../shaders/probe/map-decode.wgsl?raw';
+import mapGridnessWgsl from '../../../shaders/probe/map-gridness.wgsl?raw';
 import mapScoreWgsl from '../../../shaders/probe/map-score.wgsl?raw';
 import mapStatsWgsl from '../../../shaders/probe/map-stats.wgsl?raw';
 import weightHistogramWgsl from '../../../shaders/probe/weight-histogram.wgsl?raw';
@@ -39,7 +40,7 @@ import placeStimulusWgsl from '../../../shaders/spatial/place-stimulus.wgsl?raw'
 import sheetInputWgsl from '../../../shaders/spatial/sheet-input.wgsl?raw';
 import sheetUpdateWgsl from '../../../shaders/spatial/sheet-update.wgsl?raw';
 
-import { FUSED_LIMITS } from '../../model/kernel-params';
+import { FUSED_LIMITS, GRIDNESS_NONE } from '../../model/kernel-params';
 
 const stepKernel = (...parts: string[]) => [clockWgsl, listsWgsl, rngWgsl, ...parts].join('\n');
 
@@ -84,6 +85,7 @@ export const SHADERS = {
   mapStats: stepKernel(mapStatsWgsl),
   mapScore: stepKernel(structDeclaration(mapDecodeWgsl, 'MapDecodeParams'), mapScoreWgsl),
   mapDecode: stepKernel(mapDecodeWgsl),
+  mapGridness: stepKernel(`const GRIDNESS_NONE = ${GRIDNESS_NONE.toFixed(1)};`, mapGridnessWgsl),
   weightHistogram: stepKernel(weightHistogramWgsl),
   copy: copyWgsl,
   /** The RNG alone with a test entry point, for the bit-identity test. */

@@ -4,10 +4,13 @@
  * in the same f32 operations (Math.fround after each), so both backends give
  * the same accumulated maps bit for bit and the same statistics to rounding
  * of log₂ and sqrt. What each computes is documented in its shader and in
- * MAP_*_LAYOUT (src/model/kernel-params.ts).
+ * MAP_*_LAYOUT (src/model/kernel-params.ts). The gridness is the host's
+ * definition in f64 (src/model/spatial/maps.ts): the GPU's f32 scores agree to
+ * rounding.
  */
 import { sampleSlot } from './synapses';
-import { type Arenas, type MapAccumulateParams, type MapDecodeParams, type MapStatsParams, SPIKE_HEADER, type WeightHistogramParams } from '../kernel-params';
+import { autocorrelogram, autocorrelogramGridness } from '../spatial/maps';
+import { type Arenas, GRIDNESS_NONE, type MapAccumulateParams, type MapDecodeParams, type MapGridnessParams, type MapStatsParams, SPIKE_HEADER, type WeightHistogramParams } from '../kernel-params';
 
 const f = Math.fround;
 
@@ -176,6 +179,28 @@ export function mapDecode(p: MapDecodeParams, a: Arenas, step: number, baseStep:
   }
   st.fill(0, p.windowBase, p.windowBase + n);
   st.fill(0, p.posBase, p.posBase + 3);
+}
+
+/** An autocorrelogram entry without a value in state (map-gridness.wgsl's NONE: correlations lie in [−1, 1]). */
+const ACORR_NONE = -2;
+
+/** shaders/probe/map-gridness.wgsl: both passes, the autocorrelograms kept in state as the GPU keeps them. */
+export function mapGridness(p: MapGridnessParams, a: Arenas, step: number, baseStep: number): void {
+  if (step % p.everySteps !== 0) return;
+  const { nx, ny } = p;
+  const bins = nx * ny, size = (2 * nx - 1) * (2 * ny - 1);
+  const out = p.samplesBase + sampleSlot(step, p.everySteps, baseStep) * p.stride;
+  for (let k = 0; k < p.cells; k++) {
+    if (!p.enabled) {
+      a.samples[out + p.gridnessAt + k] = GRIDNESS_NONE;
+      continue;
+    }
+    const map = Array.from(a.samples.subarray(out + p.mapsAt + k * bins, out + p.mapsAt + (k + 1) * bins), (v) => (v < 0 ? NaN : v));
+    const acorr = autocorrelogram(map, nx, ny);
+    a.state.set(acorr.map((v) => (Number.isNaN(v) ? ACORR_NONE : v)), p.acorrBase + k * size);
+    const score = autocorrelogramGridness(Float64Array.from(a.state.subarray(p.acorrBase + k * size, p.acorrBase + (k + 1) * size), (v) => (v === ACORR_NONE ? NaN : v)), nx, ny, 1).gridness;
+    a.samples[out + p.gridnessAt + k] = Number.isNaN(score) ? GRIDNESS_NONE : score;
+  }
 }
 
 /** shaders/probe/weight-histogram.wgsl */

@@ -345,13 +345,17 @@ const NO_GRID: GridnessResult = { gridness: NaN, spacing: NaN, orientation: NaN,
 export function gridness(map: ArrayLike<number>, grid: BinGrid): GridnessResult {
   const bin = grid.width / grid.nx;
   if (Math.abs(grid.height / grid.ny - bin) > 1e-9 * bin) throw new RangeError('gridness: bins must be square');
-  const w = 2 * grid.nx - 1, h = 2 * grid.ny - 1, cx = grid.nx - 1, cy = grid.ny - 1;
-  const acorr = autocorrelogram(map, grid.nx, grid.ny);
+  return autocorrelogramGridness(autocorrelogram(map, grid.nx, grid.ny), grid.nx, grid.ny, bin);
+}
+
+/** gridness from a map's autocorrelogram (autocorrelogram(map, nx, ny); bin: the square bins' side, m). */
+export function autocorrelogramGridness(acorr: Float64Array, nx: number, ny: number, bin: number): GridnessResult {
+  const w = 2 * nx - 1, h = 2 * ny - 1, cx = nx - 1, cy = ny - 1;
   const peaks = autocorrelogramPeaks(acorr, w, h, cx, cy).slice(0, 6);
   if (peaks.length < 6) return NO_GRID;
   const dist = peaks.map((p) => Math.hypot(p.dx, p.dy));
   const inner = 0.5 * dist[0]!;
-  const outer = Math.min(inner + dist[5]!, Math.min(grid.nx, grid.ny) - 1);
+  const outer = Math.min(inner + dist[5]!, Math.min(nx, ny) - 1);
   const r = [30, 60, 90, 120, 150].map((deg) => rotatedCorrelation(acorr, w, h, cx, cy, inner, outer, (deg * Math.PI) / 180));
   const score = Math.min(r[1]!, r[3]!) - Math.max(r[0]!, r[2]!, r[4]!);
   let sx = 0, sy = 0;
