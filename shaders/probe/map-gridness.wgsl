@@ -233,6 +233,7 @@ fn score(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: ve
     var corr = array<f32, 5>();
     var valid = true;
     for (var j = 0u; j < 5u; j++) {
+      // zeroed explicitly: declared without an initializer, Dawn on SwiftShader kept t from the previous j
       var t = array<f32, 6>();
       for (var l = 0u; l < 64u; l++) {
         for (var v = 0u; v < 6u; v++) { t[v] += sums[l * 30u + 6u * j + v]; }
