@@ -11,7 +11,8 @@
 //     correlations of the annulus with the autocorrelogram rotated by 30°, 60°, 90°, 120° and
 //     150° (bilinear): gridness = min(r60, r120) − max(r30, r90, r150) (Sargolini et al. 2006;
 //     Langston et al. 2010); GRIDNESS_NONE without six peaks, or when `enabled` is 0 (bins
-//     not square, a single row, or more than MAX_GRIDNESS_SIDE bins a side).
+//     not square, a single row, or more than MAX_GRIDNESS_SIDE bins a side: gridnessScored in
+//     src/engine/plan.ts; then no autocorrelograms are kept).
 // The six peaks are picked in six rounds of a workgroup arg-min over (distance, index), so
 // the choice does not depend on the order invocations find them.
 // CPU reference: src/model/kernels/rate-map.ts (mapGridness) through

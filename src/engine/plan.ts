@@ -17,7 +17,7 @@ import {
 import { POISSON_TABLE_SIZE, poissonCdf, rngU32, rngUniform } from '../model/rng';
 import { sheetSpectrumSize, sheetSpectrumTables } from '../model/grid-sheet';
 import { rateMapGrid } from '../model/spatial/arena';
-import { DEFAULT_FIELD_CRITERIA } from '../model/spatial/maps';
+import { type BinGrid, DEFAULT_FIELD_CRITERIA } from '../model/spatial/maps';
 import { geometricModules, GRID_PHASE_STREAM, gridTables, makeGridPopulation } from '../model/spatial/grid-cells';
 import type {
   GridPopulationSpec, GridSheetPopulationSpec, LifPopulationSpec, PlacePopulationSpec, PlasticitySpec, PopulationSpec, ProbeSpec, ProjectionSpec, RatePopulationSpec, Scenario, SourcePopulationSpec,
@@ -148,6 +148,8 @@ export interface RateMapLayout {
   readonly posBase: number;
   /** each bin's decoding score, then whether it has one (1) or not (0): mapScore's output, mapDecode's input */
   readonly scoreBase: number;
+  /** whether mapGridness scores these maps (gridnessScored); else no autocorrelograms are kept */
+  readonly gridness: boolean;
   readonly acorrBase: number;
   readonly selBase: number;
   readonly samplesBase: number;
@@ -167,6 +169,12 @@ export const rateMapStride = (n: number, cells: number, bins: number) => 5 * n +
 
 /** Gridness is scored on maps of at most this many bins a side (an autocorrelogram costs ~side⁴). */
 export const MAX_GRIDNESS_SIDE = 128;
+
+/** Whether mapGridness scores maps on this grid: square bins, more than one row and column, at most MAX_GRIDNESS_SIDE a side. */
+function gridnessScored(g: BinGrid): boolean {
+  const bin = g.width / g.nx;
+  return Math.abs(g.height / g.ny - bin) <= 1e-9 * bin && g.nx > 1 && g.ny > 1 && Math.max(g.nx, g.ny) <= MAX_GRIDNESS_SIDE;
+}
 
 export type KernelName =
   | 'lifUpdate' | 'rateUpdate' | 'sourceUpdate' | 'gridUpdate' | 'placeStimulus' | 'sheetInput' | 'gridSheetUpdate' | 'deliverSparse' | 'deliverDense' | 'deliverPlastic' | 'gatherSparse' | 'gatherModes' | 'gatherExpand'
@@ -367,10 +375,11 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
     const bins = g.nx * g.ny;
     const slots = Math.floor((maxChunkSteps - 1) / spec.everySteps) + 1;
     const stride = rateMapStride(pop.n, spec.cells.length, bins);
+    const gridness = gridnessScored(g);
     return [{
       spec, pop, nx: g.nx, ny: g.ny, width: g.width, height: g.height,
       occBase: alloc('state', bins), mapBase: alloc('state', pop.n * bins), windowBase: alloc('state', pop.n), posBase: alloc('state', 3), scoreBase: alloc('state', 2 * bins),
-      acorrBase: alloc('state', spec.cells.length * (2 * g.nx - 1) * (2 * g.ny - 1)),
+      gridness, acorrBase: gridness ? alloc('state', spec.cells.length * (2 * g.nx - 1) * (2 * g.ny - 1)) : 0,
       selBase: alloc('conn', spec.cells.length), samplesBase: alloc('samples', slots * stride), stride,
     }];
   });
@@ -763,9 +772,7 @@ export function kernelParams(layout: NetworkLayout, s: Scenario): KernelParams {
     mapStats.set(i, { n, nx, ny, occBase, mapBase, samplesBase, stride, everySteps, threshold: RATE_MAP_FIELD_THRESHOLD, binArea: (width / nx) * (height / ny) });
     mapDecode.set(i, { n, nx, ny, occBase, mapBase, windowBase, posBase, scoreBase, samplesBase, stride, everySteps, selBase: rm.selBase, selCount: rm.spec.cells.length, width, height });
     const cells = rm.spec.cells.length;
-    const square = Math.abs(width / nx - height / ny) <= 1e-9 * (width / nx);
-    const enabled = square && nx > 1 && ny > 1 && Math.max(nx, ny) <= MAX_GRIDNESS_SIDE ? 1 : 0;
-    mapGridness.set(i, { nx, ny, cells, samplesBase, stride, everySteps, mapsAt: 5 * n + 4, gridnessAt: 5 * n + 4 + cells * nx * ny, acorrBase, enabled });
+    mapGridness.set(i, { nx, ny, cells, samplesBase, stride, everySteps, mapsAt: 5 * n + 4, gridnessAt: 5 * n + 4 + cells * nx * ny, acorrBase, enabled: rm.gridness ? 1 : 0 });
   });
 
   const weightHistogram = new Map<number, WeightHistogramParams>();

@@ -2,15 +2,20 @@
 // tests/gpu/rate-map-parity.test.ts holds to the GPU) equal the host
 // computation of src/model/spatial/maps.ts on the same spikes and positions,
 // within f32 rounding: rate maps, peak and mean rate, Skaggs information,
-// field area and count (regions − holes), population-vector decoding.
+// field area and count (regions − holes), population-vector decoding, the
+// selected cells' gridness.
 import { describe, expect, it } from 'vitest';
 import { populationMeasures, rateMapReadout } from '../../src/engine/rate-map-frame';
 import type { AgentFrame, RateMapFrame, SpikeFrame } from '../../src/engine/types';
-import { mapStats } from '../../src/model/kernels/rate-map';
+import { mapGridness, mapStats } from '../../src/model/kernels/rate-map';
+import { GRIDNESS_NONE } from '../../src/model/kernel-params';
 import { allocateArenas } from '../../src/engine/cpu/cpu-backend';
-import { binCount, decodePosition, makeBinGrid, makeDecoder, placeFields, RateMapAccumulator, spatialInformation } from '../../src/model/spatial/maps';
+import { binCount, decodePosition, gridness, makeBinGrid, makeDecoder, placeFields, RateMapAccumulator, spatialInformation } from '../../src/model/spatial/maps';
 import type { ScenarioInput } from '../../src/scenario/schema';
 import { runCpu } from '../helpers/run';
+import { idealGridMap } from '../model/spatial/helpers';
+import { layoutNetwork } from '../../src/engine/plan';
+import { parseScenario } from '../../src/scenario/validate';
 
 const N = 60;
 const EVERY = 4000;
@@ -103,6 +108,9 @@ describe('rateMap statistics equal the host computation (src/model/spatial/maps.
       [2, 31].forEach((cell, k) => {
         const want = maps.subarray(cell * nb, (cell + 1) * nb);
         r.maps.subarray(k * nb, (k + 1) * nb).forEach((v, b) => (Number.isNaN(want[b]!) ? expect(v).toBeNaN() : expect(rel(v, want[b]!)).toBeLessThan(1e-5)));
+        const g = gridness(want, grid).gridness;
+        if (Number.isNaN(g)) expect(r.gridness[k], `gridness of cell ${cell} at ${step}`).toBeNaN();
+        else expect(Math.abs(r.gridness[k]! - g), `gridness of cell ${cell} at ${step}`).toBeLessThan(1e-4);
       });
       const p = decodePosition(makeDecoder(maps, grid, N), window);
       expect(r.decoded.bin, `decoded bin at ${step}`).toBe(p.bin);
@@ -119,6 +127,20 @@ describe('rateMap statistics equal the host computation (src/model/spatial/maps.
     expect(fields).toBeGreaterThan(N);
     expect(decoded).toBeGreaterThanOrEqual(3);
   }, 120_000);
+
+  it('scores no gridness on a linear track (one row of bins) and keeps no autocorrelograms for it', async () => {
+    const doc = scenario();
+    doc.agent = { arena: { kind: 'track', length: 2 }, speedMean: 0.3 };
+    const track = parseScenario(doc);
+    expect(layoutNetwork(track, 1000).rateMaps[0]!.gridness).toBe(false);
+    expect(layoutNetwork(parseScenario(scenario()), 1000).rateMaps[0]!.gridness).toBe(true);
+    const { engine, frames } = await runCpu(doc, EVERY + 1);
+    engine.dispose();
+    const f = frames.find((q): q is RateMapFrame => q.kind === 'rateMap')!;
+    const r = rateMapReadout(f, f.t.length - 1);
+    expect(r.gridness).toHaveLength(2);
+    for (const g of r.gridness) expect(g).toBeNaN();
+  });
 });
 
 describe('mapStats field count: the Euler number of the above-threshold mask', () => {
@@ -142,5 +164,22 @@ describe('mapStats field count: the Euler number of the above-threshold mask', (
     const ring = [7, 8, 9, 13, 15, 19, 20, 21];
     expect(placeFields(map(ring), grid, NO_SIZE_LIMITS)).toHaveLength(1);
     expect(stats(ring).count).toBe(0);
+  });
+});
+
+describe('mapGridness (CPU reference) scores the readout\'s selected maps as gridness() does', () => {
+  it('an ideal grid with an unvisited corner scores as on the host (≈ 1.3); a silent map has no score', () => {
+    const side = 100, bins = side * side, mapsAt = 4, gridnessAt = mapsAt + 2 * bins;
+    const grid = makeBinGrid(1, 1, 0.01);
+    const map = idealGridMap(0.3, 0.05);
+    // 10 × 10 bins never visited: −1 in the readout, NaN for the host
+    for (let y = 0; y < 10; y++) for (let x = 0; x < 10; x++) map[y * side + x] = NaN;
+    const a = allocateArenas({ sizes: { state: 2 * (2 * side - 1) ** 2, acc: 4, spikes: 4, record: 4, counts: 4, samples: gridnessAt + 2, tables: 4, itables: 4, conn: 4, syn: 4 } } as never);
+    a.samples.set(map.map((v) => (Number.isNaN(v) ? -1 : v)), mapsAt);
+    mapGridness({ nx: side, ny: side, cells: 2, samplesBase: 0, stride: gridnessAt + 2, everySteps: 1, mapsAt, gridnessAt, acorrBase: 0, enabled: 1 }, a, 0, 0);
+    const want = gridness(map, grid).gridness;
+    expect(want).toBeGreaterThan(1.2);
+    expect(Math.abs(a.samples[gridnessAt]! - want)).toBeLessThan(1e-5);
+    expect(a.samples[gridnessAt + 1]).toBe(GRIDNESS_NONE);
   });
 });
