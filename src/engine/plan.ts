@@ -164,11 +164,11 @@ export interface HistogramLayout {
   readonly countsBase: number;
 }
 
-/** Floats per rateMap readout: five statistics per cell, the decode, the selected cells' maps. */
+/** Floats per rateMap readout: five statistics per cell, the decode, the selected cells' maps and gridness scores. */
 export const rateMapStride = (n: number, cells: number, bins: number) => 5 * n + 4 + cells * (bins + 1);
 
 /** Gridness is scored on maps of at most this many bins a side (an autocorrelogram costs ~side⁴). */
-export const MAX_GRIDNESS_SIDE = 128;
+const MAX_GRIDNESS_SIDE = 128;
 
 /** Whether mapGridness scores maps on this grid: square bins, more than one row and column, at most MAX_GRIDNESS_SIDE a side. */
 function gridnessScored(g: BinGrid): boolean {

@@ -255,7 +255,7 @@ export const Probe = v.variant('kind', [
   // A grid sheet's whole activity (side × side, row-major) every everySteps steps: the sheet image.
   v.strictObject({ id: Id, kind: v.literal('sheet'), population: Id, everySteps: v.optional(int(1, 1_000_000), 20) }),
   // Occupancy-normalised rate maps of a population over the agent's arena, accumulated on the GPU every step; every
-  // everySteps steps the per-cell statistics, the decoded position and the maps of the `cells` (src/model/kernels/rate-map.ts).
+  // everySteps steps the per-cell statistics, the decoded position and the maps and gridness of the `cells` (src/model/kernels/rate-map.ts).
   v.strictObject({
     id: Id,
     kind: v.literal('rateMap'),
