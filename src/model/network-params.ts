@@ -3,7 +3,7 @@
  * weights and profiles, Poisson inputs and current stimuli. Like the neuron
  * tables, they drive validation ranges and the UI's parameter panel.
  */
-import type { ParamTable } from './params';
+import { MAX_NEURONS, type ParamTable } from './params';
 
 export const PROJECTION_PARAMS = {
   weight: {
@@ -43,6 +43,12 @@ export const STIMULUS_PLACE_PARAMS = {
   y: { default: 0.5, unit: 'm', min: 0, max: 100, doc: 'plateau location, y (arena coordinates)' },
   radius: { default: 0.05, unit: 'm', min: 0.001, max: 100, doc: 'the plateau fires when the agent enters this disc' },
   plateau: { default: 0.3, unit: 's', min: 0.001, max: 10, doc: 'plateau length (Bittner et al. 2017: ~300 ms)' },
+} as const satisfies ParamTable;
+
+/** A current into a block of cells [from, to) (e.g. a CREB boost for a chosen fraction of a population); live, like the amplitude. */
+export const STIMULUS_RANGE_PARAMS = {
+  from: { default: 0, unit: 'cell', min: 0, max: MAX_NEURONS, integer: true, doc: 'first cell that receives the current' },
+  to: { default: 1, unit: 'cell', min: 0, max: MAX_NEURONS, integer: true, doc: 'cells from `from` up to, not including, `to` receive the current' },
 } as const satisfies ParamTable;
 
 export const STIMULUS_RING_PARAMS = {

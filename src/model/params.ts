@@ -19,3 +19,6 @@ export interface ParamSpec {
 }
 
 export type ParamTable = Readonly<Record<string, ParamSpec>>;
+
+/** Largest population the scenario format accepts; the device may allow less (checked at build). */
+export const MAX_NEURONS = 1 << 24;

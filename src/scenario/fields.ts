@@ -5,7 +5,7 @@
  */
 import { GRID_SHEET_PARAMS } from '../model/grid-sheet';
 import { LIF_PARAMS } from '../model/lif';
-import { MODULATOR_PARAMS, POISSON_PARAMS, PROJECTION_PARAMS, RING_PROFILE_PARAMS, STIMULUS_PARAMS, STIMULUS_PLACE_PARAMS, STIMULUS_RING_PARAMS } from '../model/network-params';
+import { MODULATOR_PARAMS, POISSON_PARAMS, PROJECTION_PARAMS, RING_PROFILE_PARAMS, STIMULUS_PARAMS, STIMULUS_PLACE_PARAMS, STIMULUS_RANGE_PARAMS, STIMULUS_RING_PARAMS } from '../model/network-params';
 import type { ParamSpec, ParamTable } from '../model/params';
 import { PLASTICITY_COMMON_PARAMS, PLASTICITY_RULE_PARAMS, SOURCE_PARAMS } from '../model/plasticity-params';
 import { RATE_PARAMS } from '../model/rate';
@@ -50,6 +50,7 @@ export function editableFields(s: Scenario): FieldGroup[] {
   for (const st of s.stimuli) {
     const fields = fromTable(`stimuli.${st.id}`, STIMULUS_PARAMS);
     if (st.profile.kind === 'ring') fields.push(...fromTable(`stimuli.${st.id}.profile`, STIMULUS_RING_PARAMS));
+    if (st.profile.kind === 'range') fields.push(...fromTable(`stimuli.${st.id}.profile`, STIMULUS_RANGE_PARAMS));
     if (st.place) fields.push(...fromTable(`stimuli.${st.id}.place`, STIMULUS_PLACE_PARAMS));
     groups.push({ title: `Stimulus ${st.id} (→ ${st.target})`, fields });
   }

@@ -7,14 +7,13 @@ import * as v from 'valibot';
 import { GRID_SHEET_PARAMS } from '../model/grid-sheet';
 import { LIF_PARAMS } from '../model/lif';
 import { RATE_PARAMS } from '../model/rate';
-import { MODULATOR_PARAMS, POISSON_PARAMS, PROJECTION_PARAMS, RING_PROFILE_PARAMS, STIMULUS_PARAMS, STIMULUS_PLACE_PARAMS, STIMULUS_RING_PARAMS } from '../model/network-params';
-import type { ParamSpec, ParamTable } from '../model/params';
+import { MODULATOR_PARAMS, POISSON_PARAMS, PROJECTION_PARAMS, RING_PROFILE_PARAMS, STIMULUS_PARAMS, STIMULUS_PLACE_PARAMS, STIMULUS_RANGE_PARAMS, STIMULUS_RING_PARAMS } from '../model/network-params';
+import { MAX_NEURONS, type ParamSpec, type ParamTable } from '../model/params';
 import { PLASTICITY_COMMON_PARAMS, PLASTICITY_RULE_PARAMS, SOURCE_PARAMS } from '../model/plasticity-params';
 import { AGENT_PARAMS, BARRIER_PARAMS, BOX_PARAMS, GRID_POPULATION_PARAMS, PLACE_POPULATION_PARAMS, TRACK_PARAMS } from '../model/spatial-params';
 
 export const SCHEMA_VERSION = 1;
-/** Largest population the format accepts; the device may allow less (checked at build). */
-export const MAX_NEURONS = 1 << 24;
+export { MAX_NEURONS };
 
 /** A number within the spec's range (and whole where it says so). */
 export function requiredParam(spec: ParamSpec) {
@@ -175,7 +174,7 @@ export const PoissonInput = v.strictObject({
 export const StimulusProfile = v.variant('kind', [
   v.strictObject({ kind: v.literal('uniform') }),
   v.strictObject({ kind: v.literal('ring'), center: requiredParam(STIMULUS_RING_PARAMS.center), width: requiredParam(STIMULUS_RING_PARAMS.width) }),
-  v.strictObject({ kind: v.literal('range'), from: int(0, MAX_NEURONS), to: int(0, MAX_NEURONS) }),
+  v.strictObject({ kind: v.literal('range'), from: requiredParam(STIMULUS_RANGE_PARAMS.from), to: requiredParam(STIMULUS_RANGE_PARAMS.to) }),
 ]);
 
 /** Current injection: amplitude in nA (LIF) or input units (rate), over [onset, onset + duration) s. */

@@ -6,6 +6,7 @@ import { setPath } from '../../src/scenario/patch';
 import { parseScenario } from '../../src/scenario/validate';
 import type { ScenarioInput } from '../../src/scenario/schema';
 import { runCpu, samplesOf, spikesOf } from '../helpers/run';
+import { editableFields } from '../../src/scenario/fields';
 
 const ei = () => shippedDocument('ei-network') as ScenarioInput;
 
@@ -61,6 +62,28 @@ describe('stimuli', () => {
     const on = rate(0.1, 0.3, 0, 200);
     expect(on).toBeGreaterThan(3 * rate(0.3, 0.4, 0, 200) + 5);
     expect(on).toBeGreaterThan(3 * rate(0.1, 0.3, 200, 800));
+  });
+
+  it('the block of cells a range stimulus reaches is an editable field, changed live (a CREB boost for a chosen fraction)', async () => {
+    let doc = setPath(ei(), 'probes.rasterE.maxNeurons', 800);
+    for (const [path, value] of [['stimuli.pulse.onset', 0], ['stimuli.pulse.duration', 10]] as const) doc = setPath(doc, path, value);
+    const paths = editableFields(parseScenario(doc)).flatMap((g) => g.fields.map((f) => f.path));
+    expect(paths).toEqual(expect.arrayContaining(['stimuli.pulse.profile.from', 'stimuli.pulse.profile.to']));
+    const engine = await createEngine(parseScenario(doc), { backend: 'cpu' });
+    // rates (Hz) of cells [lo, hi) over the last 0.15 s of a 0.2 s run
+    const rates = async () => {
+      const { t, i } = spikesOf(await engine.step(2000), 'rasterE');
+      const from = engine.stepIndex * 0.0001 - 0.15;
+      return (lo: number, hi: number) => t.filter((x, k) => x > from && i[k]! >= lo && i[k]! < hi).length / (0.15 * (hi - lo));
+    };
+    const first = await rates();
+    expect(first(0, 200)).toBeGreaterThan(3 * first(200, 800) + 5);
+    engine.apply({ 'stimuli.pulse.profile.to': 600 });
+    const second = await rates();
+    expect(second(200, 600)).toBeGreaterThan(3 * first(200, 600) + 5);
+    expect(second(200, 600)).toBeGreaterThan(3 * second(600, 800) + 5);
+    expect(() => engine.apply({ 'stimuli.pulse.profile.to': 1.5 })).toThrow(/stimuli\.pulse\.profile\.to: must be a whole number/);
+    engine.dispose();
   });
 });
 
