@@ -9,6 +9,7 @@
  */
 import { sectionNames } from '../model/sections';
 import { circulantModes, connectivityStream, fixedInDegree, oneToOne, ringProfile, toPresynapticCsr, trigTables } from '../model/connectivity';
+import { RING_PROFILE_PARAMS } from '../model/network-params';
 import {
   type ArenaName, type DeliverDenseParams, type DeliverPlasticParams, type DeliverSparseParams, type GatherExpandParams, type GatherModesParams,
   type GatherSparseParams, type GridSheetUpdateParams, type GridUpdateParams, type LifUpdateParams, type MapAccumulateParams, type MapDecodeParams, type MapGridnessParams, type MapStatsParams, type WeightHistogramParams, type PlaceStimulusParams, type PlasticityParams, type RateUpdateParams, RECORD_HEADER, RULE_IDS, type SourceUpdateParams,
@@ -99,8 +100,11 @@ export interface ProjectionLayout {
   readonly k: number;
   /** fixed-point weight table in itables (deliverDense) */
   readonly tableBase: number;
-  /** gatherDense: Fourier modes kept, their scratch in state, trig and coefficient tables in tables */
-  readonly modeCount: number;
+  /**
+   * gatherDense: room for Fourier modes (profileModeCapacity; the live profile's own count is
+   * a kernel parameter), their scratch in state, trig and coefficient tables in tables
+   */
+  readonly modeCapacity: number;
   readonly modesBase: number;
   readonly trigBase: number;
   readonly coefBase: number;
@@ -327,21 +331,21 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
     const ring = c.kind === 'allToAll' && c.profile.kind === 'ring';
     let connBase = 0;
     let tableBase = 0;
-    let modeCount = 0, modesBase = 0, trigBase = 0, coefBase = 0;
+    let modeCapacity = 0, modesBase = 0, trigBase = 0, coefBase = 0;
     if (route === 'deliverSparse') connBase = alloc('conn', pre.n + 1 + post.n * k);
     if (route === 'gatherSparse') connBase = alloc('conn', post.n * k);
     if (route === 'deliverDense') tableBase = alloc('itables', ring ? pre.n : 1);
     if (route === 'gatherDense') {
-      modeCount = profileModeCount(spec, pre.n);
-      modesBase = alloc('state', 2 * modeCount);
+      modeCapacity = profileModeCapacity(spec, pre.n);
+      modesBase = alloc('state', 2 * modeCapacity);
       trigBase = alloc('tables', ring ? 2 * pre.n : 2);
-      coefBase = alloc('tables', modeCount);
+      coefBase = alloc('tables', modeCapacity);
     }
     const dst = `${spec.to}/${spec.receptor === 'nmda' ? 'nmda' : 'rate'}`;
     const accumulate = !spike && written.has(dst);
     if (!spike) written.add(dst);
     const plastic = spec.plasticity && layoutPlastic(spec, spec.plasticity, pre, post, k, dense, alloc, s.probes, proteinPools);
-    return { spec, index, route, pre, post, connBase, k, tableBase, modeCount, modesBase, trigBase, coefBase, ring, accumulate, plastic };
+    return { spec, index, route, pre, post, connBase, k, tableBase, modeCapacity, modesBase, trigBase, coefBase, ring, accumulate, plastic };
   });
 
   const stateProbes = s.probes.flatMap((spec): StateProbeLayout[] => {
@@ -406,7 +410,7 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
   // every projection's Fourier modes (each into its own scratch) and every place-gated stimulus
   // (each into its own population's stimulus), then the gathers, which may add into one input
   projections.forEach((pr, i) => {
-    if (pr.route === 'gatherDense') dispatches.push({ kernel: 'gatherModes', target: i, invocations: Math.ceil(pr.modeCount / 2) * 64, label: `gatherModes ${projectionLabel(pr)}, ${pr.modeCount} Fourier modes` });
+    if (pr.route === 'gatherDense') dispatches.push({ kernel: 'gatherModes', target: i, invocations: Math.ceil(pr.modeCapacity / 2) * 64, label: `gatherModes ${projectionLabel(pr)}, up to ${pr.modeCapacity} Fourier modes` });
   });
   populations.forEach((p, i) => {
     if (p.placeBase >= 0) dispatches.push({ kernel: 'placeStimulus', target: i, invocations: p.n, label: `placeStimulus ${p.spec.id} (plateau when the agent enters a disc)` });
@@ -619,9 +623,41 @@ function profileShape(spec: ProjectionSpec, preN: number): Float64Array {
   return c.kind === 'allToAll' && c.profile.kind === 'ring' ? ringProfile(preN, c.profile.jPlus, c.profile.sigma) : Float64Array.of(1);
 }
 
-/** Fourier modes an all-to-all continuous projection needs; its shape (not its weight) decides, so weight patches stay live. */
-function profileModeCount(spec: ProjectionSpec, preN: number): number {
-  return circulantModes(profileShape(spec, preN)).length;
+/**
+ * A ring profile narrower than this (°) may need more Fourier modes than a
+ * layout holds: σ and J+ are live down to it, a narrower σ rebuilds.
+ */
+export const LIVE_SIGMA_FLOOR = 5;
+
+/**
+ * Error, relative to the profile's largest weight, up to which a live profile
+ * is cut to the layout's room for modes: below the f32 rounding of the
+ * thousand-term sums the gathers compute. Only wide profiles (σ ≳ 40°, whose
+ * Gaussian, cut at ±180°, has a kink there) need more modes than the room.
+ */
+const MODE_TRUNCATION = 1e-5;
+
+/** The fewest leading Fourier modes of a ring table whose dropped coefficients sum to at most MODE_TRUNCATION of its largest weight. */
+function modesWithin(table: Float64Array): number {
+  const modes = circulantModes(table);
+  const allowed = MODE_TRUNCATION * table.reduce((m, w) => Math.max(m, Math.abs(w)), 0);
+  let m = modes.length, tail = 0;
+  while (m > 1 && tail + Math.abs(modes[m - 1]!) <= allowed) tail += Math.abs(modes[--m]!);
+  return m;
+}
+
+/**
+ * Room for the Fourier modes of an all-to-all continuous projection, so that
+ * its ring profile's J+ and σ stay live: the modes of the profile with the
+ * most, J+ at its largest and σ at min(σ, LIVE_SIGMA_FLOOR) (the count grows as
+ * σ narrows and, slowly, as J+ grows), or more where the profile itself cannot
+ * be cut to that within MODE_TRUNCATION. The weight does not change it.
+ */
+function profileModeCapacity(spec: ProjectionSpec, preN: number): number {
+  const c = spec.connectivity;
+  if (c.kind !== 'allToAll' || c.profile.kind !== 'ring') return 1;
+  const mostModes = ringProfile(preN, RING_PROFILE_PARAMS.jPlus.max, Math.min(c.profile.sigma, LIVE_SIGMA_FLOOR));
+  return Math.max(circulantModes(mostModes).length, modesWithin(profileShape(spec, preN)));
 }
 
 /**
@@ -735,11 +771,13 @@ export function kernelParams(layout: NetworkLayout, s: Scenario): KernelParams {
       gatherSparse.set(i, { postN: post.n, k: pr.k, srcBase, dstBase, connBase: pr.connBase, accumulate: pr.accumulate ? 1 : 0, weight: weightOf(pr) });
     } else {
       tables.set(trigTables(pr.ring ? pr.pre.n : 1), pr.trigBase);
-      tables.set(circulantModes(profile).subarray(0, pr.modeCount), pr.coefBase);
+      // the live profile's modes, cut to the layout's room within MODE_TRUNCATION (structureKey rebuilds beyond)
+      const modes = circulantModes(profile).subarray(0, pr.modeCapacity);
+      tables.set(modes, pr.coefBase);
       const trigN = pr.ring ? pr.pre.n : 1;
-      gatherModes.set(i, { preN: pr.pre.n, srcBase, modesBase: pr.modesBase, modeCount: pr.modeCount, trigBase: pr.trigBase });
+      gatherModes.set(i, { preN: pr.pre.n, srcBase, modesBase: pr.modesBase, modeCount: modes.length, trigBase: pr.trigBase });
       gatherExpand.set(i, {
-        postN: post.n, preN: trigN, dstBase, modesBase: pr.modesBase, modeCount: pr.modeCount, trigBase: pr.trigBase,
+        postN: post.n, preN: trigN, dstBase, modesBase: pr.modesBase, modeCount: modes.length, trigBase: pr.trigBase,
         coefBase: pr.coefBase, accumulate: pr.accumulate ? 1 : 0,
       });
     }
@@ -1223,7 +1261,7 @@ export function trafficModel(layout: NetworkLayout): { bytesPerStep: number; byt
   }
   for (const pr of layout.projections) {
     if (pr.route === 'gatherSparse') bytesPerStep += 4 * pr.post.n * (2 * pr.k + 1 + (pr.accumulate ? 1 : 0));
-    if (pr.route === 'gatherDense') bytesPerStep += 4 * (pr.pre.n + pr.post.n * (1 + (pr.accumulate ? 1 : 0)) + 4 * pr.modeCount);
+    if (pr.route === 'gatherDense') bytesPerStep += 4 * (pr.pre.n + pr.post.n * (1 + (pr.accumulate ? 1 : 0)) + 4 * pr.modeCapacity);
     // per spike: list entry + row bounds + k targets + k atomic read-modify-writes (dense: one table entry per target)
     const share = spikingNeurons > 0 ? pr.pre.n / spikingNeurons : 0;
     if (pr.route === 'deliverSparse') bytesPerSpike += share * (4 + 8 + pr.k * 12);
@@ -1250,7 +1288,7 @@ export function structureKey(s: Scenario): string {
       p.connectivity.kind === 'fixedInDegree' ? [p.connectivity.k, p.connectivity.autapses] : '',
       p.connectivity.kind === 'allToAll' ? p.connectivity.profile.kind : '',
       p.connectivity.kind === 'allToAll' && !['ampa', 'gaba'].includes(p.receptor)
-        ? profileModeCount(p, s.populations.find((q) => q.id === p.from)!.n) : 0,
+        ? profileModeCapacity(p, s.populations.find((q) => q.id === p.from)!.n) : 0,
       p.plasticity?.rule ?? '']),
     inputs: s.inputs.map((i) => [i.id, i.target, i.receptor]),
     stimuli: s.stimuli.map((st) => [st.id, st.target, st.place !== undefined]),

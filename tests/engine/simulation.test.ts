@@ -7,6 +7,7 @@ import { parseScenario } from '../../src/scenario/validate';
 import type { ScenarioInput } from '../../src/scenario/schema';
 import { runCpu, samplesOf, spikesOf } from '../helpers/run';
 import { editableFields } from '../../src/scenario/fields';
+import { LIVE_SIGMA_FLOOR } from '../../src/engine/plan';
 
 const ei = () => shippedDocument('ei-network') as ScenarioInput;
 
@@ -100,6 +101,34 @@ describe('patches and reset', () => {
     expect(() => engine.apply({ 'populations.E.n': 900 })).toThrow(StructuralChangeError);
     expect(() => engine.apply({ 'populations.E.tauRef': -1 })).toThrow(/populations\.E\.tauRef/);
   });
+
+  // Issue 3's live parameters include the ring profile's J+ and σ: the layout holds room for the Fourier
+  // modes of any J+ and σ ≥ LIVE_SIGMA_FLOOR, so they change without a rebuild (the bump survives).
+  it('the ring profile\'s J+ and σ are live down to LIVE_SIGMA_FLOOR; a live change equals a network built with it', async () => {
+    const half = () => shippedDocument('working-memory-ring-half') as ScenarioInput;
+    const engine = await createEngine(parseScenario(half()), { backend: 'cpu' });
+    for (const [path, value] of [['jPlus', 2.5], ['jPlus', 100], ['sigma', 40], ['sigma', LIVE_SIGMA_FLOOR], ['jPlus', 1]] as const) {
+      expect(() => engine.apply({ [`projections.EE.connectivity.profile.${path}`]: value }), `${path} ${value}`).not.toThrow();
+    }
+    expect(() => engine.apply({ 'projections.EE.connectivity.profile.sigma': LIVE_SIGMA_FLOOR / 2 })).toThrow(StructuralChangeError);
+    engine.dispose();
+    // applied before the first step, a live σ and J+ give the spikes of a network built with them
+    const patch = { 'projections.EE.connectivity.profile.sigma': 9, 'projections.EE.connectivity.profile.jPlus': 2.2 };
+    const live = await createEngine(parseScenario(half()), { backend: 'cpu' });
+    live.apply(patch);
+    const liveSpikes = spikesOf(await live.step(3000), 'spikesE');
+    live.dispose();
+    let built = half();
+    for (const [path, value] of Object.entries(patch)) built = setPath(built, path, value);
+    const { engine: rebuilt, frames } = await runCpu(built, 3000);
+    rebuilt.dispose();
+    expect(liveSpikes.t.length).toBeGreaterThan(100);
+    expect(liveSpikes).toEqual(spikesOf(frames, 'spikesE'));
+    // and the change matters: the shipped profile gives other spikes
+    const { engine: shipped, frames: before } = await runCpu(half(), 3000);
+    shipped.dispose();
+    expect(spikesOf(before, 'spikesE')).not.toEqual(liveSpikes);
+  }, 120_000);
 
   it('reset returns to t = 0 and replays the same run', async () => {
     const engine = await createEngine(loadShipped('ei-network'), { backend: 'cpu' });

@@ -97,4 +97,21 @@ describe('fused step', () => {
     const gN = sectionOffset(layout.populations[0]!, 'gNmda');
     expect(Math.max(...fused.state.subarray(gN, gN + 1024)), 'NMDA input').toBeGreaterThan(0.5);
   });
+
+  // J+ and σ are live (issue 3): a narrower, stronger profile needs more Fourier modes (here more than
+  // one pass of the fused step's mode segments), within the room the layout keeps for them
+  it('takes a live change of the ring profile (σ 8°, J+ 3) mid-run as the CPU backend does', async () => {
+    const change = { 'projections.EE.connectivity.profile.sigma': 8, 'projections.EE.connectivity.profile.jPlus': 3 };
+    const go = async (backend: 'cpu' | 'gpu', fuse: FuseOption, patch: Record<string, number>) => {
+      const engine = await createEngine(cuedRing(), { backend, gpu: nodeGpu(), fuse, maxStepsPerChunk: 160, stepsPerDispatch: 64 });
+      const frames = await engine.step(200);
+      engine.apply(patch);
+      frames.push(...(await engine.step(200)));
+      engine.dispose();
+      return spikesOf(frames, 'spikesE');
+    };
+    const cpu = await go('cpu', 'never', change);
+    expect(await go('gpu', 'always', change)).toEqual(cpu);
+    expect(await go('cpu', 'never', {})).not.toEqual(cpu);
+  });
 });

@@ -53,7 +53,7 @@ export function fusedWorkgroupSize(limits: GPUSupportedLimits): number {
 export function fusedWorkgroupMemory(layout: NetworkLayout, plan: FusedPlan, workgroupSize: number) {
   const gathers = plan.modes.map((k) => layout.projections[layout.dispatches[k]!.target]!);
   const sourceCap = Math.max(1, gathers.reduce((sum, pr) => sum + pr.pre.n, 0));
-  const termCap = Math.max(1, gathers.reduce((sum, pr) => sum + pr.modeCount, 0));
+  const termCap = Math.max(1, gathers.reduce((sum, pr) => sum + pr.modeCapacity, 0));
   return { sourceCap, termCap, bytes: 8 * workgroupSize + 4 * sourceCap + 16 * termCap + POISSON_BYTES };
 }
 
