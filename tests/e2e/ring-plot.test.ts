@@ -1,9 +1,10 @@
 // End to end: working-memory-ring's ring plot draws the rate profile around a
 // circle, and a click on it moves the cue to the clicked angle (0° at the top,
-// clockwise), like a click on a profile plot.
+// clockwise), like a click on a profile plot. The profile's σ and J+ change live
+// while it runs: the held memory is not rebuilt away.
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeUrlState, encodeUrlState } from '../../src/scenario/url';
-import { closeBrowsers, hashState, openApp, waitForPlots } from '../helpers/browser';
+import { closeBrowsers, hashState, openApp, waitForPlots, waitForTime } from '../helpers/browser';
 
 afterAll(closeBrowsers);
 
@@ -24,6 +25,27 @@ describe('ring plot', () => {
     await ring.locator('canvas').click({ position: { x: r.xCenter + r.drawingArea / 2, y: r.yCenter } });
     await page.waitForTimeout(400); // the URL follows after a short debounce
     expect(decodeUrlState(hashState(page)).patch?.['stimuli.cue.profile.center']).toBe(90);
+    expect(errors).toEqual([]);
+  }, 180_000);
+
+  it('σ and J+ of the E → E profile change live during a run: the simulation goes on without a rebuild', async () => {
+    const { page, errors } = await openApp(`?backend=cpu#s=${encodeUrlState({ base: 'working-memory-ring-half' })}`);
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await waitForTime(page, 0.2);
+    await page.getByText('Projection EE', { exact: false }).first().click();
+    const time = () => page.evaluate(() => Number(document.querySelector('engram-app')?.getAttribute('data-time')));
+    for (const [path, value] of [['sigma', '22'], ['jPlus', '2.4']]) {
+      const before = await time();
+      const input = page.locator(`#p-projections-EE-connectivity-profile-${path}`);
+      await input.fill(value);
+      await input.press('Enter');
+      await page.waitForTimeout(300);
+      // a rebuild would start again from t = 0 through the loading state
+      expect(await page.locator('engram-app').getAttribute('data-state'), path).toBe('running');
+      expect(await time(), path).toBeGreaterThanOrEqual(before);
+    }
+    await page.waitForTimeout(400); // the URL follows after a short debounce
+    expect(decodeUrlState(hashState(page)).patch).toEqual({ 'projections.EE.connectivity.profile.sigma': 22, 'projections.EE.connectivity.profile.jPlus': 2.4 });
     expect(errors).toEqual([]);
   }, 180_000);
 });
