@@ -1,7 +1,7 @@
 /**
  * One live plot of one probe: a spike raster (scatter), population rates or
  * state traces (lines), a ring bump's angle over time with the ring stimuli
- * marked, or the rate profile over preferred angle (a line, or a ring around a
+ * marked and its amplitude on a second axis, or the rate profile over preferred angle (a line, or a ring around a
  * circle with the bump's population-vector angle marked). Subscribes to the
  * engine's frames, keeps a sliding window, redraws at most 20 times a second.
  * Bump, profile and ring plots with `place` move that stimulus to a clicked angle.
@@ -166,8 +166,11 @@ export class EngramPlot extends LitElement {
       });
     } else if (plot.kind === 'bump') {
       const stimuli = this.ringStimuli().map((st, k) => ({ ...line(`${st.id} at ${st.profile.center}°`, k + 1), borderWidth: 8, data: stimulusSegment(st) }));
-      this.chart = liveChart(canvas, { type: 'line', title, yLabel: 'bump angle (°)', data: { datasets: [line('bump', 0), ...stimuli] } });
+      // the amplitude (last dataset, right axis): a memory that fails loses its bump before its angle wanders
+      const amplitude = { ...line('amplitude', stimuli.length + 1), borderWidth: 1.5, borderDash: [5, 3], yAxisID: 'y1' };
+      this.chart = liveChart(canvas, { type: 'line', title, yLabel: 'bump angle (°)', data: { datasets: [line('bump', 0), ...stimuli, amplitude] } });
       Object.assign(this.chart.options.scales!.y!, { min: 0, max: 360 });
+      this.chart.options.scales!.y1 = { type: 'linear', position: 'right', min: 0, title: { display: true, text: 'bump amplitude (Hz)' }, grid: { drawOnChartArea: false } };
     } else if (plot.kind === 'sweep' || plot.kind === 'histogram') {
       const start = { ...line('at start', 1), borderDash: [6, 4], pointRadius: 3 };
       const [xLabel, yLabel] = probe.kind === 'weightHistogram' ? [this.stateUnit(), 'synapses'] : [plot.x?.label ?? '', this.stateUnit()];
@@ -345,6 +348,7 @@ export class EngramPlot extends LitElement {
     }
     if (plot.kind === 'bump') {
       chart.data.datasets[0]!.data = this.buffer.series(0);
+      chart.data.datasets.at(-1)!.data = this.buffer.series(1);
       this.ringStimuli().forEach((st, k) => {
         const ds = chart.data.datasets[k + 1];
         if (ds) ds.data = stimulusSegment(st); // a stimulus moved by a click or the panel

@@ -1,5 +1,5 @@
-// End to end: working-memory-ring's ring plot draws the rate profile around a
-// circle, and a click on it moves the cue to the clicked angle (0° at the top,
+// End to end: working-memory-ring's bump plot traces the bump's amplitude beside its
+// angle; the ring plot draws the rate profile around a circle, and a click on it moves the cue to the clicked angle (0° at the top,
 // clockwise), like a click on a profile plot. The profile's σ and J+ change live
 // while it runs: the held memory is not rebuilt away.
 import { afterAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,14 @@ describe('ring plot', () => {
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await waitForPlots(page);
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    // the bump plot's last trace: the bump's amplitude over time, on its own axis
+    const amplitude = await page.locator('engram-plot').nth(1).evaluate((el) => {
+      const ds = (el as unknown as { chart: { data: { datasets: { label: string; yAxisID?: string; data: { y: number }[] }[] } } }).chart.data.datasets.at(-1)!;
+      return { label: ds.label, axis: ds.yAxisID, max: Math.max(...ds.data.map((p) => p.y)) };
+    });
+    expect(amplitude.label).toBe('amplitude');
+    expect(amplitude.axis).toBe('y1');
+    expect(amplitude.max).toBeGreaterThan(0.1);
     const ring = page.locator('engram-plot').nth(2);
     const r = await ring.evaluate((el) => {
       const { xCenter, yCenter, drawingArea } = (el as unknown as { ring: { scales: { r: RingScale } } }).ring.scales.r;
