@@ -1,8 +1,9 @@
 /**
  * One live plot of one probe: a spike raster (scatter), population rates or
  * state traces (lines), a ring bump's angle over time with the ring stimuli
- * marked and its amplitude on a second axis, or the rate profile over preferred angle (a line, or a ring around a
- * circle with the bump's population-vector angle marked). Subscribes to the
+ * marked and its amplitude on a second axis, or the rate profile over
+ * preferred angle (a line, or a ring around a circle with the bump's
+ * population-vector angle marked). Subscribes to the
  * engine's frames, keeps a sliding window, redraws at most 20 times a second.
  * Bump, profile and ring plots with `place` move that stimulus to a clicked angle.
  * A sweep plot draws a synapseMean probe's groups over a swept parameter, at
