@@ -637,9 +637,25 @@ export const LIVE_SIGMA_FLOOR = 5;
  */
 const MODE_TRUNCATION = 1e-5;
 
+/**
+ * circulantModes of a ring profile (N cells, J+, σ), remembered: structureKey
+ * asks for the same few profiles on every live patch (~25 ms each at N = 2048).
+ */
+function ringModes(n: number, jPlus: number, sigma: number): { table: Float64Array; modes: Float64Array } {
+  const key = `${n},${jPlus},${sigma}`;
+  let found = ringModeCache.get(key);
+  if (!found) {
+    const table = ringProfile(n, jPlus, sigma);
+    found = { table, modes: circulantModes(table) };
+    if (ringModeCache.size >= 16) ringModeCache.delete(ringModeCache.keys().next().value!);
+    ringModeCache.set(key, found);
+  }
+  return found;
+}
+const ringModeCache = new Map<string, { table: Float64Array; modes: Float64Array }>();
+
 /** The fewest leading Fourier modes of a ring table whose dropped coefficients sum to at most MODE_TRUNCATION of its largest weight. */
-function modesWithin(table: Float64Array): number {
-  const modes = circulantModes(table);
+function modesWithin({ table, modes }: { table: Float64Array; modes: Float64Array }): number {
   const allowed = MODE_TRUNCATION * table.reduce((m, w) => Math.max(m, Math.abs(w)), 0);
   let m = modes.length, tail = 0;
   while (m > 1 && tail + Math.abs(modes[m - 1]!) <= allowed) tail += Math.abs(modes[--m]!);
@@ -656,8 +672,8 @@ function modesWithin(table: Float64Array): number {
 function profileModeCapacity(spec: ProjectionSpec, preN: number): number {
   const c = spec.connectivity;
   if (c.kind !== 'allToAll' || c.profile.kind !== 'ring') return 1;
-  const mostModes = ringProfile(preN, RING_PROFILE_PARAMS.jPlus.max, Math.min(c.profile.sigma, LIVE_SIGMA_FLOOR));
-  return Math.max(circulantModes(mostModes).length, modesWithin(profileShape(spec, preN)));
+  const mostModes = ringModes(preN, RING_PROFILE_PARAMS.jPlus.max, Math.min(c.profile.sigma, LIVE_SIGMA_FLOOR)).modes;
+  return Math.max(mostModes.length, modesWithin(ringModes(preN, c.profile.jPlus, c.profile.sigma)));
 }
 
 /**
@@ -1261,7 +1277,12 @@ export function trafficModel(layout: NetworkLayout): { bytesPerStep: number; byt
   }
   for (const pr of layout.projections) {
     if (pr.route === 'gatherSparse') bytesPerStep += 4 * pr.post.n * (2 * pr.k + 1 + (pr.accumulate ? 1 : 0));
-    if (pr.route === 'gatherDense') bytesPerStep += 4 * (pr.pre.n + pr.post.n * (1 + (pr.accumulate ? 1 : 0)) + 4 * pr.modeCapacity);
+    if (pr.route === 'gatherDense') {
+      // the modes the profile computes, not the room kept for live changes
+      const c = pr.spec.connectivity;
+      const modes = c.kind === 'allToAll' && c.profile.kind === 'ring' ? Math.min(pr.modeCapacity, ringModes(pr.pre.n, c.profile.jPlus, c.profile.sigma).modes.length) : 1;
+      bytesPerStep += 4 * (pr.pre.n + pr.post.n * (1 + (pr.accumulate ? 1 : 0)) + 4 * modes);
+    }
     // per spike: list entry + row bounds + k targets + k atomic read-modify-writes (dense: one table entry per target)
     const share = spikingNeurons > 0 ? pr.pre.n / spikingNeurons : 0;
     if (pr.route === 'deliverSparse') bytesPerSpike += share * (4 + 8 + pr.k * 12);

@@ -245,7 +245,6 @@ function checkAgent(s: Scenario): void {
   if (a.trajectory) at('agent.trajectory', () => trajectoryOf(a.trajectory!, env));
 }
 
-/** An arena plot: the agent probe it draws, and the spikes probe whose rate maps it builds (or the rateMap probe it shows). */
 /** A rateMap probe needs the agent, bins that tile its arena and selected cells inside the population. */
 function checkRateMapProbe(s: Scenario, probe: Extract<Scenario['probes'][number], { kind: 'rateMap' }>, n: number, base: string): void {
   if (!s.agent) throw new ScenarioError(`${base}.kind`, 'a rateMap probe needs the agent section');
@@ -258,6 +257,7 @@ function checkRateMapProbe(s: Scenario, probe: Extract<Scenario['probes'][number
   if (bad !== undefined) throw new ScenarioError(`${base}.cells`, `cell ${bad} is outside 0..${n - 1}`);
 }
 
+/** An arena plot: the agent probe it draws, and the spikes probe whose rate maps it builds (or the rateMap probe it shows). */
 function checkArenaPlot(s: Scenario, plot: Scenario['plots'][number], probe: Scenario['probes'][number]): void {
   const base = `plots.${plot.probe}`;
   if (probe.kind !== 'agent') throw new ScenarioError(base, 'an arena plot needs an agent probe');
