@@ -1,16 +1,14 @@
 // Headless Chromium (Debian's /usr/bin/chromium, never a downloaded browser) driving the built app
 // that tests/e2e/global-setup.ts serves.
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { inject } from 'vitest';
-
-export const CHROMIUM = '/usr/bin/chromium';
-const BASE_ARGS = ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+import { launchChromium as launch } from '../../src/cli/ui-throughput';
 
 const browsers: Browser[] = [];
 
-/** WebGPU needs --enable-unsafe-webgpu in headless Chromium; it then runs on SwiftShader where there is no GPU. */
+/** Headless Chromium (src/cli/ui-throughput.ts), closed by closeBrowsers. */
 export async function launchChromium(webgpu: boolean): Promise<Browser> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...BASE_ARGS, ...(webgpu ? ['--enable-unsafe-webgpu'] : [])] });
+  const browser = await launch(webgpu);
   browsers.push(browser);
   return browser;
 }
