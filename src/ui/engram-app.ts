@@ -6,6 +6,8 @@
  * minimal control bar; ?backend=cpu|gpu forces a backend; ?plots=0 runs without
  * plots (the benchmark's baseline for the cost of the UI).
  * ?worker=0 runs the engine on the page instead of in a Web Worker.
+ * ?fuse=always|never overrides where a small network's GPU step runs fused (src/engine/fused-plan.ts;
+ * 'auto' by default: on hardware adapters); the status line says when it does.
  * Test hooks: data-state (loading|running|paused|error), data-backend, data-time (simulated s).
  */
 import { provide } from '@lit/context';
@@ -80,6 +82,8 @@ export class EngramApp extends LitElement {
   private readonly embed = this.params.get('embed') === '1';
   private urlTimer = 0;
   private building = Promise.resolve();
+  /** whether the engine runs its steps through the fused kernel (the status line says so) */
+  private fused = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -110,6 +114,8 @@ export class EngramApp extends LitElement {
       try {
         const wanted = this.params.get('backend');
         const backend = wanted === 'cpu' || wanted === 'gpu' ? wanted : 'auto';
+        const fuseParam = this.params.get('fuse');
+        const fuse = fuseParam === 'always' || fuseParam === 'never' ? fuseParam : 'auto';
         this.loop.setEngine(undefined, false);
         this.recorder.detach();
         this.engine?.dispose();
@@ -117,12 +123,13 @@ export class EngramApp extends LitElement {
         // In a Web Worker the simulation never competes with drawing; ?worker=0 keeps it on the page.
         const inWorker = typeof Worker !== 'undefined' && this.params.get('worker') !== '0';
         const engine = inWorker
-          ? await WorkerEngine.create(this.store.scenario, { backend })
-          : await createEngine(this.store.scenario, { backend, gpu: navigator.gpu });
+          ? await WorkerEngine.create(this.store.scenario, { backend, fuse })
+          : await createEngine(this.store.scenario, { backend, fuse, gpu: navigator.gpu });
         if (engine.backend === 'cpu' && backend === 'auto' && !this.notice.includes('WebGPU')) {
           this.notice = `${this.notice ? `${this.notice} ` : ''}WebGPU is not available in this browser, so Engram runs on the CPU (slower). Chrome, Edge or another WebGPU browser runs it on the GPU.`;
         }
         this.engine = engine;
+        this.fused = engine.describePlan().some((line) => line.startsWith('fused'));
         this.loop.setEngine(engine, inWorker);
         this.loop.resetMeasurement();
         this.recorder.attach(engine);
@@ -344,7 +351,7 @@ export class EngramApp extends LitElement {
     const probes = new Map(s.probes.map((p) => [p.id, p]));
     const controls = html`<engram-controls .running=${this.status === 'running'} .disabled=${!e || this.status === 'error' || this.status === 'loading'}
       .compact=${this.embed} .time=${e?.time ?? 0} .rtf=${this.loop.realTimeFactor} .speed=${this.loop.speed} .seed=${s.seed}
-      .backend=${e ? `${e.backend === 'gpu' ? 'GPU' : 'CPU'}: ${e.adapter}` : ''}
+      .backend=${e ? `${e.backend === 'gpu' ? 'GPU' : 'CPU'}: ${e.adapter}${this.fused ? ', fused step' : ''}` : ''}
       @engram-speed=${(ev: CustomEvent<EngramEvents['engram-speed']>) => {
         this.loop.speed = ev.detail.speed;
         this.loop.resetMeasurement();

@@ -2,20 +2,8 @@
 // runs the default scenario and plots live data; with the engine on the page
 // (?worker=0) the run loop never overlaps step requests; without WebGPU it says
 // so and runs on the CPU.
-import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { appAttr, closeBrowsers, openApp, plotPoints, waitForPlots } from '../helpers/browser';
-
-/** The rasterE probe's spikes up to `until` (s) as flat [t, i, t, i, …], from the app's JSON export. */
-async function exportedSpikes(page: Page, until: number): Promise<number[]> {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export data (JSON)' }).click()]);
-  const stream = await download.createReadStream();
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  const doc = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { probes: { rasterE: { t: number[]; i: number[] } } };
-  const { t, i } = doc.probes.rasterE;
-  return t.flatMap((time, k) => (time <= until ? [time, i[k]!] : []));
-}
+import { appAttr, closeBrowsers, exportedSpikes, openApp, plotPoints, stepTenMs, waitForPlots } from '../helpers/browser';
 
 afterAll(closeBrowsers);
 
@@ -51,14 +39,11 @@ describe('the app in a browser', () => {
       { timeout: 60_000, interval: 250 }).toBeGreaterThanOrEqual(0.06);
     expect((await page.locator('.error').allTextContents()).join(' '), errors.join('\n')).toBe('');
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
-    const looped = await exportedSpikes(page, 0.05);
+    const looped = await exportedSpikes(page, 'rasterE', 0.05);
     await page.locator('#reset').click();
     await page.waitForFunction(() => document.querySelector('engram-app')?.getAttribute('data-time') === '0');
-    for (let k = 1; k <= 6; k++) {
-      await page.getByRole('button', { name: 'Step 10 ms' }).click();
-      await page.waitForFunction((t) => Number(document.querySelector('engram-app')?.getAttribute('data-time')) >= t, k * 0.01 - 1e-6);
-    }
-    const stepped = await exportedSpikes(page, 0.05);
+    await stepTenMs(page, 6);
+    const stepped = await exportedSpikes(page, 'rasterE', 0.05);
     expect(looped.length / 2).toBeGreaterThan(15); // [t, i] pairs
     expect(looped).toEqual(stepped);
     expect(errors).toEqual([]);

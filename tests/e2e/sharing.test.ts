@@ -5,7 +5,7 @@ import { deflateSync, strToU8 } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeUrlState, encodeUrlState } from '../../src/scenario/url';
 import { shippedDocument } from '../../src/scenario/registry';
-import { appAttr, closeBrowsers, hashState, openApp, plotPoints, waitReady } from '../helpers/browser';
+import { appAttr, closeBrowsers, hashState, openApp, plotPoints, stepTenMs, waitReady } from '../helpers/browser';
 
 afterAll(closeBrowsers);
 
@@ -40,10 +40,7 @@ describe('shareable state', () => {
     const counts: number[][] = [];
     for (let run = 0; run < 2; run++) {
       const { page } = await openApp(link);
-      for (let k = 0; k < 10; k++) {
-        await page.getByRole('button', { name: 'Step 10 ms' }).click();
-        await page.waitForFunction((t) => Math.abs(Number(document.querySelector('engram-app')?.getAttribute('data-time')) - t) < 1e-6, (k + 1) * 0.01);
-      }
+      await stepTenMs(page, 10);
       await page.waitForTimeout(300);
       counts.push(await plotPoints(page));
     }

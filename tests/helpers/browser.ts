@@ -58,3 +58,23 @@ export async function waitForTime(page: Page, seconds: number, timeout = 120_000
 
 /** The `s` hash parameter of the page's current URL. */
 export const hashState = (page: Page) => new URL(page.url()).hash.replace(/^#s=/, '');
+
+/** A spikes probe's spikes up to `until` (s) as flat [t, i, t, i, …], from the app's JSON export. */
+export async function exportedSpikes(page: Page, probe: string, until: number): Promise<number[]> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export data (JSON)' }).click()]);
+  const stream = await download.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  const doc = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { probes: Record<string, { t: number[]; i: number[] }> };
+  const { t, i } = doc.probes[probe]!;
+  return t.flatMap((time, k) => (time <= until ? [time, i[k]!] : []));
+}
+
+/** Clicks "Step 10 ms" `times` times from where the app is, each after the last has landed. */
+export async function stepTenMs(page: Page, times: number): Promise<void> {
+  const start = Number(await appAttr(page, 'data-time'));
+  for (let k = 1; k <= times; k++) {
+    await page.getByRole('button', { name: 'Step 10 ms' }).click();
+    await page.waitForFunction((t) => Number(document.querySelector('engram-app')?.getAttribute('data-time')) >= t, start + k * 0.01 - 1e-6);
+  }
+}

@@ -22,7 +22,7 @@ async function handle(msg: ToWorker): Promise<void> {
   switch (msg.type) {
     case 'create': {
       engine?.dispose();
-      engine = await createEngine(msg.scenario, { backend: msg.backend, gpu: self.navigator.gpu, ...(msg.maxStepsPerChunk ? { maxStepsPerChunk: msg.maxStepsPerChunk } : {}) });
+      engine = await createEngine(msg.scenario, { ...msg.options, gpu: self.navigator.gpu });
       engine.subscribe((frame) => post({ type: 'frames', id: stepId, frames: [frame] }, transferables([frame])));
       post({ type: 'created', info: { backend: engine.backend, adapter: engine.adapter, traffic: engine.traffic, plan: engine.describePlan() } });
       return;

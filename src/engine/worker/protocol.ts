@@ -5,10 +5,13 @@
 import { ScenarioError } from '../../scenario/errors';
 import type { Scenario } from '../../scenario/schema';
 import { DeviceLostError, StructuralChangeError, WebGpuUnavailableError } from '../errors';
-import type { AgentDrive, BackendKind, ParamPatch, ProbeFrame } from '../types';
+import type { AgentDrive, BackendKind, EngineOptions, ParamPatch, ProbeFrame } from '../types';
+
+/** The engine options a worker takes (the rest, the GPU included, are the worker's own). */
+export type WorkerEngineOptions = Pick<EngineOptions, 'backend' | 'maxStepsPerChunk' | 'fuse'>;
 
 export type ToWorker =
-  | { type: 'create'; scenario: Scenario; backend: BackendKind | 'auto'; maxStepsPerChunk?: number }
+  | { type: 'create'; scenario: Scenario; options: WorkerEngineOptions }
   | { type: 'step'; id: number; n: number }
   | { type: 'apply'; patch: ParamPatch }
   | { type: 'reset'; seed?: number }

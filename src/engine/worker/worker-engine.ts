@@ -10,8 +10,8 @@ import { parseScenario } from '../../scenario/validate';
 import { checkDrive } from '../agent-driver';
 import { StructuralChangeError } from '../errors';
 import { structureKey } from '../plan';
-import type { AgentDrive, BackendKind, Engine, EngineOptions, FrameListener, ParamPatch, ProbeFrame } from '../types';
-import { type CreatedInfo, deserializeError, type FromWorker, type ToWorker } from './protocol';
+import type { AgentDrive, BackendKind, Engine, FrameListener, ParamPatch, ProbeFrame } from '../types';
+import { type CreatedInfo, deserializeError, type FromWorker, type ToWorker, type WorkerEngineOptions } from './protocol';
 
 export class WorkerEngine implements Engine {
   private current: Scenario;
@@ -30,7 +30,7 @@ export class WorkerEngine implements Engine {
   }
 
   /** Starts a worker and builds the engine in it; rejects with the worker's typed error. */
-  static async create(scenario: Scenario, options: Pick<EngineOptions, 'backend' | 'maxStepsPerChunk'> = {}): Promise<WorkerEngine> {
+  static async create(scenario: Scenario, options: WorkerEngineOptions = {}): Promise<WorkerEngine> {
     const worker = new Worker(new URL('./engine-worker.ts', import.meta.url), { type: 'module', name: 'engram-engine' });
     const info = await new Promise<CreatedInfo>((resolve, reject) => {
       worker.onmessage = (e: MessageEvent<FromWorker>) => {
@@ -38,7 +38,7 @@ export class WorkerEngine implements Engine {
         else if (e.data.type === 'error') reject(deserializeError(e.data.error));
       };
       worker.onerror = (e) => reject(new Error(`the engine worker failed to start: ${e.message}`));
-      const msg: ToWorker = { type: 'create', scenario, backend: options.backend ?? 'auto', ...(options.maxStepsPerChunk ? { maxStepsPerChunk: options.maxStepsPerChunk } : {}) };
+      const msg: ToWorker = { type: 'create', scenario, options };
       worker.postMessage(msg);
     }).catch((err: unknown) => {
       worker.terminate();

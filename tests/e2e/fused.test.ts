@@ -1,0 +1,32 @@
+// End to end: the fused GPU step (shaders/fused/fused-step.wgsl) in the browser's own WebGPU
+// (Chromium's Dawn, not the `webgpu` package's), forced with ?fuse=always because 'auto' leaves a
+// software adapter unfused: the status line says so, and the half-size ring's spikes, cued from
+// 5 ms, equal the CPU backend's in the same browser.
+import { afterAll, describe, expect, it } from 'vitest';
+import { encodeUrlState } from '../../src/scenario/url';
+import { appAttr, closeBrowsers, exportedSpikes, openApp, stepTenMs } from '../helpers/browser';
+
+afterAll(closeBrowsers);
+
+const ring = `#s=${encodeUrlState({ base: 'working-memory-ring-half', patch: { 'stimuli.cue.onset': 0.005, 'stimuli.cue.amplitude': 1 } })}`;
+
+async function spikesOn(query: string): Promise<{ spikes: number[]; status: string }> {
+  const { page, errors } = await openApp(query + ring);
+  expect(await appAttr(page, 'data-state'), errors.join('\n')).toBe('paused');
+  await stepTenMs(page, 4);
+  const status = (await page.locator('engram-controls .status').textContent()) ?? '';
+  const spikes = await exportedSpikes(page, 'spikesE', 0.04);
+  expect(errors, errors.join('\n')).toEqual([]);
+  return { spikes, status };
+}
+
+describe('the fused step in the browser', () => {
+  it('runs with ?fuse=always and gives the CPU backend\'s spikes', async () => {
+    const fused = await spikesOn('?fuse=always');
+    expect(fused.status).toMatch(/GPU: .*, fused step/);
+    const cpu = await spikesOn('?backend=cpu');
+    expect(cpu.status).not.toMatch(/fused/);
+    expect(cpu.spikes.length / 2, 'spikes in 40 ms').toBeGreaterThan(30); // [t, i] pairs
+    expect(fused.spikes).toEqual(cpu.spikes);
+  });
+});
