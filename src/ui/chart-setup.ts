@@ -14,6 +14,7 @@ export function liveChart(canvas: HTMLCanvasElement, config: Omit<ChartConfigura
   return new Chart(canvas, {
     type: config.type,
     data: config.data,
+    ...(config.plugins ? { plugins: config.plugins } : {}),
     options: {
       animation: false,
       parsing: false,
@@ -34,6 +35,52 @@ export function liveChart(canvas: HTMLCanvasElement, config: Omit<ChartConfigura
       },
     },
   }) as Chart<'line' | 'scatter'>;
+}
+
+/**
+ * A spike raster: Chart.js lays out the title and axes (set x and y min/max before update), and a
+ * plugin paints the spikes as small squares into an image of the chart area, `spikes` handing them
+ * over one by one, and draws that image in one operation. A scatter dataset made a Chart.js element
+ * per spike, and even plain canvas rectangles cost a paint operation each: the working-memory ring
+ * keeps ~10^4 spikes in view and redraws 20 times a second.
+ */
+export function rasterChart(canvas: HTMLCanvasElement, config: {
+  title: string; yLabel: string; spikes: (draw: (x: number, y: number) => void) => void; pointRadius: () => number;
+}): Chart<'scatter'> {
+  const off = document.createElement('canvas');
+  let image = new ImageData(1, 1);
+  const [r, g, b] = [1, 3, 5].map((k) => parseInt(PALETTE[0]!.slice(k, k + 2), 16)) as [number, number, number];
+  const color = ((255 << 24) | (b << 16) | (g << 8) | r) >>> 0; // RGBA bytes as one little-endian word
+  const raster: Plugin<'scatter'> = {
+    id: 'raster',
+    afterDatasetsDraw(c) {
+      const { ctx, chartArea: a } = c;
+      const x = c.scales['x']!, y = c.scales['y']!;
+      if (!(x.max > x.min && y.max > y.min)) return;
+      // device pixels, so the image lands on the canvas one to one
+      const dpr = c.currentDevicePixelRatio;
+      const w = Math.max(1, Math.round(a.width * dpr)), h = Math.max(1, Math.round(a.height * dpr));
+      if (image.width !== w || image.height !== h) {
+        image = new ImageData(w, h);
+        off.width = w;
+        off.height = h;
+      }
+      const px = new Uint32Array(image.data.buffer);
+      px.fill(0);
+      // a square of side 2 r / √2, as Chart.js's 'rect' point style of radius r
+      const side = Math.max(1, Math.round(config.pointRadius() * Math.SQRT2 * dpr));
+      const kx = (w / (x.max - x.min)), ky = (h / (y.max - y.min));
+      config.spikes((t, i) => {
+        const left = Math.round((t - x.min) * kx - side / 2), top = Math.round(h - (i - y.min) * ky - side / 2);
+        for (let row = Math.max(0, top); row < Math.min(h, top + side); row++) {
+          for (let col = Math.max(0, left); col < Math.min(w, left + side); col++) px[row * w + col] = color;
+        }
+      });
+      off.getContext('2d')!.putImageData(image, 0, 0);
+      ctx.drawImage(off, a.left, a.top, a.width, a.height);
+    },
+  };
+  return liveChart(canvas, { type: 'scatter', title: config.title, yLabel: config.yLabel, data: { datasets: [] }, plugins: [raster] }) as Chart<'scatter'>;
 }
 
 /** A radial line drawn on a ring chart at an angle (degrees, clockwise from the top). */

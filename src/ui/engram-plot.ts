@@ -20,7 +20,7 @@ import { customElement, property } from 'lit/decorators.js';
 import type { Engine, ProbeFrame } from '../engine';
 import { mgBlock } from '../model/lif';
 import type { PlotSpec, ProbeSpec } from '../scenario/schema';
-import { type Chart, liveChart, PALETTE, ringAngleAt, ringChart, type RingMarker } from './chart-setup';
+import { type Chart, liveChart, PALETTE, rasterChart, ringAngleAt, ringChart, type RingMarker } from './chart-setup';
 import { emit } from './events';
 import { WindowBuffer } from './window-buffer';
 
@@ -60,6 +60,8 @@ export class EngramPlot extends LitElement {
   /** sweep plots: the first sample after a restart */
   private initial: number[] = [];
   private readonly redraw = new RedrawThrottle(() => this.draw(), MIN_REDRAW_MS);
+  /** raster plots: the spikes' size (px, as a Chart.js point radius; larger for projectors) */
+  private rasterRadius = 1.2;
   /** sheet plots: the latest image of the sheet (side × side, row-major) */
   private sheet?: Float32Array;
 
@@ -127,10 +129,8 @@ export class EngramPlot extends LitElement {
       (scale as { title: { font?: { size: number } } }).title.font = { size };
     }
     opts.plugins!.title!.font = { size: size + 3, weight: 'bold' };
-    this.chart.data.datasets.forEach((ds) => {
-      if (this.plot?.kind === 'raster') (ds as { pointRadius?: number }).pointRadius = on ? 2.2 : 1.2;
-      else (ds as { borderWidth?: number }).borderWidth = on ? 4 : 2;
-    });
+    this.rasterRadius = on ? 2.2 : 1.2;
+    this.chart.data.datasets.forEach((ds) => ((ds as { borderWidth?: number }).borderWidth = on ? 4 : 2));
     this.chart.update('none');
   }
 
@@ -161,9 +161,12 @@ export class EngramPlot extends LitElement {
     }
     const line = (label: string, k: number) => ({ label, data: [], borderColor: PALETTE[k % PALETTE.length], borderWidth: 2, pointRadius: 0 });
     if (plot.kind === 'raster') {
-      this.chart = liveChart(canvas, {
-        type: 'scatter', title, yLabel: `${this.population()} neuron`,
-        data: { datasets: [{ data: [], pointRadius: 1.2, pointStyle: 'rect', pointBackgroundColor: PALETTE[0], borderWidth: 0 }] },
+      this.chart = rasterChart(canvas, {
+        title, yLabel: `${this.population()} neuron`, pointRadius: () => this.rasterRadius,
+        spikes: (draw) => {
+          const unit = this.hours() ? 3600 : 1;
+          this.buffer.forEach(0, (t, i) => draw(t / unit, i));
+        },
       });
     } else if (plot.kind === 'bump') {
       const stimuli = this.ringStimuli().map((st, k) => ({ ...line(`${st.id} at ${st.profile.center}°`, k + 1), borderWidth: 8, data: stimulusSegment(st) }));
@@ -253,7 +256,8 @@ export class EngramPlot extends LitElement {
   }
 
   private onFrame(frame: ProbeFrame): void {
-    if (frame.probe !== this.probe?.id) return;
+    // a probe sampled every N steps sends empty frames for the chunks between its samples: nothing to redraw
+    if (frame.probe !== this.probe?.id || frame.t.length === 0) return;
     if (this.plot?.kind === 'sheet' && frame.kind === 'state') {
       this.sheet = frame.values.at(-1) ?? this.sheet;
       this.points += frame.t.length;

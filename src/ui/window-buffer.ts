@@ -35,6 +35,11 @@ export class WindowBuffer {
     return out;
   }
 
+  /** Calls fn(t, row[column]) for every sample in time order, without building points. */
+  forEach(column: number, fn: (t: number, y: number) => void): void {
+    for (let k = this.start; k < this.t.length; k++) fn(this.t[k]!, this.rows[k]![column]!);
+  }
+
   /** The newest row (empty when there is none). */
   latestRow(): readonly number[] {
     return this.rows.at(-1) ?? [];

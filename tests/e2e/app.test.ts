@@ -3,7 +3,8 @@
 // (?worker=0) the run loop never overlaps step requests; without WebGPU it says
 // so and runs on the CPU.
 import { afterAll, describe, expect, it } from 'vitest';
-import { appAttr, closeBrowsers, exportedSpikes, openApp, plotPoints, stepTenMs, waitForPlots } from '../helpers/browser';
+import { PALETTE } from '../../src/ui/chart-setup';
+import { appAttr, canvasPixels, closeBrowsers, exportedSpikes, openApp, plotPoints, stepTenMs, waitForPlots } from '../helpers/browser';
 
 afterAll(closeBrowsers);
 
@@ -27,6 +28,8 @@ describe('the app in a browser', () => {
     expect((await plotPoints(page))[0]).toBeGreaterThan(first[0]!); // still streaming
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
     expect(await appAttr(page, 'data-state')).toBe('paused');
+    // the raster's spikes reach its canvas (drawn as an image by chart-setup.ts: rasterChart)
+    expect(await canvasPixels(page, 0, PALETTE[0]!), 'spike pixels in the raster').toBeGreaterThan(20);
     expect(errors, errors.join('\n')).toEqual([]);
   });
 

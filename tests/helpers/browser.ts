@@ -78,3 +78,16 @@ export async function stepTenMs(page: Page, times: number): Promise<void> {
     await page.waitForFunction((t) => Number(document.querySelector('engram-app')?.getAttribute('data-time')) >= t, start + k * 0.01 - 1e-6);
   }
 }
+
+/** Pixels of colour `hex` (#rrggbb) on the canvas of the app's plot number `plot`. */
+export function canvasPixels(page: Page, plot: number, hex: string): Promise<number> {
+  return page.evaluate(([k, color]) => {
+    const el = document.querySelector('engram-app')!.shadowRoot!.querySelectorAll('engram-plot')[k]!;
+    const canvas = el.shadowRoot!.querySelector('canvas')!;
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16));
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i] === r && data[i + 1] === g && data[i + 2] === b) n++;
+    return n;
+  }, [plot, hex] as const);
+}
