@@ -69,7 +69,7 @@ export function rasterChart(canvas: HTMLCanvasElement, config: {
       px.fill(0);
       // a square of side 2 r / √2, as Chart.js's 'rect' point style of radius r
       const side = Math.max(1, Math.round(config.pointRadius() * Math.SQRT2 * dpr));
-      const kx = (w / (x.max - x.min)), ky = (h / (y.max - y.min));
+      const kx = w / (x.max - x.min), ky = h / (y.max - y.min);
       config.spikes((t, i) => {
         const left = Math.round((t - x.min) * kx - side / 2), top = Math.round(h - (i - y.min) * ky - side / 2);
         for (let row = Math.max(0, top); row < Math.min(h, top + side); row++) {
