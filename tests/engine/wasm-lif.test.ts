@@ -60,6 +60,12 @@ describe('WebAssembly LIF step', () => {
     await expectSameBits(shipped('place-map-formation', { 'populations.P.n': 1001 }), 300);
   }, 120_000);
 
+  it('is named in the adapter only where a LIF population runs', () => {
+    const adapter = (id: string) => new CpuBackend(layoutNetwork(parseScenario(shippedDocument(id)), 500)).adapter;
+    expect(adapter('working-memory-ring-half')).toBe('cpu reference kernels, LIF in WebAssembly SIMD');
+    expect(adapter('grid-attractor')).toBe('cpu reference kernels'); // a rate sheet
+  });
+
   it('is built from its source (scripts/build-wasm.mjs --check)', () => {
     expect(() => execFileSync('node', ['scripts/build-wasm.mjs', '--check'], { stdio: 'pipe' })).not.toThrow();
   }, 60_000);

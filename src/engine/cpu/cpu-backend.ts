@@ -77,7 +77,8 @@ export class CpuBackend implements Backend {
     const wasm = options.wasm === false ? undefined : wasmLif(layout);
     this.a = allocateArenas(layout, wasm?.arenas);
     this.lif = wasm?.lifUpdate ?? lifUpdate;
-    this.adapter = wasm ? 'cpu reference kernels, LIF in WebAssembly SIMD' : 'cpu reference kernels';
+    const lifRuns = layout.dispatches.some((d) => d.kernel === 'lifUpdate');
+    this.adapter = wasm && lifRuns ? 'cpu reference kernels, LIF in WebAssembly SIMD' : 'cpu reference kernels';
   }
 
   writeParams(params: KernelParams): void {
