@@ -18,7 +18,7 @@ import {
 import { POISSON_TABLE_SIZE, poissonCdf, rngU32, rngUniform } from '../model/rng';
 import { sheetSpectrumSize, sheetSpectrumTables } from '../model/grid-sheet';
 import { rateMapGrid } from '../model/spatial/arena';
-import { type BinGrid, DEFAULT_FIELD_CRITERIA } from '../model/spatial/maps';
+import { type BinGrid, DEFAULT_FIELD_CRITERIA, squareBins } from '../model/spatial/maps';
 import { geometricModules, GRID_PHASE_STREAM, gridTables, makeGridPopulation } from '../model/spatial/grid-cells';
 import type {
   GridPopulationSpec, GridSheetPopulationSpec, LifPopulationSpec, PlacePopulationSpec, PlasticitySpec, PopulationSpec, ProbeSpec, ProjectionSpec, RatePopulationSpec, Scenario, SourcePopulationSpec,
@@ -176,8 +176,7 @@ const MAX_GRIDNESS_SIDE = 128;
 
 /** Whether mapGridness scores maps on this grid: square bins, more than one row and column, at most MAX_GRIDNESS_SIDE a side. */
 function gridnessScored(g: BinGrid): boolean {
-  const bin = g.width / g.nx;
-  return Math.abs(g.height / g.ny - bin) <= 1e-9 * bin && g.nx > 1 && g.ny > 1 && Math.max(g.nx, g.ny) <= MAX_GRIDNESS_SIDE;
+  return squareBins(g) && g.nx > 1 && g.ny > 1 && Math.max(g.nx, g.ny) <= MAX_GRIDNESS_SIDE;
 }
 
 export type KernelName =
@@ -619,9 +618,15 @@ function maxEfficacy(rule: PlasticitySpec): number {
 
 /** Weight profile of an all-to-all projection by index difference, before the weight (ring) or the single uniform entry 1. */
 function profileShape(spec: ProjectionSpec, preN: number): Float64Array {
-  const c = spec.connectivity;
-  return c.kind === 'allToAll' && c.profile.kind === 'ring' ? ringProfile(preN, c.profile.jPlus, c.profile.sigma) : Float64Array.of(1);
+  return profileTransform(spec, preN).table;
 }
+
+/** profileShape and its Fourier modes (circulantModes), a ring's remembered (ringModes). */
+function profileTransform(spec: ProjectionSpec, preN: number): { table: Float64Array; modes: Float64Array } {
+  const c = spec.connectivity;
+  return c.kind === 'allToAll' && c.profile.kind === 'ring' ? ringModes(preN, c.profile.jPlus, c.profile.sigma) : UNIFORM_PROFILE;
+}
+const UNIFORM_PROFILE = { table: Float64Array.of(1), modes: Float64Array.of(1) };
 
 /**
  * A ring profile narrower than this (°) may need more Fourier modes than a
@@ -639,7 +644,8 @@ const MODE_TRUNCATION = 1e-5;
 
 /**
  * circulantModes of a ring profile (N cells, J+, σ), remembered: structureKey
- * asks for the same few profiles on every live patch (~25 ms each at N = 2048).
+ * and kernelParams ask for the same few profiles on every live patch (~25 ms
+ * each at N = 2048).
  */
 function ringModes(n: number, jPlus: number, sigma: number): { table: Float64Array; modes: Float64Array } {
   const key = `${n},${jPlus},${sigma}`;
@@ -787,8 +793,9 @@ export function kernelParams(layout: NetworkLayout, s: Scenario): KernelParams {
       gatherSparse.set(i, { postN: post.n, k: pr.k, srcBase, dstBase, connBase: pr.connBase, accumulate: pr.accumulate ? 1 : 0, weight: weightOf(pr) });
     } else {
       tables.set(trigTables(pr.ring ? pr.pre.n : 1), pr.trigBase);
-      // the live profile's modes, cut to the layout's room within MODE_TRUNCATION (structureKey rebuilds beyond)
-      const modes = circulantModes(profile).subarray(0, pr.modeCapacity);
+      // the live profile's modes (linear in the weight), cut to the layout's room within MODE_TRUNCATION
+      // (structureKey rebuilds beyond)
+      const modes = profileTransform(live(pr), pr.pre.n).modes.subarray(0, pr.modeCapacity).map((m) => m * weightOf(pr));
       tables.set(modes, pr.coefBase);
       const trigN = pr.ring ? pr.pre.n : 1;
       gatherModes.set(i, { preN: pr.pre.n, srcBase, modesBase: pr.modesBase, modeCount: modes.length, trigBase: pr.trigBase });
@@ -1279,8 +1286,7 @@ export function trafficModel(layout: NetworkLayout): { bytesPerStep: number; byt
     if (pr.route === 'gatherSparse') bytesPerStep += 4 * pr.post.n * (2 * pr.k + 1 + (pr.accumulate ? 1 : 0));
     if (pr.route === 'gatherDense') {
       // the modes the profile computes, not the room kept for live changes
-      const c = pr.spec.connectivity;
-      const modes = c.kind === 'allToAll' && c.profile.kind === 'ring' ? Math.min(pr.modeCapacity, ringModes(pr.pre.n, c.profile.jPlus, c.profile.sigma).modes.length) : 1;
+      const modes = Math.min(pr.modeCapacity, profileTransform(pr.spec, pr.pre.n).modes.length);
       bytesPerStep += 4 * (pr.pre.n + pr.post.n * (1 + (pr.accumulate ? 1 : 0)) + 4 * modes);
     }
     // per spike: list entry + row bounds + k targets + k atomic read-modify-writes (dense: one table entry per target)

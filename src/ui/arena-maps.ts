@@ -9,7 +9,7 @@
 import type { RateMapReadout } from '../engine/rate-map-frame';
 import type { RateMapFrame } from '../engine/types';
 import {
-  type BinGrid, binCount, binIndex, decodePosition, DEFAULT_FIELD_CRITERIA, fieldSummary, gridness, makeDecoder, RateMapAccumulator, spatialInformation,
+  type BinGrid, binCount, binIndex, decodePosition, DEFAULT_FIELD_CRITERIA, fieldSummary, gridness, makeDecoder, RateMapAccumulator, spatialInformation, squareBins,
 } from '../model/spatial/maps';
 
 /** An arena as the scenario's agent section gives it (m). */
@@ -219,8 +219,7 @@ export class ArenaMaps {
       map[b] = this.shown(this.acc.occupancy[b]!, occ[b]!) ? ev[b]! / occ[b]! : NaN;
       if (map[b]! > peak) peak = map[b]!;
     }
-    const square = Math.abs(this.grid.width / nx - this.grid.height / ny) < 1e-9 * this.grid.width;
-    return { cell, map, peak, information: spatialInformation(map, occ), gridness: withGridness && square && ny > 1 && peak > 0 ? gridness(map, this.grid).gridness : NaN };
+    return { cell, map, peak, information: spatialInformation(map, occ), gridness: withGridness && squareBins(this.grid) && ny > 1 && peak > 0 ? gridness(map, this.grid).gridness : NaN };
   }
 
   /** The learning-curve measures now, from the smoothed maps of every mapped cell. */

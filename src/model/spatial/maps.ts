@@ -343,9 +343,14 @@ const NO_GRID: GridnessResult = { gridness: NaN, spacing: NaN, orientation: NaN,
  * six peaks nearest the centre.
  */
 export function gridness(map: ArrayLike<number>, grid: BinGrid): GridnessResult {
+  if (!squareBins(grid)) throw new RangeError('gridness: bins must be square');
+  return autocorrelogramGridness(autocorrelogram(map, grid.nx, grid.ny), grid.nx, grid.ny, grid.width / grid.nx);
+}
+
+/** Whether a grid's bins are square (to 1e-9 of their side): gridness rotates the autocorrelogram. */
+export function squareBins(grid: Pick<BinGrid, 'width' | 'height' | 'nx' | 'ny'>): boolean {
   const bin = grid.width / grid.nx;
-  if (Math.abs(grid.height / grid.ny - bin) > 1e-9 * bin) throw new RangeError('gridness: bins must be square');
-  return autocorrelogramGridness(autocorrelogram(map, grid.nx, grid.ny), grid.nx, grid.ny, bin);
+  return Math.abs(grid.height / grid.ny - bin) <= 1e-9 * bin;
 }
 
 /** gridness from a map's autocorrelogram (autocorrelogram(map, nx, ny); bin: the square bins' side, m). */
