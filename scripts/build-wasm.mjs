@@ -1,12 +1,15 @@
 // Compiles the WebAssembly kernels (wasm/*.ts, AssemblyScript) and embeds each
 // as base64 in a generated TypeScript module, so that Vite, Node and the
 // workers load it the same way with no loader (docs/architecture.md, "The CPU backend's LIF step in WebAssembly").
-//   npm run build:wasm                   writes src/model/kernels/lif-update-wasm.ts
-//   node scripts/build-wasm.mjs --check  fails if that file is not what the source compiles to
+//   npm run build:wasm                   writes src/model/kernels/*-wasm.ts
+//   node scripts/build-wasm.mjs --check  fails if those files are not what the sources compile to
 import { readFileSync, writeFileSync } from 'node:fs';
 import asc from 'assemblyscript/asc';
 
-const KERNELS = [{ source: 'wasm/lif-update.ts', module: 'src/model/kernels/lif-update-wasm.ts', name: 'LIF_UPDATE_WASM' }];
+const KERNELS = [
+  { source: 'wasm/lif-update.ts', module: 'src/model/kernels/lif-update-wasm.ts', name: 'LIF_UPDATE_WASM' },
+  { source: 'wasm/sheet-input.ts', module: 'src/model/kernels/sheet-input-wasm.ts', name: 'SHEET_INPUT_WASM' },
+];
 const FLAGS = ['-O3', '--runtime', 'stub', '--noAssert', '--importMemory', '--use', 'abort=', '--enable', 'simd'];
 
 async function compileKernel({ source, name }) {

@@ -7,9 +7,10 @@
  * through RealFft2d below, O(n log n) per step.
  */
 export class Fft {
-  private readonly cos: Float64Array;
-  private readonly sin: Float64Array;
-  private readonly rev: Uint32Array;
+  /** twiddles cos, sin(2πk/size), k < size/2, and the bit reversal of each index (read by wasm/sheet-input.ts too) */
+  readonly cos: Float64Array;
+  readonly sin: Float64Array;
+  readonly rev: Uint32Array;
 
   constructor(readonly size: number) {
     if (size < 2 || (size & (size - 1)) !== 0) throw new Error(`FFT size must be a power of two ≥ 2, got ${size}`);

@@ -58,7 +58,7 @@ describe('exports and imports', () => {
   it('exports probe data as JSON in the CLI format', async () => {
     const [file] = await downloads(1, () => page.getByRole('button', { name: 'Export data (JSON)' }).click());
     const doc = JSON.parse((await saved(file!)).toString('utf8'));
-    // the worker's CPU backend runs its LIF step in WebAssembly (src/engine/cpu/wasm-lif.ts)
+    // the worker's CPU backend runs its LIF step in WebAssembly (src/engine/cpu/wasm-kernels.ts)
     expect(doc).toMatchObject({ scenario: 'ei-network', seed: 1, dt: 0.0001, backend: 'cpu', adapter: expect.stringContaining('WebAssembly SIMD') });
     expect(doc.probes.rasterE.kind).toBe('spikes');
     expect(doc.probes.rasterE.t.length).toBe(doc.probes.rasterE.i.length);

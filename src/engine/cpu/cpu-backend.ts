@@ -14,7 +14,7 @@ import { deliverDense, deliverSparse, gatherExpand, gatherModes, gatherSparse, s
 import { mapAccumulate, mapDecode, mapGridness, mapScore, mapStats, weightHistogram } from '../../model/kernels/rate-map';
 import type { Arenas } from '../../model/kernel-params';
 import type { Backend, Readout } from '../backend';
-import { wasmLif } from './wasm-lif';
+import { wasmKernels } from './wasm-kernels';
 import { activeDispatches, type KernelParams, type NetworkLayout, type PopulationLayout, PROBE_KERNELS, SLOW_KERNELS, stimulusBase } from '../plan';
 
 /** The arenas of a layout: those given (the WebAssembly kernel's), the others new. */
@@ -28,19 +28,24 @@ export function allocateArenas(layout: NetworkLayout, given: Partial<Arenas> = {
   };
 }
 
-/** A LIF step kernel: lifUpdate or its WebAssembly form (wasm-lif.ts). */
-type LifKernel = typeof lifUpdate;
+/** The kernels with a WebAssembly form (wasm-kernels.ts): the TypeScript references or those. */
+export interface SwappableKernels {
+  lifUpdate: typeof lifUpdate;
+  sheetInput: typeof sheetInput;
+}
+
+const TYPESCRIPT_KERNELS: SwappableKernels = { lifUpdate, sheetInput };
 
 /** Runs one dispatch of the step plan on the CPU arenas. */
-export function runDispatch(layout: NetworkLayout, params: KernelParams, a: Arenas, index: number, step: number, baseStep: number, lif: LifKernel = lifUpdate): void {
+export function runDispatch(layout: NetworkLayout, params: KernelParams, a: Arenas, index: number, step: number, baseStep: number, kernels = TYPESCRIPT_KERNELS): void {
   const d = layout.dispatches[index]!;
   switch (d.kernel) {
-    case 'lifUpdate': return lif(params.lifUpdate.get(d.target)!, a, step, baseStep);
+    case 'lifUpdate': return kernels.lifUpdate(params.lifUpdate.get(d.target)!, a, step, baseStep);
     case 'rateUpdate': return rateUpdate(params.rateUpdate.get(d.target)!, a, step);
     case 'sourceUpdate': return sourceUpdate(params.sourceUpdate.get(d.target)!, a, step, baseStep);
     case 'gridUpdate': return gridUpdate(params.gridUpdate.get(d.target)!, a, step, baseStep);
     case 'placeStimulus': return placeStimulus(params.placeStimulus.get(d.target)!, a, step, baseStep);
-    case 'sheetInput': return sheetInput(params.sheetInput.get(d.target)!, a);
+    case 'sheetInput': return kernels.sheetInput(params.sheetInput.get(d.target)!, a);
     case 'gridSheetUpdate': return gridSheetUpdate(params.gridSheetUpdate.get(d.target)!, a, step, baseStep);
     case 'deliverPlastic': return deliverPlastic(params.deliverPlastic.get(d.target)!, a, step);
     case 'traceUpdate': return traceUpdate(params.traceUpdate.get(d.target)!, a, step);
@@ -67,18 +72,20 @@ export class CpuBackend implements Backend {
   readonly kind = 'cpu';
   readonly adapter: string;
   private readonly a: Arenas;
-  private readonly lif: LifKernel;
+  private readonly kernels: SwappableKernels;
   private params: KernelParams | undefined;
   /** which dispatches run under the current parameters (activeDispatches) */
   private active: readonly boolean[] = [];
 
-  /** wasm: false runs the JavaScript LIF kernel (the reference of the WebAssembly one) */
+  /** wasm: false runs the TypeScript kernels (the references of the WebAssembly ones) */
   constructor(private readonly layout: NetworkLayout, options: { wasm?: boolean } = {}) {
-    const wasm = options.wasm === false ? undefined : wasmLif(layout);
+    const wasm = options.wasm === false ? undefined : wasmKernels(layout);
     this.a = allocateArenas(layout, wasm?.arenas);
-    this.lif = wasm?.lifUpdate ?? lifUpdate;
-    const lifRuns = layout.dispatches.some((d) => d.kernel === 'lifUpdate');
-    this.adapter = wasm && lifRuns ? 'cpu reference kernels, LIF in WebAssembly SIMD' : 'cpu reference kernels';
+    this.kernels = wasm ?? TYPESCRIPT_KERNELS;
+    // the WebAssembly kernels this network runs, for the adapter's name
+    const runs = (kernel: keyof SwappableKernels) => layout.dispatches.some((d) => d.kernel === kernel);
+    const inWasm = wasm ? [runs('lifUpdate') && 'LIF', runs('sheetInput') && 'sheet FFT'].filter(Boolean) : [];
+    this.adapter = inWasm.length > 0 ? `cpu reference kernels, ${inWasm.join(' and ')} in WebAssembly SIMD` : 'cpu reference kernels';
   }
 
   writeParams(params: KernelParams): void {
@@ -116,7 +123,7 @@ export class CpuBackend implements Backend {
     const params = this.params!;
     const count = this.layout.dispatches.length;
     for (let step = baseStep; step < baseStep + steps; step++) {
-      for (let d = 0; d < count; d++) if (this.active[d]) runDispatch(this.layout, params, this.a, d, step, baseStep, this.lif);
+      for (let d = 0; d < count; d++) if (this.active[d]) runDispatch(this.layout, params, this.a, d, step, baseStep, this.kernels);
     }
     return this.readout();
   }
@@ -127,7 +134,7 @@ export class CpuBackend implements Backend {
     // nothing spikes in a quiet period (and nothing in a slow step writes the lists): traceUpdate finds them empty
     this.a.spikes.fill(0);
     for (let step = 0; step < steps; step++) {
-      dispatches.forEach((d, k) => SLOW_KERNELS.has(d.kernel) && this.active[k] && runDispatch(this.layout, params, this.a, k, step, 0, this.lif));
+      dispatches.forEach((d, k) => SLOW_KERNELS.has(d.kernel) && this.active[k] && runDispatch(this.layout, params, this.a, k, step, 0, this.kernels));
     }
     dispatches.forEach((d, k) => PROBE_KERNELS.has(d.kernel) && runDispatch(this.layout, params, this.a, k, 0, 0));
     return this.readout();

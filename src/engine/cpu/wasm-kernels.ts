@@ -1,0 +1,145 @@
+/**
+ * The CPU backend's WebAssembly SIMD kernels, each embedded in a generated
+ * module under src/model/kernels/ by scripts/build-wasm.mjs, each giving the
+ * same bits as its TypeScript reference:
+ * - lifUpdate (wasm/lif-update.ts; src/model/kernels/lif-update.ts), two
+ *   neurons per f64x2 vector;
+ * - sheetInput (wasm/sheet-input.ts; src/model/kernels/grid-sheet.ts), the grid
+ *   sheet's FFT convolution, two columns of each butterfly per f64x2 vector.
+ * The arenas these kernels read and write live in one shared memory, so they
+ * work in place; the others stay ordinary typed arrays. The memory also holds
+ * the sheet transforms' work buffers and twiddles. Where WebAssembly SIMD or
+ * the memory is not available, wasmKernels returns undefined and the backend
+ * runs the JavaScript kernels.
+ */
+import type { Arenas, ArenaName, LifUpdateParams, SheetInputParams } from '../../model/kernel-params';
+import { RECORD_HEADER, SPIKE_HEADER } from '../../model/kernel-params';
+import { beginLifStep } from '../../model/kernels/lif-update';
+import { LIF_UPDATE_WASM } from '../../model/kernels/lif-update-wasm';
+import { SHEET_INPUT_WASM } from '../../model/kernels/sheet-input-wasm';
+import { Fft } from '../../model/fft';
+import { POISSON_TABLE_SIZE } from '../../model/rng';
+import type { NetworkLayout } from '../plan';
+
+/** The exports of wasm/lif-update.ts (pointers are byte offsets into the memory). */
+interface LifExports {
+  poissonCounts(out: number, n: number, cdf: number, stepKey: number, stream: number): void;
+  lifUpdate(...args: number[]): void;
+}
+
+/** The export of wasm/sheet-input.ts. */
+interface SheetExports {
+  sheetInput(...args: number[]): void;
+}
+
+/** Arenas the kernels touch, in the modules' memory. */
+const WASM_ARENAS = ['state', 'acc', 'spikes', 'record', 'counts', 'tables'] as const satisfies readonly ArenaName[];
+const PAGE_BYTES = 65536;
+/** wasm32's limit */
+const MAX_PAGES = 65536;
+
+const compiled = new Map<string, WebAssembly.Module | null>();
+/** A compiled module, or null where this runtime cannot compile it (no WebAssembly SIMD). */
+function compile(base64: string): WebAssembly.Module | null {
+  let module = compiled.get(base64);
+  if (module === undefined) {
+    try {
+      module = new WebAssembly.Module(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
+    } catch {
+      module = null;
+    }
+    compiled.set(base64, module);
+  }
+  return module;
+}
+
+export type WasmArenas = Pick<Arenas, (typeof WASM_ARENAS)[number]>;
+
+export interface WasmKernels {
+  /** the arenas of WASM_ARENAS, as views of the modules' memory */
+  arenas: WasmArenas;
+  lifUpdate(p: LifUpdateParams, a: Arenas, step: number, baseStep: number): void;
+  sheetInput(p: SheetInputParams, a: Arenas): void;
+}
+
+/** Byte offsets of one sheet side's work buffers (wasm/sheet-input.ts) in the memory. */
+interface SheetWorkspace {
+  re: number; im: number; outRe: number; outIm: number; pairRe: number; pairIm: number; cos: number; sin: number; rev: number;
+}
+
+export function wasmKernels(layout: NetworkLayout): WasmKernels | undefined {
+  const lifModule = compile(LIF_UPDATE_WASM), sheetModule = compile(SHEET_INPUT_WASM);
+  if (!lifModule || !sheetModule) return undefined;
+  const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
+  let bytes = 0;
+  const reserve = (size: number) => {
+    const at = bytes;
+    bytes += align16(size);
+    return at;
+  };
+  const offsets = new Map<ArenaName, number>();
+  for (const name of WASM_ARENAS) offsets.set(name, reserve(layout.sizes[name] * 4));
+  // the Poisson counts of the largest population, whole vectors of 4 (poissonCounts writes ceil(n/4)·4)
+  const countsBytes = 4 * Math.max(0, ...layout.populations.map((p) => p.n));
+  const ampaCounts = reserve(countsBytes), gabaCounts = reserve(countsBytes);
+  // one workspace per sheet side: half spectra side·(side/2 + 1), row pairs side²/2 (f64)
+  const sides = new Set(layout.populations.flatMap((p) => (p.spec.kind === 'gridSheet' ? [p.spec.side] : [])));
+  const workspaceOffsets = new Map<number, SheetWorkspace>();
+  for (const side of sides) {
+    const half = 8 * side * (side / 2 + 1), pairs = 8 * (side * side) / 2;
+    workspaceOffsets.set(side, {
+      re: reserve(half), im: reserve(half), outRe: reserve(half), outIm: reserve(half), pairRe: reserve(pairs), pairIm: reserve(pairs),
+      cos: reserve(4 * side), sin: reserve(4 * side), rev: reserve(4 * side),
+    });
+  }
+  const pages = Math.ceil(bytes / PAGE_BYTES);
+  if (pages > MAX_PAGES) return undefined;
+  let memory: WebAssembly.Memory;
+  try {
+    memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+  } catch {
+    return undefined; // RangeError: this runtime cannot give that much
+  }
+  const lif = new WebAssembly.Instance(lifModule, { env: { memory, exp: Math.exp } }).exports as unknown as LifExports;
+  const sheet = new WebAssembly.Instance(sheetModule, { env: { memory } }).exports as unknown as SheetExports;
+  // the host's twiddles and bit reversal (Fft), so both kernels use the same bits
+  for (const [side, w] of workspaceOffsets) {
+    const fft = new Fft(side);
+    new Float64Array(memory.buffer, w.cos, side / 2).set(fft.cos);
+    new Float64Array(memory.buffer, w.sin, side / 2).set(fft.sin);
+    new Uint32Array(memory.buffer, w.rev, side).set(fft.rev);
+  }
+  const f32 = (name: 'state' | 'tables') => new Float32Array(memory.buffer, offsets.get(name)!, layout.sizes[name]);
+  const u32 = (name: 'spikes' | 'record' | 'counts') => new Uint32Array(memory.buffer, offsets.get(name)!, layout.sizes[name]);
+  const arenas: WasmArenas = {
+    state: f32('state'), tables: f32('tables'), spikes: u32('spikes'), record: u32('record'), counts: u32('counts'),
+    acc: new Int32Array(memory.buffer, offsets.get('acc')!, layout.sizes.acc),
+  };
+  const at = (array: { byteOffset: number }, index: number) => array.byteOffset + 4 * index;
+
+  function lifUpdate(p: LifUpdateParams, a: Arenas, step: number, baseStep: number): void {
+    const { parity, countsBin, key, decayNmdaIdle } = beginLifStep(p, a, step, baseStep);
+    if (p.poissonAmpa) lif.poissonCounts(ampaCounts, p.n, at(a.tables, p.poissonBase), key, p.streamBase);
+    if (p.poissonGaba) lif.poissonCounts(gabaCounts, p.n, at(a.tables, p.poissonBase + POISSON_TABLE_SIZE), key, p.streamBase + 1);
+    lif.lifUpdate(
+      p.n, at(a.state, p.stateBase), at(a.acc, p.accBase), ampaCounts, gabaCounts,
+      at(a.spikes, p.spikeBase + parity), at(a.spikes, p.spikeBase + SPIKE_HEADER + parity * p.n),
+      at(a.record, p.recordBase), at(a.record, p.recordBase + RECORD_HEADER), p.recordLimit, p.recordCap,
+      at(a.counts, countsBin), p.countGroupSize, step - baseStep,
+      p.poissonAmpa, p.poissonGaba, p.hasNmdaIn, p.hasRateIn, p.hasStimulus, p.hasNmdaOut, p.adaptOn, p.conductance,
+      p.decayAmpa, p.decayGaba, p.invScaleAmpa, p.invScaleGaba, p.wPoissonAmpa, p.wPoissonGaba,
+      p.gL, p.EL, p.Vth, p.Vreset, p.Eampa, p.Egaba, p.Enmda, p.mgFactor, p.iBias,
+      p.dt, p.invC, p.refSteps, p.nmdaDecayRate, p.alphaNmda, p.decayNmdaRise, decayNmdaIdle,
+      p.decayAdapt, p.adaptIncrement, p.EK,
+    );
+  }
+
+  function sheetInput(p: SheetInputParams, a: Arenas): void {
+    const w = workspaceOffsets.get(p.side)!;
+    sheet.sheetInput(
+      p.side, at(a.state, p.srcBase), at(a.state, p.dstBase), at(a.tables, p.tableBase),
+      w.re, w.im, w.outRe, w.outIm, w.pairRe, w.pairIm, w.cos, w.sin, w.rev,
+    );
+  }
+  return { arenas, lifUpdate, sheetInput };
+}
