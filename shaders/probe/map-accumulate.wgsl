@@ -29,7 +29,6 @@ fn map_accumulate(p: MapAccumulateParams, wg: u32, wgs: u32, lid: u32) {
   let x = tables[p.pathBase + 2u * k];
   let y = tables[p.pathBase + 2u * k + 1u];
   let b = bin_of(p, x, y);
-  let bins = p.nx * p.ny;
   if (s == 0u) {
     if (b >= 0) { state[p.occBase + u32(b)] += p.dt; }
     state[p.posBase] += x;
@@ -49,5 +48,6 @@ fn map_accumulate(p: MapAccumulateParams, wg: u32, wgs: u32, lid: u32) {
     events = state[p.rBase + i] * p.dt;
   }
   state[p.windowBase + i] += events;
-  if (b >= 0) { state[p.mapBase + i * bins + u32(b)] += events; }
+  // bin-major maps: a rate population's threads write one contiguous row
+  if (b >= 0) { state[p.mapBase + u32(b) * p.n + i] += events; }
 }

@@ -83,7 +83,7 @@ fn main(@builtin(local_invocation_index) lid: u32) {
     let b = k % bins;
     let occ = state[p.occBase + b];
     let cell = conn[p.selBase + k / bins];
-    samples[out + 4u + k] = select(-1.0, state[p.mapBase + cell * bins + b] / occ, occ > 0.0);
+    samples[out + 4u + k] = select(-1.0, state[p.mapBase + b * p.n + cell] / occ, occ > 0.0);
   }
   // every thread has read the window above (the barriers order it); now clear it
   workgroupBarrier();

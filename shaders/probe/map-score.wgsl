@@ -25,7 +25,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
   // an unvisited bin (occ 0) is computed alike and marked without a score
   let occ = state[p.occBase + b];
   var sum = 0.0;
-  for (var c = lid; c < p.n; c += 64u) { sum += state[p.mapBase + c * bins + b] / occ; }
+  let row = p.mapBase + b * p.n; // the bin's row of the bin-major maps, read coalesced
+  for (var c = lid; c < p.n; c += 64u) { sum += state[row + c] / occ; }
   sumPart[lid] = sum;
   workgroupBarrier();
   if (lid == 0u) {
@@ -38,7 +39,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
   var norm = 0.0;
   var dot = 0.0;
   for (var c = lid; c < p.n; c += 64u) {
-    let t = state[p.mapBase + c * bins + b] / occ - mean;
+    let t = state[row + c] / occ - mean;
     norm += t * t;
     dot += t * state[p.windowBase + c];
   }

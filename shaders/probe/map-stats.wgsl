@@ -20,9 +20,10 @@ struct MapStatsParams {
 @group(1) @binding(1) var<storage, read_write> state: array<f32>;
 @group(1) @binding(2) var<storage, read_write> samples: array<f32>;
 
-fn above(base: u32, b: u32, level: f32) -> u32 {
+// cell i's events in bin b: the maps are bin-major, so a bin's row is read coalesced across threads
+fn above(i: u32, b: u32, level: f32) -> u32 {
   let occ = state[p.occBase + b];
-  return select(0u, 1u, occ > 0.0 && state[base + b] / occ > level);
+  return select(0u, 1u, occ > 0.0 && state[p.mapBase + b * p.n + i] / occ > level);
 }
 
 @compute @workgroup_size(64)
@@ -31,7 +32,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let step = current_step();
   if (i >= p.n || step % p.everySteps != 0u) { return; }
   let bins = p.nx * p.ny;
-  let base = p.mapBase + i * bins;
   var time = 0.0;
   var events = 0.0;
   var peak = 0.0;
@@ -39,8 +39,9 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
     let occ = state[p.occBase + b];
     if (occ > 0.0) {
       time += occ;
-      events += state[base + b];
-      peak = max(peak, state[base + b] / occ);
+      let m = state[p.mapBase + b * p.n + i];
+      events += m;
+      peak = max(peak, m / occ);
     }
   }
   var mean = 0.0;
@@ -52,7 +53,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
     for (var b = 0u; b < bins; b++) {
       let occ = state[p.occBase + b];
       if (occ > 0.0) {
-        let r = state[base + b] / occ / mean;
+        let r = state[p.mapBase + b * p.n + i] / occ / mean;
         if (r > 0.0) { info += occ / time * r * log2(r); }
       }
     }
@@ -63,14 +64,14 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
     for (var iy = 0u; iy < p.ny; iy++) {
       for (var ix = 0u; ix < p.nx; ix++) {
         let b = iy * p.nx + ix;
-        let a = above(base, b, level);
+        let a = above(i, b, level);
         if (a == 0u) { continue; }
         v += 1u;
-        let right = ix + 1u < p.nx && above(base, b + 1u, level) == 1u;
-        let up = iy + 1u < p.ny && above(base, b + p.nx, level) == 1u;
+        let right = ix + 1u < p.nx && above(i, b + 1u, level) == 1u;
+        let up = iy + 1u < p.ny && above(i, b + p.nx, level) == 1u;
         if (right) { e += 1u; }
         if (up) { e += 1u; }
-        if (right && up && above(base, b + p.nx + 1u, level) == 1u) { f += 1u; }
+        if (right && up && above(i, b + p.nx + 1u, level) == 1u) { f += 1u; }
       }
     }
     count = f32(i32(v) - i32(e) + i32(f));

@@ -132,7 +132,8 @@ export interface StateProbeLayout {
 
 /**
  * A rateMap probe: nx × ny bins over the agent's arena; in state, the
- * occupancy (bins, s), the cell-major event maps (n × bins), the decoding
+ * occupancy (bins, s), the bin-major event maps (bins × n: cell i's events in
+ * bin b at b·n + i), the decoding
  * window's events per cell (n) and its Σx, Σy, steps (3), the selected cells'
  * autocorrelograms (cells × (2nx − 1)(2ny − 1)); its selected cells in conn;
  * per readout slot, stride floats in samples: peak, mean, information, field

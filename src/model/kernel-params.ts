@@ -327,7 +327,7 @@ export const SYNAPSE_MEAN_LAYOUT = {
  * Rate-map probe, per step (shaders/probe/map-accumulate.wgsl): the agent's bin
  * b from its position at pathBase + 2 (step − baseStep) in tables (nx × ny bins
  * over [0, width] × [0, height] m; outside: no bin); occupancy[b] += dt (s) and
- * per cell maps[i·bins + b] += its events (1 per spike of this step's list when
+ * per cell maps[b·n + i] += its events (bin-major) (1 per spike of this step's list when
  * spiking, else r·dt from state at rBase), window[i] += the same events, and the
  * window's Σx, Σy (m) and step count at posBase (all in state).
  */

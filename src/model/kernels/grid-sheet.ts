@@ -85,11 +85,14 @@ export function gridSheetUpdate(p: GridSheetUpdateParams, a: Arenas, step: numbe
   }
   // drive of each subpopulation: A + Aα ê·v (+x, −x, +y, −y)
   const drive = [f(p.A + f(p.alphaA * vx)), f(p.A - f(p.alphaA * vx)), f(p.A + f(p.alphaA * vy)), f(p.A - f(p.alphaA * vy))];
-  for (let i = 0; i < n; i++) {
-    const d = ((i % side) & 1) + 2 * (Math.floor(i / side) & 1);
-    let input = f(st[b + n + i]! + drive[d]!);
-    if (p.noiseOn) input = f(input + f(p.noise * rngNormal(p.seed, step, i, p.streamBase + 2)));
-    const fr = f(p.gain * Math.max(0, input));
-    st[b + i] = f(fr + f(f(st[b + i]! - fr) * p.decay));
+  const gain = p.gain, decay = p.decay;
+  // row by row: the subpopulation d = (x mod 2) + 2 (y mod 2) of each neuron
+  for (let y = 0, i = 0; y < n / side; y++) {
+    for (let x = 0; x < side; x++, i++) {
+      let input = f(st[b + n + i]! + drive[(x & 1) + 2 * (y & 1)]!);
+      if (p.noiseOn) input = f(input + f(p.noise * rngNormal(p.seed, step, i, p.streamBase + 2)));
+      const fr = f(gain * Math.max(0, input));
+      st[b + i] = f(fr + f(f(st[b + i]! - fr) * decay));
+    }
   }
 }

@@ -28,81 +28,105 @@ export function mapAccumulate(p: MapAccumulateParams, a: Arenas, step: number, b
   const k = step - baseStep;
   const x = a.tables[p.pathBase + 2 * k]!, y = a.tables[p.pathBase + 2 * k + 1]!;
   const b = binOf(p, x, y);
-  const bins = p.nx * p.ny;
   const dt = f(p.dt);
   if (b >= 0) st[p.occBase + b] += dt;
   st[p.posBase] += x;
   st[p.posBase + 1] += y;
   st[p.posBase + 2] += 1;
-  const add = (i: number, events: number) => {
-    st[p.windowBase + i] += events;
-    if (b >= 0) st[p.mapBase + i * bins + b] += events;
-  };
+  // the bin's row of the bin-major maps (one contiguous write a step for a rate population); −1 outside the arena
+  const row = b >= 0 ? p.mapBase + b * p.n : -1;
+  const window = p.windowBase;
   if (p.spiking) {
     const parity = step & 1;
     const count = a.spikes[p.spikeBase + parity]!;
     const list = p.spikeBase + SPIKE_HEADER + parity * p.n;
-    for (let s = 0; s < count; s++) add(a.spikes[list + s]!, 1);
+    for (let s = 0; s < count; s++) {
+      const i = a.spikes[list + s]!;
+      st[window + i] += 1;
+      if (row >= 0) st[row + i] += 1;
+    }
   } else {
-    for (let i = 0; i < p.n; i++) add(i, f(st[p.rBase + i]! * dt));
+    const r = p.rBase;
+    for (let i = 0; i < p.n; i++) {
+      const events = f(st[r + i]! * dt);
+      st[window + i] += events;
+      if (row >= 0) st[row + i] += events;
+    }
   }
 }
 
-/** shaders/probe/map-stats.wgsl */
+/** Cells whose statistics mapStats computes together (their field masks: BLOCK × bins bytes). */
+const BLOCK = 256;
+
+/**
+ * shaders/probe/map-stats.wgsl. Each cell's sums run over the bins in order, as
+ * the shader's thread does; here, for a block of cells at a time, the bins are
+ * the outer loop, so each bin's row of the bin-major maps is read contiguously.
+ */
 export function mapStats(p: MapStatsParams, a: Arenas, step: number, baseStep: number): void {
   if (step % p.everySteps !== 0) return;
   const st = a.state;
-  const bins = p.nx * p.ny;
-  const out0 = p.samplesBase + sampleSlot(step, p.everySteps, baseStep) * p.stride;
+  const { n, nx, ny } = p;
+  const bins = nx * ny;
+  const out = p.samplesBase + sampleSlot(step, p.everySteps, baseStep) * p.stride;
   const threshold = f(p.threshold), binArea = f(p.binArea);
-  const mask = new Uint8Array(bins);
-  for (let i = 0; i < p.n; i++) {
-    const base = p.mapBase + i * bins;
-    let time = 0, events = 0, peak = 0;
+  const occ = st.subarray(p.occBase, p.occBase + bins);
+  let time = 0;
+  for (let b = 0; b < bins; b++) if (occ[b]! > 0) time = f(time + occ[b]!);
+  const events = new Float32Array(BLOCK), peak = new Float32Array(BLOCK), mean = new Float32Array(BLOCK), info = new Float32Array(BLOCK);
+  // mask[k·bins + b]: cell i0 + k's rate in bin b is above threshold × its peak
+  const mask = new Uint8Array(BLOCK * bins);
+  for (let i0 = 0; i0 < n; i0 += BLOCK) {
+    const cells = Math.min(BLOCK, n - i0);
+    events.fill(0); peak.fill(0); mean.fill(0); info.fill(0); mask.fill(0);
+    const rate = (b: number, k: number) => f(st[p.mapBase + b * n + i0 + k]! / occ[b]!);
     for (let b = 0; b < bins; b++) {
-      const occ = st[p.occBase + b]!;
-      if (!(occ > 0)) continue;
-      time = f(time + occ);
-      events = f(events + st[base + b]!);
-      peak = Math.max(peak, f(st[base + b]! / occ));
+      if (!(occ[b]! > 0)) continue;
+      for (let k = 0; k < cells; k++) {
+        events[k] = f(events[k]! + st[p.mapBase + b * n + i0 + k]!);
+        peak[k] = Math.max(peak[k]!, rate(b, k));
+      }
     }
-    let mean = 0, info = 0, count = 0, area = 0;
-    if (time > 0 && events > 0) {
-      mean = f(events / time);
-      for (let b = 0; b < bins; b++) {
-        const occ = st[p.occBase + b]!;
-        if (!(occ > 0)) continue;
-        const r = f(f(st[base + b]! / occ) / mean);
-        if (r > 0) info = f(info + f(f(f(occ / time) * r) * f(Math.log2(r))));
+    // a silent or unvisited map gives zeros
+    const fires = (k: number) => time > 0 && events[k]! > 0;
+    for (let k = 0; k < cells; k++) if (fires(k)) mean[k] = f(events[k]! / time);
+    for (let b = 0; b < bins; b++) {
+      if (!(occ[b]! > 0)) continue;
+      const share = f(occ[b]! / time);
+      for (let k = 0; k < cells; k++) {
+        if (!fires(k)) continue;
+        const r = rate(b, k), relative = f(r / mean[k]!);
+        if (relative > 0) info[k] = f(info[k]! + f(f(share * relative) * f(Math.log2(relative))));
+        mask[k * bins + b] = r > f(threshold * peak[k]!) ? 1 : 0;
       }
-      const level = f(threshold * peak);
-      // the shader re-evaluates a neighbour's test; the CPU marks each bin once
-      for (let b = 0; b < bins; b++) {
-        const occ = st[p.occBase + b]!;
-        mask[b] = occ > 0 && f(st[base + b]! / occ) > level ? 1 : 0;
-      }
-      const above = (b: number) => mask[b] === 1;
-      let v = 0, e = 0, faces = 0;
-      for (let iy = 0; iy < p.ny; iy++) {
-        for (let ix = 0; ix < p.nx; ix++) {
-          const b = iy * p.nx + ix;
-          if (!above(b)) continue;
-          v++;
-          const right = ix + 1 < p.nx && above(b + 1);
-          const up = iy + 1 < p.ny && above(b + p.nx);
-          e += (right ? 1 : 0) + (up ? 1 : 0);
-          if (right && up && above(b + p.nx + 1)) faces++;
+    }
+    for (let k = 0; k < cells; k++) {
+      let count = 0, area = 0;
+      if (fires(k)) {
+        // the shader re-evaluates a neighbour's test; the CPU marks each bin once
+        const above = (b: number) => mask[k * bins + b] === 1;
+        let v = 0, e = 0, faces = 0;
+        for (let iy = 0; iy < ny; iy++) {
+          for (let ix = 0; ix < nx; ix++) {
+            const b = iy * nx + ix;
+            if (!above(b)) continue;
+            v++;
+            const right = ix + 1 < nx && above(b + 1);
+            const up = iy + 1 < ny && above(b + nx);
+            e += (right ? 1 : 0) + (up ? 1 : 0);
+            if (right && up && above(b + nx + 1)) faces++;
+          }
         }
+        count = v - e + faces;
+        area = f(v * binArea);
       }
-      count = v - e + faces;
-      area = f(v * binArea);
+      const at = out + i0 + k;
+      a.samples[at] = peak[k]!;
+      a.samples[at + n] = mean[k]!;
+      a.samples[at + 2 * n] = info[k]!;
+      a.samples[at + 3 * n] = count;
+      a.samples[at + 4 * n] = area;
     }
-    const out = out0 + i;
-    a.samples[out] = peak;
-    a.samples[out + p.n] = mean;
-    a.samples[out + 2 * p.n] = info;
-    a.samples[out + 3 * p.n] = count;
-    a.samples[out + 4 * p.n] = area;
   }
 }
 
@@ -110,39 +134,36 @@ export function mapStats(p: MapStatsParams, a: Arenas, step: number, baseStep: n
 const LANES = 64;
 
 /**
- * shaders/probe/map-score.wgsl. The same sums in the same order, the cells'
- * map rows read in turn (contiguous) into every bin's lane sums (f32 arrays,
- * [lane][bin]: each += is an f32 add).
+ * shaders/probe/map-score.wgsl. The same sums in the same order: per bin, the
+ * cells' rates (the bin's row of the bin-major maps) into LANES lane sums
+ * (f32: each += is an f32 add), then the lanes added in lane order.
  */
 export function mapScore(p: MapDecodeParams, a: Arenas, step: number): void {
   if (step % p.everySteps !== 0) return;
   const st = a.state;
   const { n } = p;
   const bins = p.nx * p.ny;
-  const occ = st.subarray(p.occBase, p.occBase + bins);
-  const sum = new Float32Array(LANES * bins), norm = new Float32Array(LANES * bins), dot = new Float32Array(LANES * bins);
-  const inLaneOrder = (lanes: Float32Array, b: number) => {
+  const sum = new Float32Array(LANES), norm = new Float32Array(LANES), dot = new Float32Array(LANES);
+  const inLaneOrder = (lanes: Float32Array) => {
     let s = 0;
-    for (let l = 0; l < LANES; l++) s = f(s + lanes[l * bins + b]!);
+    for (let l = 0; l < LANES; l++) s = f(s + lanes[l]!);
     return s;
   };
-  for (let c = 0; c < n; c++) {
-    const lane = (c % LANES) * bins, row = p.mapBase + c * bins;
-    for (let b = 0; b < bins; b++) sum[lane + b] += f(st[row + b]! / occ[b]!);
-  }
-  const mean = Float32Array.from({ length: bins }, (_, b) => inLaneOrder(sum, b) / n);
-  for (let c = 0; c < n; c++) {
-    const lane = (c % LANES) * bins, row = p.mapBase + c * bins, w = st[p.windowBase + c]!;
-    for (let b = 0; b < bins; b++) {
-      const t = f(f(st[row + b]! / occ[b]!) - mean[b]!);
-      norm[lane + b] += f(t * t);
-      dot[lane + b] += f(t * w);
-    }
-  }
   for (let b = 0; b < bins; b++) {
-    const nn = inLaneOrder(norm, b);
-    const scored = occ[b]! > 0 && nn > 0;
-    st[p.scoreBase + b] = scored ? f(inLaneOrder(dot, b) / f(Math.sqrt(nn))) : 0;
+    const occ = st[p.occBase + b]!, row = p.mapBase + b * n;
+    sum.fill(0);
+    for (let c = 0; c < n; c++) sum[c % LANES] += f(st[row + c]! / occ);
+    const mean = f(inLaneOrder(sum) / n);
+    norm.fill(0);
+    dot.fill(0);
+    for (let c = 0; c < n; c++) {
+      const t = f(f(st[row + c]! / occ) - mean);
+      norm[c % LANES] += f(t * t);
+      dot[c % LANES] += f(t * st[p.windowBase + c]!);
+    }
+    const nn = inLaneOrder(norm);
+    const scored = occ > 0 && nn > 0;
+    st[p.scoreBase + b] = scored ? f(inLaneOrder(dot) / f(Math.sqrt(nn))) : 0;
     st[p.scoreBase + bins + b] = scored ? 1 : 0;
   }
 }
@@ -175,7 +196,7 @@ export function mapDecode(p: MapDecodeParams, a: Arenas, step: number, baseStep:
     const b = k % bins;
     const occ = st[p.occBase + b]!;
     const cell = a.conn[p.selBase + Math.floor(k / bins)]!;
-    a.samples[out + 4 + k] = occ > 0 ? st[p.mapBase + cell * bins + b]! / occ : -1;
+    a.samples[out + 4 + k] = occ > 0 ? st[p.mapBase + b * n + cell]! / occ : -1;
   }
   st.fill(0, p.windowBase, p.windowBase + n);
   st.fill(0, p.posBase, p.posBase + 3);
