@@ -10,6 +10,14 @@ export class DeviceLostError extends Error {
   }
 }
 
+/** The fused step was required (fuse: 'always') for a network that cannot run fused; reason says why. */
+export class FuseUnavailableError extends Error {
+  override readonly name = 'FuseUnavailableError';
+  constructor(readonly reason: string) {
+    super(`fuse 'always': this network does not fuse: ${reason}`);
+  }
+}
+
 /** A patch touched a field that changes the network's structure; rebuild instead. */
 export class StructuralChangeError extends Error {
   override readonly name = 'StructuralChangeError';

@@ -13,7 +13,7 @@
 import { provide } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
-import { createEngine, DeviceLostError, type Engine, StructuralChangeError } from '../engine';
+import { createEngine, DeviceLostError, type Engine, FuseUnavailableError, StructuralChangeError } from '../engine';
 import { WorkerEngine } from '../engine/worker/worker-engine';
 import { toCsv } from '../engine/probe-results';
 import { ScenarioError } from '../scenario/errors';
@@ -84,6 +84,8 @@ export class EngramApp extends LitElement {
   private building = Promise.resolve();
   /** whether the engine runs its steps through the fused kernel (the status line says so) */
   private fused = false;
+  /** the last build failed because ?fuse=always named a network that cannot fuse (the error offers to drop it) */
+  private fuseRefused = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -148,11 +150,22 @@ export class EngramApp extends LitElement {
   private fail(err: unknown): void {
     this.loop.running = false;
     this.status = 'error';
+    this.fuseRefused = err instanceof FuseUnavailableError;
     this.error = err instanceof DeviceLostError
       ? `The GPU device was lost (${err.reason}). The simulation stopped.`
       : err instanceof ScenarioError ? `This scenario cannot run here: ${err.message}`
+      : err instanceof FuseUnavailableError ? `This network cannot run as one fused GPU step, which the address asks for (fuse=always): ${err.reason}.`
       : `Something went wrong: ${err instanceof Error ? err.message : String(err)}`;
     console.warn(err);
+  }
+
+  /** Drops ?fuse=always from the page and its address (the scenario in the hash stays) and rebuilds. */
+  private runUnfused(): void {
+    this.params.delete('fuse');
+    const url = new URL(location.href);
+    url.searchParams.delete('fuse');
+    history.replaceState(history.state, '', url);
+    void this.rebuild();
   }
 
   private readonly onStoreChange = (e: Event) => {
@@ -363,7 +376,9 @@ export class EngramApp extends LitElement {
     </div>`;
     const messages = html`
       ${this.notice ? html`<div class="notice" role="status">${this.notice}</div>` : nothing}
-      ${this.error ? html`<div class="error" role="alert">${this.error}<button @click=${() => this.rebuild()}>Restart with the current parameters</button></div>` : nothing}
+      ${this.error ? html`<div class="error" role="alert">${this.error}${this.fuseRefused
+        ? html`<button @click=${() => this.runUnfused()}>Run it unfused</button>`
+        : html`<button @click=${() => this.rebuild()}>Restart with the current parameters</button>`}</div>` : nothing}
       ${this.status === 'loading' ? html`<div class="loading" role="status">Building the network and compiling GPU pipelines…</div>` : nothing}`;
 
     if (this.embed) {

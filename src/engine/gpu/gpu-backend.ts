@@ -14,7 +14,7 @@
 import { ARENA_NAMES, type ArenaName, type Arenas, CHUNK_LAYOUT, type StructValues } from '../../model/kernel-params';
 import { ScenarioError } from '../../scenario/errors';
 import type { Backend, Readout } from '../backend';
-import { DeviceLostError } from '../errors';
+import { DeviceLostError, FuseUnavailableError } from '../errors';
 import { DEFAULT_STEPS_PER_DISPATCH, fusedPlan, fusesOn } from '../fused-plan';
 import type { FuseOption } from '../types';
 import { FusedStep, fusedMemoryShortfall } from './fused-step';
@@ -117,7 +117,7 @@ export class GpuBackend implements Backend {
     let fusable = fuse === 'never' || (fuse === 'auto' && !fusesOn(adapter)) ? undefined : fusedPlan(layout);
     const shortfall = fusable && 'plan' in fusable ? fusedMemoryShortfall(device, layout, fusable.plan) : undefined;
     if (shortfall) fusable = { reason: shortfall };
-    if (fusable && 'reason' in fusable && fuse === 'always') throw new Error(`fuse 'always': this network does not fuse: ${fusable.reason}`);
+    if (fusable && 'reason' in fusable && fuse === 'always') throw new FuseUnavailableError(fusable.reason);
     this.fused = fusable && 'plan' in fusable
       ? new FusedStep(device, layout, fusable.plan, options.stepsPerDispatch ?? DEFAULT_STEPS_PER_DISPATCH, clockLayout, this.buffers)
       : undefined;

@@ -4,7 +4,7 @@
  */
 import { ScenarioError } from '../../scenario/errors';
 import type { Scenario } from '../../scenario/schema';
-import { DeviceLostError, StructuralChangeError, WebGpuUnavailableError } from '../errors';
+import { DeviceLostError, FuseUnavailableError, StructuralChangeError, WebGpuUnavailableError } from '../errors';
 import type { AgentDrive, BackendKind, EngineOptions, ParamPatch, ProbeFrame } from '../types';
 
 /** The engine options a worker takes (the rest, the GPU included, are the worker's own). */
@@ -41,7 +41,7 @@ export interface SerializedError {
 
 export function serializeError(err: unknown): SerializedError {
   if (err instanceof ScenarioError) return { name: err.name, message: err.message, path: err.path, detail: err.detail };
-  if (err instanceof DeviceLostError) return { name: err.name, message: err.message, reason: err.reason };
+  if (err instanceof DeviceLostError || err instanceof FuseUnavailableError) return { name: err.name, message: err.message, reason: err.reason };
   if (err instanceof Error) return { name: err.name, message: err.message };
   return { name: 'Error', message: String(err) };
 }
@@ -51,6 +51,7 @@ export function deserializeError(e: SerializedError): Error {
     case 'ScenarioError': return new ScenarioError(e.path ?? '', e.detail ?? e.message);
     case 'DeviceLostError': return new DeviceLostError(e.reason ?? 'unknown', e.message);
     case 'WebGpuUnavailableError': return new WebGpuUnavailableError(e.message);
+    case 'FuseUnavailableError': return new FuseUnavailableError(e.reason ?? e.message);
     case 'StructuralChangeError': return new StructuralChangeError(e.message);
     default: {
       const err = new Error(e.message);
