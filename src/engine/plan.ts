@@ -169,8 +169,15 @@ export interface HistogramLayout {
   readonly countsBase: number;
 }
 
-/** Floats per rateMap readout: five statistics per cell, the decode, the selected cells' maps and gridness scores. */
-export const rateMapStride = (n: number, cells: number, bins: number) => 5 * n + 4 + cells * (bins + 1);
+/**
+ * Where the parts of one rateMap readout lie (floats from its start): five
+ * statistics per cell, the decode [bin, x̂, ŷ, error] at decodeAt, the selected
+ * cells' maps at mapsAt, their gridness scores at gridnessAt; stride floats in all.
+ */
+export function rateMapOffsets(n: number, cells: number, bins: number) {
+  const decodeAt = 5 * n, mapsAt = decodeAt + 4, gridnessAt = mapsAt + cells * bins;
+  return { decodeAt, mapsAt, gridnessAt, stride: gridnessAt + cells };
+}
 
 /** Gridness is scored on maps of at most this many bins a side (an autocorrelogram costs ~side⁴). */
 const MAX_GRIDNESS_SIDE = 128;
@@ -378,7 +385,7 @@ export function layoutNetwork(s: Scenario, maxChunkSteps: number): NetworkLayout
     const g = rateMapGrid(s.agent!.arena, spec.binSize);
     const bins = g.nx * g.ny;
     const slots = Math.floor((maxChunkSteps - 1) / spec.everySteps) + 1;
-    const stride = rateMapStride(pop.n, spec.cells.length, bins);
+    const { stride } = rateMapOffsets(pop.n, spec.cells.length, bins);
     const gridness = gridnessScored(g);
     return [{
       spec, pop, nx: g.nx, ny: g.ny, width: g.width, height: g.height,
@@ -834,7 +841,8 @@ export function kernelParams(layout: NetworkLayout, s: Scenario): KernelParams {
     mapStats.set(i, { n, nx, ny, occBase, mapBase, samplesBase, stride, everySteps, threshold: RATE_MAP_FIELD_THRESHOLD, binArea: (width / nx) * (height / ny) });
     mapDecode.set(i, { n, nx, ny, occBase, mapBase, windowBase, posBase, scoreBase, samplesBase, stride, everySteps, selBase: rm.selBase, selCount: rm.spec.cells.length, width, height });
     const cells = rm.spec.cells.length;
-    mapGridness.set(i, { nx, ny, cells, samplesBase, stride, everySteps, mapsAt: 5 * n + 4, gridnessAt: 5 * n + 4 + cells * nx * ny, acorrBase, enabled: rm.gridness ? 1 : 0 });
+    const { mapsAt, gridnessAt } = rateMapOffsets(n, cells, nx * ny);
+    mapGridness.set(i, { nx, ny, cells, samplesBase, stride, everySteps, mapsAt, gridnessAt, acorrBase, enabled: rm.gridness ? 1 : 0 });
   });
 
   const weightHistogram = new Map<number, WeightHistogramParams>();

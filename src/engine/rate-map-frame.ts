@@ -6,6 +6,7 @@
  */
 import { GRIDNESS_NONE } from '../model/kernel-params';
 import { DEFAULT_FIELD_CRITERIA } from '../model/spatial/maps';
+import { rateMapOffsets } from './plan';
 import type { RateMapFrame } from './types';
 
 export interface RateMapReadout {
@@ -29,13 +30,12 @@ export function rateMapReadout(frame: RateMapFrame, k: number): RateMapReadout {
   const v = frame.values[k]!;
   const n = frame.n;
   const part = (j: number) => v.subarray(j * n, (j + 1) * n);
-  const d = 5 * n;
-  const g = d + 4 + frame.cells.length * frame.nx * frame.ny;
+  const { decodeAt: d, mapsAt, gridnessAt } = rateMapOffsets(n, frame.cells.length, frame.nx * frame.ny);
   return {
     peak: part(0), mean: part(1), info: part(2), fieldCount: part(3), fieldArea: part(4),
     decoded: { bin: v[d]!, x: none(v[d + 1]!), y: none(v[d + 2]!), error: none(v[d + 3]!) },
-    maps: v.slice(d + 4, g).map(none),
-    gridness: v.slice(g).map((x) => (x === GRIDNESS_NONE ? NaN : x)),
+    maps: v.slice(mapsAt, gridnessAt).map(none),
+    gridness: v.slice(gridnessAt).map((x) => (x === GRIDNESS_NONE ? NaN : x)),
   };
 }
 

@@ -65,7 +65,7 @@ export interface AgentFrame {
 
 /**
  * Readouts of a rateMap probe (t at the end of each readout step, s): each
- * value is one readout as the GPU wrote it (rateMapStride(n, cells, nx·ny)
+ * value is one readout as the GPU wrote it (rateMapOffsets(n, cells, nx·ny).stride
  * floats); rateMapReadout (src/engine/rate-map-frame.ts) names its parts.
  */
 export interface RateMapFrame {
