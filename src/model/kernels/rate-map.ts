@@ -149,20 +149,37 @@ export function mapScore(p: MapDecodeParams, a: Arenas, step: number): void {
     for (let l = 0; l < LANES; l++) s = f(s + lanes[l]!);
     return s;
   };
+  // the bin's rates, each an f32 quotient as the shader's, used by both passes; the cells
+  // c0 + l (l < LANES) of each run go to lane l (no modulo), with a partial run at the end
+  const rates = new Float32Array(n);
+  const window = p.windowBase;
   for (let b = 0; b < bins; b++) {
     const occ = st[p.occBase + b]!, row = p.mapBase + b * n;
+    // an unvisited bin is not scored (the shader computes it and finds the same)
+    if (!(occ > 0)) {
+      st[p.scoreBase + b] = 0;
+      st[p.scoreBase + bins + b] = 0;
+      continue;
+    }
     sum.fill(0);
-    for (let c = 0; c < n; c++) sum[c % LANES] += f(st[row + c]! / occ);
+    for (let c0 = 0; c0 < n; c0 += LANES) {
+      for (let l = 0, c = c0; l < LANES && c < n; l++, c++) {
+        rates[c] = st[row + c]! / occ;
+        sum[l] += rates[c]!;
+      }
+    }
     const mean = f(inLaneOrder(sum) / n);
     norm.fill(0);
     dot.fill(0);
-    for (let c = 0; c < n; c++) {
-      const t = f(f(st[row + c]! / occ) - mean);
-      norm[c % LANES] += f(t * t);
-      dot[c % LANES] += f(t * st[p.windowBase + c]!);
+    for (let c0 = 0; c0 < n; c0 += LANES) {
+      for (let l = 0, c = c0; l < LANES && c < n; l++, c++) {
+        const t = f(rates[c]! - mean);
+        norm[l] += f(t * t);
+        dot[l] += f(t * st[window + c]!);
+      }
     }
     const nn = inLaneOrder(norm);
-    const scored = occ > 0 && nn > 0;
+    const scored = nn > 0;
     st[p.scoreBase + b] = scored ? f(inLaneOrder(dot) / f(Math.sqrt(nn))) : 0;
     st[p.scoreBase + bins + b] = scored ? 1 : 0;
   }
