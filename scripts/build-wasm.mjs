@@ -8,7 +8,7 @@ import asc from 'assemblyscript/asc';
 
 const KERNELS = [
   { source: 'wasm/lif-update.ts', module: 'src/model/kernels/lif-update-wasm.ts', name: 'LIF_UPDATE_WASM' },
-  { source: 'wasm/sheet-input.ts', module: 'src/model/kernels/sheet-input-wasm.ts', name: 'SHEET_INPUT_WASM' },
+  { source: 'wasm/grid-sheet.ts', module: 'src/model/kernels/grid-sheet-wasm.ts', name: 'GRID_SHEET_WASM' },
 ];
 const FLAGS = ['-O3', '--runtime', 'stub', '--noAssert', '--importMemory', '--use', 'abort=', '--enable', 'simd'];
 

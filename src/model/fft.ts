@@ -7,7 +7,7 @@
  * through RealFft2d below, O(n log n) per step.
  */
 export class Fft {
-  /** twiddles cos, sin(2πk/size), k < size/2, and the bit reversal of each index (read by wasm/sheet-input.ts too) */
+  /** twiddles cos, sin(2πk/size), k < size/2, and the bit reversal of each index (read by wasm/grid-sheet.ts too) */
   readonly cos: Float64Array;
   readonly sin: Float64Array;
   readonly rev: Uint32Array;

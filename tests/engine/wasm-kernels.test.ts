@@ -65,17 +65,22 @@ describe('WebAssembly kernels', () => {
     await expectSameBits(shipped('place-map-formation', { 'populations.P.n': 1001 }), 300);
   }, 120_000);
 
-  it('equals the JavaScript kernel bit for bit: the grid sheet\'s FFT convolution, moving agent, two sheet sides', async () => {
-    const doc = shipped('grid-attractor') as ScenarioInput & { populations: unknown[] };
-    doc.populations = [...doc.populations, { id: 'small', kind: 'gridSheet', side: 16 }];
+  it('equals the JavaScript kernels bit for bit: the grid sheet\'s convolution and update, moving agent, two sheet sides', async () => {
+    const doc = shipped('grid-attractor', { 'populations.sheet.vx': 0.1 }) as ScenarioInput & { populations: unknown[] };
+    doc.populations = [...doc.populations, { id: 'small', kind: 'gridSheet', side: 16, gain: 1.3, tau: 0.007 }];
     const frames = await expectSameBits(doc, 200);
     expect(frames.some((f) => f.kind === 'state' && f.values.some((row) => row.some((v) => v > 0)))).toBe(true);
+  }, 120_000);
+
+  it('equals the JavaScript kernel bit for bit: a grid sheet with input noise (drawn by the TypeScript kernel)', async () => {
+    const doc = { ...shipped('grid-attractor', { 'populations.sheet.noise': 0.05, 'populations.sheet.side': 32 }), probes: [], plots: [] };
+    await expectSameBits(doc, 100);
   }, 120_000);
 
   it('names the kernels that run in WebAssembly in the adapter', () => {
     const adapter = (id: string) => new CpuBackend(layoutNetwork(parseScenario(shippedDocument(id)), 500)).adapter;
     expect(adapter('working-memory-ring-half')).toBe('cpu reference kernels, LIF in WebAssembly SIMD');
-    expect(adapter('grid-attractor')).toBe('cpu reference kernels, sheet FFT in WebAssembly SIMD'); // a rate sheet
+    expect(adapter('grid-attractor')).toBe('cpu reference kernels, grid sheet in WebAssembly SIMD'); // a rate sheet
     expect(new CpuBackend(layoutNetwork(parseScenario(shippedDocument('grid-attractor')), 500), { wasm: false }).adapter).toBe('cpu reference kernels');
   });
 

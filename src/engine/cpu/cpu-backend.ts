@@ -32,9 +32,10 @@ export function allocateArenas(layout: NetworkLayout, given: Partial<Arenas> = {
 export interface SwappableKernels {
   lifUpdate: typeof lifUpdate;
   sheetInput: typeof sheetInput;
+  gridSheetUpdate: typeof gridSheetUpdate;
 }
 
-const TYPESCRIPT_KERNELS: SwappableKernels = { lifUpdate, sheetInput };
+const TYPESCRIPT_KERNELS: SwappableKernels = { lifUpdate, sheetInput, gridSheetUpdate };
 
 /** Runs one dispatch of the step plan on the CPU arenas. */
 export function runDispatch(layout: NetworkLayout, params: KernelParams, a: Arenas, index: number, step: number, baseStep: number, kernels = TYPESCRIPT_KERNELS): void {
@@ -46,7 +47,7 @@ export function runDispatch(layout: NetworkLayout, params: KernelParams, a: Aren
     case 'gridUpdate': return gridUpdate(params.gridUpdate.get(d.target)!, a, step, baseStep);
     case 'placeStimulus': return placeStimulus(params.placeStimulus.get(d.target)!, a, step, baseStep);
     case 'sheetInput': return kernels.sheetInput(params.sheetInput.get(d.target)!, a);
-    case 'gridSheetUpdate': return gridSheetUpdate(params.gridSheetUpdate.get(d.target)!, a, step, baseStep);
+    case 'gridSheetUpdate': return kernels.gridSheetUpdate(params.gridSheetUpdate.get(d.target)!, a, step, baseStep);
     case 'deliverPlastic': return deliverPlastic(params.deliverPlastic.get(d.target)!, a, step);
     case 'traceUpdate': return traceUpdate(params.traceUpdate.get(d.target)!, a, step);
     case 'plasticity': return plasticityUpdate(params.plasticity.get(d.target)!, a, step);
@@ -84,7 +85,7 @@ export class CpuBackend implements Backend {
     this.kernels = wasm ?? TYPESCRIPT_KERNELS;
     // the WebAssembly kernels this network runs, for the adapter's name
     const runs = (kernel: keyof SwappableKernels) => layout.dispatches.some((d) => d.kernel === kernel);
-    const inWasm = wasm ? [runs('lifUpdate') && 'LIF', runs('sheetInput') && 'sheet FFT'].filter(Boolean) : [];
+    const inWasm = wasm ? [runs('lifUpdate') && 'LIF', runs('sheetInput') && 'grid sheet'].filter(Boolean) : [];
     this.adapter = inWasm.length > 0 ? `cpu reference kernels, ${inWasm.join(' and ')} in WebAssembly SIMD` : 'cpu reference kernels';
   }
 

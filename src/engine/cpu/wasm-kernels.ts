@@ -4,19 +4,22 @@
  * same bits as its TypeScript reference:
  * - lifUpdate (wasm/lif-update.ts; src/model/kernels/lif-update.ts), two
  *   neurons per f64x2 vector;
- * - sheetInput (wasm/sheet-input.ts; src/model/kernels/grid-sheet.ts), the grid
- *   sheet's FFT convolution, two columns of each butterfly per f64x2 vector.
+ * - sheetInput and gridSheetUpdate (wasm/grid-sheet.ts; src/model/kernels/grid-sheet.ts):
+ *   the grid sheet's FFT convolution, two columns of each butterfly per f64x2
+ *   vector, and its rate update without noise, four neurons per f32x4 vector
+ *   (with noise, the TypeScript kernel draws it).
  * The arenas these kernels read and write live in one shared memory, so they
  * work in place; the others stay ordinary typed arrays. The memory also holds
  * the sheet transforms' work buffers and twiddles. Where WebAssembly SIMD or
  * the memory is not available, wasmKernels returns undefined and the backend
  * runs the JavaScript kernels.
  */
-import type { Arenas, ArenaName, LifUpdateParams, SheetInputParams } from '../../model/kernel-params';
+import type { Arenas, ArenaName, GridSheetUpdateParams, LifUpdateParams, SheetInputParams } from '../../model/kernel-params';
 import { RECORD_HEADER, SPIKE_HEADER } from '../../model/kernel-params';
 import { beginLifStep } from '../../model/kernels/lif-update';
 import { LIF_UPDATE_WASM } from '../../model/kernels/lif-update-wasm';
-import { SHEET_INPUT_WASM } from '../../model/kernels/sheet-input-wasm';
+import { GRID_SHEET_WASM } from '../../model/kernels/grid-sheet-wasm';
+import { gridSheetUpdate as gridSheetUpdateTs, sheetDrive } from '../../model/kernels/grid-sheet';
 import { Fft } from '../../model/fft';
 import { POISSON_TABLE_SIZE } from '../../model/rng';
 import type { NetworkLayout } from '../plan';
@@ -27,9 +30,10 @@ interface LifExports {
   lifUpdate(...args: number[]): void;
 }
 
-/** The export of wasm/sheet-input.ts. */
+/** The exports of wasm/grid-sheet.ts. */
 interface SheetExports {
   sheetInput(...args: number[]): void;
+  sheetUpdate(...args: number[]): void;
 }
 
 /** Arenas the kernels touch, in the modules' memory. */
@@ -60,15 +64,16 @@ export interface WasmKernels {
   arenas: WasmArenas;
   lifUpdate(p: LifUpdateParams, a: Arenas, step: number, baseStep: number): void;
   sheetInput(p: SheetInputParams, a: Arenas): void;
+  gridSheetUpdate(p: GridSheetUpdateParams, a: Arenas, step: number, baseStep: number): void;
 }
 
-/** Byte offsets of one sheet side's work buffers (wasm/sheet-input.ts) in the memory. */
+/** Byte offsets of one sheet side's work buffers (wasm/grid-sheet.ts) in the memory. */
 interface SheetWorkspace {
   re: number; im: number; outRe: number; outIm: number; pairRe: number; pairIm: number; cos: number; sin: number; rev: number;
 }
 
 export function wasmKernels(layout: NetworkLayout): WasmKernels | undefined {
-  const lifModule = compile(LIF_UPDATE_WASM), sheetModule = compile(SHEET_INPUT_WASM);
+  const lifModule = compile(LIF_UPDATE_WASM), sheetModule = compile(GRID_SHEET_WASM);
   if (!lifModule || !sheetModule) return undefined;
   const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
   let bytes = 0;
@@ -141,5 +146,11 @@ export function wasmKernels(layout: NetworkLayout): WasmKernels | undefined {
       w.re, w.im, w.outRe, w.outIm, w.pairRe, w.pairIm, w.cos, w.sin, w.rev,
     );
   }
-  return { arenas, lifUpdate, sheetInput };
+
+  function gridSheetUpdate(p: GridSheetUpdateParams, a: Arenas, step: number, baseStep: number): void {
+    if (p.noiseOn) return gridSheetUpdateTs(p, a, step, baseStep);
+    const { drive, gain, decay } = sheetDrive(p, a, step, baseStep);
+    sheet.sheetUpdate(p.n, p.side, at(a.state, p.stateBase), ...drive, gain, decay);
+  }
+  return { arenas, lifUpdate, sheetInput, gridSheetUpdate };
 }

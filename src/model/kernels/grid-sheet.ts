@@ -75,22 +75,31 @@ export function sheetInput(p: SheetInputParams, a: Arenas): void {
   fft.inverse(outRe, outIm, a.state, p.dstBase, 1 / nn);
 }
 
-export function gridSheetUpdate(p: GridSheetUpdateParams, a: Arenas, step: number, baseStep: number): void {
-  const { n, side, stateBase: b } = p;
-  const st = a.state;
-  let vx = p.vx, vy = p.vy;
+/**
+ * This step's drive of each subpopulation, A + Aα ê·v (+x, −x, +y, −y), and the
+ * gain and decay, in f32 as the shader's uniforms hold them.
+ */
+export function sheetDrive(p: GridSheetUpdateParams, a: Arenas, step: number, baseStep: number) {
+  let vx = f(p.vx), vy = f(p.vy);
   if (p.hasAgent) {
     vx = f(vx + a.tables[p.velBase + 2 * (step - baseStep)]!);
     vy = f(vy + a.tables[p.velBase + 2 * (step - baseStep) + 1]!);
   }
-  // drive of each subpopulation: A + Aα ê·v (+x, −x, +y, −y)
-  const drive = [f(p.A + f(p.alphaA * vx)), f(p.A - f(p.alphaA * vx)), f(p.A + f(p.alphaA * vy)), f(p.A - f(p.alphaA * vy))];
-  const gain = p.gain, decay = p.decay;
+  const A = f(p.A), alphaA = f(p.alphaA);
+  const drive = [f(A + f(alphaA * vx)), f(A - f(alphaA * vx)), f(A + f(alphaA * vy)), f(A - f(alphaA * vy))] as const;
+  return { drive, gain: f(p.gain), decay: f(p.decay) };
+}
+
+export function gridSheetUpdate(p: GridSheetUpdateParams, a: Arenas, step: number, baseStep: number): void {
+  const { n, side, stateBase: b } = p;
+  const st = a.state;
+  const { drive, gain, decay } = sheetDrive(p, a, step, baseStep);
+  const noise = f(p.noise);
   // row by row: the subpopulation d = (x mod 2) + 2 (y mod 2) of each neuron
   for (let y = 0, i = 0; y < n / side; y++) {
     for (let x = 0; x < side; x++, i++) {
-      let input = f(st[b + n + i]! + drive[(x & 1) + 2 * (y & 1)]!);
-      if (p.noiseOn) input = f(input + f(p.noise * rngNormal(p.seed, step, i, p.streamBase + 2)));
+      let input = f(st[b + n + i]! + drive[(x & 1) + 2 * (y & 1)]);
+      if (p.noiseOn) input = f(input + f(noise * rngNormal(p.seed, step, i, p.streamBase + 2)));
       const fr = f(gain * Math.max(0, input));
       st[b + i] = f(fr + f(f(st[b + i]! - fr) * decay));
     }

@@ -1,13 +1,15 @@
 /**
- * WebAssembly SIMD form of the CPU backend's grid-sheet input (AssemblyScript,
- * built by scripts/build-wasm.mjs into src/model/kernels/sheet-input-wasm.ts).
+ * WebAssembly SIMD form of the CPU backend's grid-sheet kernels (AssemblyScript,
+ * built by scripts/build-wasm.mjs into src/model/kernels/grid-sheet-wasm.ts).
  *
- * The reference is sheetInput in src/model/kernels/grid-sheet.ts with
- * RealFft2d and Fft.columns (src/model/fft.ts): this file performs the same
- * f64 operations in the same order, so the input written to the state arena
- * has the same bits (tests/engine/wasm-kernels.test.ts). The radix-2
- * butterflies, whose inner loop runs along contiguous rows, take two columns
- * per f64x2 vector; the packing and the spectral product are scalar.
+ * The references are sheetInput and gridSheetUpdate in
+ * src/model/kernels/grid-sheet.ts (with RealFft2d and Fft.columns,
+ * src/model/fft.ts): this file performs the same operations in the same order,
+ * so the state arena gets the same bits (tests/engine/wasm-kernels.test.ts).
+ * sheetInput, in f64: the radix-2 butterflies, whose inner loop runs along
+ * contiguous rows, take two columns per f64x2 vector; the packing and the
+ * spectral product are scalar. sheetUpdate, in f32 (each TypeScript operation
+ * rounds to f32): four neurons per f32x4 vector.
  * Pointers are byte offsets into the backend's arena memory (src/engine/cpu/wasm-kernels.ts).
  */
 
@@ -142,6 +144,26 @@ export function sheetInput(
     for (let x = 0; x < n; x++) {
       store<f32>(even + (<usize>x << 2), <f32>(f64At(pRe, x * pairs + m) * scale));
       store<f32>(odd + (<usize>x << 2), <f32>(f64At(pIm, x * pairs + m) * scale));
+    }
+  }
+}
+
+/**
+ * gridSheetUpdate of src/model/kernels/grid-sheet.ts without input noise, for a
+ * sheet of rows of side neurons (side a multiple of 4): s ← f + (s − f)·decay,
+ * f = gain·max(0, I + drive_d), d = (x mod 2) + 2 (y mod 2); activity s at
+ * sheet (f32), the input I n neurons further.
+ */
+export function sheetUpdate(n: i32, side: i32, sheet: usize, drive0: f32, drive1: f32, drive2: f32, drive3: f32, gain: f32, decay: f32): void {
+  const input = sheet + (<usize>n << 2);
+  const evenRows = f32x4(drive0, drive1, drive0, drive1), oddRows = f32x4(drive2, drive3, drive2, drive3);
+  const zero = f32x4.splat(0), vGain = f32x4.splat(gain), vDecay = f32x4.splat(decay);
+  for (let y = 0, i = 0; y < n / side; y++) {
+    const drive = y & 1 ? oddRows : evenRows;
+    for (let x = 0; x < side; x += 4, i += 4) {
+      const o = <usize>i << 2;
+      const fr = f32x4.mul(vGain, f32x4.max(zero, f32x4.add(v128.load(input + o), drive)));
+      v128.store(sheet + o, f32x4.add(fr, f32x4.mul(f32x4.sub(v128.load(sheet + o), fr), vDecay)));
     }
   }
 }
