@@ -29,7 +29,7 @@ export const SPK = 0, T1 = 1, T2 = 2, CA = 3, RATE = 4, THETA = 5, PROTEIN = 6, 
 export function traceUpdate(p: TraceUpdateParams, a: Arenas, step: number): void {
   const { n, traceBase: b, decay1, decay2, decayCa, rateKeep, thetaRate, invY0 } = p;
   const { protAccBase, protInvScale, protThreshold, protAlpha, protKeep } = p;
-  const protein = p.protein !== 0;
+  const protein = p.protein !== 0, delayed = p.delaySteps > 0;
   const { state: st, acc } = a;
   // section offsets and parameters as plain locals: with a closure and p.* in the loop V8 ran it ~3× slower (place map)
   const spkB = b + SPK * n, t1B = b + T1 * n, t2B = b + T2 * n, caB = b + CA * n, rateB = b + RATE * n;
@@ -39,7 +39,8 @@ export function traceUpdate(p: TraceUpdateParams, a: Arenas, step: number): void
     st[t1B + i] = st[t1B + i]! * decay1;
     st[t2B + i] = st[t2B + i]! * decay2;
     let ca = st[caB + i]! * decayCa;
-    for (let k = 0; k < TRACE_PENDING_SLOTS; k++) {
+    // without a delay no arrival is ever pending (the slots stay 0)
+    for (let k = 0; delayed && k < TRACE_PENDING_SLOTS; k++) {
       const left = st[pendingB + k * n + i]!;
       if (left > 0) {
         st[pendingB + k * n + i] = left - 1;
