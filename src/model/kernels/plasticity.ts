@@ -87,6 +87,11 @@ function fixedPoint(scale: number, value: number): number {
   return Math.floor(Math.fround(Math.fround(scale * value) + 0.5)) | 0;
 }
 
+/** The NMDA receptors' unblocked fraction B(V) at postsynaptic cell i (1 without a voltage), as the rule's shader computes it. */
+function nmdaUnblocked(p: PlasticityParams, st: Float32Array, i: number): number {
+  return p.hasV ? 1 / (1 + p.mgFactor * Math.exp(-0.062 * st[p.vBase + i]!)) : 1;
+}
+
 /**
  * shaders/plasticity/plasticity-update.wgsl: one step of the projection's rule
  * for every synapse. STDP changes only synapses with an end that spiked this
@@ -176,7 +181,7 @@ function nmdaHebbianDense(p: PlasticityParams, a: Arenas): void {
   const unblocked = new Float64Array(postN);
   let maxUnblocked = 0;
   for (let i = 0; i < postN; i++) {
-    const b = p.hasV ? 1 / (1 + p.mgFactor * Math.exp(-0.062 * st[p.vBase + i]!)) : 1;
+    const b = nmdaUnblocked(p, st, i);
     unblocked[i] = b;
     if (b > maxUnblocked) maxUnblocked = b;
   }
@@ -213,9 +218,24 @@ export function plasticityEvents(p: PlasticityParams, a: Arenas, step: number): 
   const parity = step & 1;
   const count = a.spikes[p.postSpikeBase + parity]!;
   const list = p.postSpikeBase + SPIKE_HEADER + parity * p.postN;
+  const nmda = p.rule === RULE_IDS.nmdaHebbian && !p.storeC;
+  const st = a.state, w = a.syn;
+  const { preN, postN, thetaP, thetaD, gammaP, gammaD, gammaH, wMin, wMax, gain, nmdaOpen, wBase } = p;
+  const x = p.preTraceBase + T1 * preN, spk = p.postTraceBase + SPK * postN;
   for (let k = 0; k < count; k++) {
     const i = a.spikes[list + k]!;
-    for (let j = 0; j < p.preN; j++) updateSynapse(p, a, step, j * p.postN + i, j, i);
+    if (!nmda) {
+      for (let j = 0; j < preN; j++) updateSynapse(p, a, step, j * postN + i, j, i);
+      continue;
+    }
+    // updateSynapse's nmdaHebbian arithmetic with B(V) of cell i computed once for its column
+    const unblocked = nmdaUnblocked(p, st, i), spiked = st[spk + i]!;
+    for (let j = 0, s = wBase + i; j < preN; j++, s += postN) {
+      const c = nmdaOpen * st[x + j]! * unblocked;
+      const wi = w[s]!;
+      const hebb = c > thetaP ? gammaP * (wMax - wi) : c > thetaD ? -gammaD * (wi - wMin) : 0;
+      w[s] = Math.min(wMax, Math.max(wMin, wi + gain * (hebb + gammaH * spiked * ((wMax - wMin) * Math.min(1, c / thetaP) - (wi - wMin)))));
+    }
   }
 }
 
@@ -266,8 +286,7 @@ function updateSynapse(p: PlasticityParams, a: Arenas, step: number, s: number, 
       break;
     }
     case RULE_IDS.nmdaHebbian: {
-      const unblocked = p.hasV ? 1 / (1 + p.mgFactor * Math.exp(-0.062 * st[p.vBase + i]!)) : 1;
-      c = p.nmdaOpen * st[pre + T1 * preN]! * unblocked;
+      c = p.nmdaOpen * st[pre + T1 * preN]! * nmdaUnblocked(p, st, i);
       const hebb = c > p.thetaP ? p.gammaP * (p.wMax - w) : c > p.thetaD ? -p.gammaD * (w - p.wMin) : 0;
       // at a postsynaptic spike every input moves by the fraction gammaH toward its calcium's level (instar)
       const dw = hebb + p.gammaH * st[post + SPK * postN]! * ((p.wMax - p.wMin) * Math.min(1, c / p.thetaP) - (w - p.wMin));
@@ -292,14 +311,21 @@ export function deliverPlastic(p: DeliverPlasticParams, a: Arenas, step: number)
   const count = a.spikes[p.preSpikeBase + parity]!;
   const list = p.preSpikeBase + SPIKE_HEADER + parity * p.preN;
   const scale = Math.fround(p.weightScale);
+  const { acc, syn, conn } = a;
+  const { postAccBase, wBase, zBase } = p;
   for (let k = 0; k < count; k++) {
     const pre = a.spikes[list + k]!;
-    const start = p.dense ? pre * p.postN : a.conn[p.rowBase + pre]!;
-    const end = p.dense ? start + p.postN : a.conn[p.rowBase + pre + 1]!;
+    const start = p.dense ? pre * p.postN : conn[p.rowBase + pre]!;
+    const end = p.dense ? start + p.postN : conn[p.rowBase + pre + 1]!;
+    if (p.dense && !p.late) {
+      // the common case (the place map): a contiguous row of efficacies into consecutive accumulators
+      for (let s = start, post = postAccBase; s < end; s++, post++) acc[post] = (acc[post]! + fixedPoint(scale, syn[wBase + s]!)) | 0;
+      continue;
+    }
     for (let s = start; s < end; s++) {
-      const post = p.postAccBase + (p.dense ? s - start : a.conn[p.postConnBase + s]!);
-      const eff = p.late ? Math.fround(a.syn[p.wBase + s]! + a.syn[p.zBase + s]!) : a.syn[p.wBase + s]!;
-      a.acc[post] = (a.acc[post]! + fixedPoint(scale, eff)) | 0;
+      const post = postAccBase + (p.dense ? s - start : conn[p.postConnBase + s]!);
+      const eff = p.late ? Math.fround(syn[wBase + s]! + syn[zBase + s]!) : syn[wBase + s]!;
+      acc[post] = (acc[post]! + fixedPoint(scale, eff)) | 0;
     }
   }
 }
