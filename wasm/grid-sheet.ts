@@ -7,8 +7,8 @@
  * src/model/fft.ts): this file performs the same operations in the same order,
  * so the state arena gets the same bits (tests/engine/wasm-kernels.test.ts).
  * sheetInput, in f64: the radix-2 butterflies, whose inner loop runs along
- * contiguous rows, take two columns per f64x2 vector; the packing and the
- * spectral product are scalar. sheetUpdate, in f32 (each TypeScript operation
+ * contiguous rows, take two columns per f64x2 vector, and the spectral product
+ * two k_x; the packing is scalar. sheetUpdate, in f32 (each TypeScript operation
  * rounds to f32): four neurons per f32x4 vector.
  * Pointers are byte offsets into the backend's arena memory (src/engine/cpu/wasm-kernels.ts).
  */
@@ -71,6 +71,16 @@ function columns(re: usize, im: usize, n: i32, width: i32, inverse: bool, cos: u
   }
 }
 
+/** Two f32 values at ptr as f64 lanes. */
+@inline function f32Pair(ptr: usize): v128 {
+  return f64x2.promote_low_f32x4(v128.load64_zero(ptr));
+}
+
+/** The two lanes exchanged. */
+@inline function swap(v: v128): v128 {
+  return v128.shuffle<u64>(v, v, 1, 0);
+}
+
 /**
  * sheetInput of src/model/kernels/grid-sheet.ts for a side × side sheet: the
  * sheet's activity at src (f32), the spectra M_0..M_3 at spectra (f32, M_q's real
@@ -109,20 +119,38 @@ export function sheetInput(
   for (let ky = 0; ky < n; ky++) {
     const ky2 = (ky + h) & (n - 1);
     const my = (n - ky) & (n - 1), my2 = (n - ky2) & (n - 1);
-    for (let kx = 0; kx < w; kx++) {
-      const k = <usize>(ky * n + kx) << 2;
-      const a0r = f64At(re, ky * w + kx), a0i = f64At(im, ky * w + kx), a2r = f64At(re, ky2 * w + kx), a2i = f64At(im, ky2 * w + kx);
-      let a1r: f64, a1i: f64, a3r: f64, a3i: f64;
-      if (kx == 0) {
-        a1r = f64At(re, ky * w + h); a1i = f64At(im, ky * w + h); a3r = f64At(re, ky2 * w + h); a3i = f64At(im, ky2 * w + h);
-      } else {
-        const mx = h - kx;
-        a1r = f64At(re, my * w + mx); a1i = -f64At(im, my * w + mx); a3r = f64At(re, my2 * w + mx); a3i = -f64At(im, my2 * w + mx);
-      }
+    {
+      // k_x = 0, scalar: (side/2, ·) is kept
+      const k = <usize>(ky * n) << 2;
+      const a0r = f64At(re, ky * w), a0i = f64At(im, ky * w), a1r = f64At(re, ky * w + h), a1i = f64At(im, ky * w + h);
+      const a2r = f64At(re, ky2 * w), a2i = f64At(im, ky2 * w), a3r = f64At(re, ky2 * w + h), a3i = f64At(im, ky2 * w + h);
       const m0r = <f64>load<f32>(m0 + k), m0i = <f64>load<f32>(m0 + imag + k), m1r = <f64>load<f32>(m1 + k), m1i = <f64>load<f32>(m1 + imag + k);
       const m2r = <f64>load<f32>(m2 + k), m2i = <f64>load<f32>(m2 + imag + k), m3r = <f64>load<f32>(m3 + k), m3i = <f64>load<f32>(m3 + imag + k);
-      setF64(outRe, ky * w + kx, m0r * a0r - m0i * a0i + m1r * a1r - m1i * a1i + m2r * a2r - m2i * a2i + m3r * a3r - m3i * a3i);
-      setF64(outIm, ky * w + kx, m0r * a0i + m0i * a0r + m1r * a1i + m1i * a1r + m2r * a2i + m2i * a2r + m3r * a3i + m3i * a3r);
+      setF64(outRe, ky * w, m0r * a0r - m0i * a0i + m1r * a1r - m1i * a1i + m2r * a2r - m2i * a2i + m3r * a3r - m3i * a3i);
+      setF64(outIm, ky * w, m0r * a0i + m0i * a0r + m1r * a1i + m1i * a1r + m2r * a2i + m2i * a2r + m3r * a3i + m3i * a3r);
+    }
+    // k_x = 1 … side/2 two at a time (w = side/2 + 1 is odd): (k_x + side/2, ·) is the conjugate
+    // at (side/2 − k_x, −k_y), read backwards (lanes swapped)
+    for (let kx = 1; kx < w; kx += 2) {
+      const k = <usize>(ky * n + kx) << 2;
+      const o0 = <usize>(ky * w + kx) << 3, o2 = <usize>(ky2 * w + kx) << 3;
+      const r1 = <usize>(my * w + h - kx - 1) << 3, r3 = <usize>(my2 * w + h - kx - 1) << 3;
+      const a0r = v128.load(re + o0), a0i = v128.load(im + o0), a2r = v128.load(re + o2), a2i = v128.load(im + o2);
+      const a1r = swap(v128.load(re + r1)), a1i = f64x2.neg(swap(v128.load(im + r1)));
+      const a3r = swap(v128.load(re + r3)), a3i = f64x2.neg(swap(v128.load(im + r3)));
+      const m0r = f32Pair(m0 + k), m0i = f32Pair(m0 + imag + k), m1r = f32Pair(m1 + k), m1i = f32Pair(m1 + imag + k);
+      const m2r = f32Pair(m2 + k), m2i = f32Pair(m2 + imag + k), m3r = f32Pair(m3 + k), m3i = f32Pair(m3 + imag + k);
+      // the TypeScript sums, left to right
+      let sr = f64x2.sub(f64x2.mul(m0r, a0r), f64x2.mul(m0i, a0i));
+      sr = f64x2.sub(f64x2.add(sr, f64x2.mul(m1r, a1r)), f64x2.mul(m1i, a1i));
+      sr = f64x2.sub(f64x2.add(sr, f64x2.mul(m2r, a2r)), f64x2.mul(m2i, a2i));
+      sr = f64x2.sub(f64x2.add(sr, f64x2.mul(m3r, a3r)), f64x2.mul(m3i, a3i));
+      let si = f64x2.add(f64x2.mul(m0r, a0i), f64x2.mul(m0i, a0r));
+      si = f64x2.add(f64x2.add(si, f64x2.mul(m1r, a1i)), f64x2.mul(m1i, a1r));
+      si = f64x2.add(f64x2.add(si, f64x2.mul(m2r, a2i)), f64x2.mul(m2i, a2r));
+      si = f64x2.add(f64x2.add(si, f64x2.mul(m3r, a3i)), f64x2.mul(m3i, a3r));
+      v128.store(outRe + o0, sr);
+      v128.store(outIm + o0, si);
     }
   }
   // RealFft2d.inverse, scaled by 1/side²
