@@ -17,6 +17,8 @@ import { shippedDocument } from '../../src/scenario/registry';
 import { parseScenario } from '../../src/scenario/validate';
 import { benchNetwork } from '../../src/cli/bench-network';
 import type { ScenarioInput } from '../../src/scenario/schema';
+import { GRID_SHEET_WASM } from '../../src/model/kernels/grid-sheet-wasm';
+import { LIF_UPDATE_WASM } from '../../src/model/kernels/lif-update-wasm';
 
 async function run(doc: ScenarioInput, steps: number, wasm: boolean) {
   const s = parseScenario(doc);
@@ -82,6 +84,10 @@ describe('WebAssembly kernels', () => {
     expect(adapter('working-memory-ring-half')).toBe('cpu reference kernels, LIF in WebAssembly SIMD');
     expect(adapter('grid-attractor')).toBe('cpu reference kernels, grid sheet in WebAssembly SIMD'); // a rate sheet
     expect(new CpuBackend(layoutNetwork(parseScenario(shippedDocument('grid-attractor')), 500), { wasm: false }).adapter).toBe('cpu reference kernels');
+  });
+
+  it('compiles synchronously on a page too: every module under Chrome\'s 4 KB main-thread limit (?worker=0)', () => {
+    for (const base64 of [LIF_UPDATE_WASM, GRID_SHEET_WASM]) expect(Buffer.from(base64, 'base64').length).toBeLessThan(4096);
   });
 
   it('is built from its source (scripts/build-wasm.mjs --check)', () => {
