@@ -13,10 +13,12 @@ export interface SimArgs {
   readonly duration?: number;
   readonly backend?: 'gpu' | 'cpu';
   readonly out?: string;
+  /** progress lines on stderr (default: when stderr is a terminal) */
+  readonly progress?: boolean;
 }
 
 export const SIM_USAGE =
-  'usage: npm run sim -- <scenario id or path> [--set <dotted.path>=<value>]... [--seed N] [--duration <seconds>] [--backend gpu|cpu] [--out result.json]';
+  'usage: npm run sim -- <scenario id or path> [--set <dotted.path>=<value>]... [--seed N] [--duration <seconds>] [--backend gpu|cpu] [--out result.json] [--progress]';
 
 function takeValue(argv: readonly string[], k: number, flag: string): string {
   const value = argv[k + 1];
@@ -40,7 +42,7 @@ function backend(text: string): 'gpu' | 'cpu' {
 export function parseSimArgs(argv: readonly string[]): SimArgs {
   let scenario: string | undefined;
   const sets: [string, PatchValue][] = [];
-  const out: { seed?: number; duration?: number; backend?: 'gpu' | 'cpu'; out?: string } = {};
+  const out: { seed?: number; duration?: number; backend?: 'gpu' | 'cpu'; out?: string; progress?: boolean } = {};
   for (let k = 0; k < argv.length; k++) {
     const arg = argv[k]!;
     switch (arg) {
@@ -62,6 +64,9 @@ export function parseSimArgs(argv: readonly string[]): SimArgs {
         break;
       case '--out':
         out.out = takeValue(argv, k++, arg);
+        break;
+      case '--progress':
+        out.progress = true;
         break;
       default:
         if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);

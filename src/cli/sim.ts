@@ -1,7 +1,9 @@
 /**
  * Headless runs: npm run sim -- <scenario id or path> [--set path=value]... [--seed N]
- *   [--duration s] [--backend gpu|cpu] [--out result.json]
+ *   [--duration s] [--backend gpu|cpu] [--out result.json] [--progress]
  * Writes one JSON document (see README "Headless runs"), or prints a summary.
+ * Progress (simulated time and speed after every STEPS_PER_CALL steps) goes to
+ * stderr when it is a terminal, rewriting one line, or with --progress.
  * Bad arguments or scenarios: one line on stderr, exit code 2.
  */
 import '../../scripts/gpu-env.mjs';
@@ -27,7 +29,18 @@ async function main(argv: string[]): Promise<void> {
   const duration = Math.round(steps * scenario.dt * 1e9) / 1e9; // 3000 × 1e-4 is 0.30000000000000004 in binary
   const probes = emptyResults(scenario);
   const start = performance.now();
-  for (let done = 0; done < steps; done += STEPS_PER_CALL) collect(probes, await engine.step(Math.min(STEPS_PER_CALL, steps - done)));
+  const terminal = process.stderr.isTTY === true;
+  const progress = args.progress || terminal;
+  for (let done = 0; done < steps;) {
+    const n = Math.min(STEPS_PER_CALL, steps - done);
+    collect(probes, await engine.step(n));
+    done += n;
+    if (progress) {
+      const simulated = done * scenario.dt, wall = (performance.now() - start) / 1000;
+      const line = `${simulated.toFixed(1)} of ${duration} s simulated, ${wall.toFixed(1)} s wall (${(simulated / wall).toFixed(2)}× real time)`;
+      process.stderr.write(terminal ? `\r${line}${done === steps ? '\n' : ''}` : `${line}\n`);
+    }
+  }
   const wallSeconds = (performance.now() - start) / 1000;
   const result = {
     scenario: scenario.id, seed: scenario.seed, dt: scenario.dt, duration,

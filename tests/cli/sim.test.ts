@@ -45,6 +45,15 @@ describe('npm run sim', () => {
     expect(run.stdout.split('\n').length).toBeLessThan(25);
   });
 
+  it('reports progress on stderr with --progress (simulated time and speed after each 10,000 steps)', () => {
+    const run = sim('ei-network', '--duration', '2.5', '--backend', 'cpu', '--progress');
+    expect(run.status, run.stderr).toBe(0);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines.map((l) => l.split(' ')[0])).toEqual(['1.0', '2.0', '2.5']);
+    expect(lines[2]).toMatch(/^2\.5 of 2\.5 s simulated, \d+\.\d s wall \(\d+\.\d+× real time\)$/);
+    expect(sim('ei-network', '--duration', '0.1', '--backend', 'cpu').stderr).toBe(''); // not a terminal: quiet
+  });
+
   it('runs a scenario file given by path', () => {
     const file = join(dir, 'tiny.json');
     writeFileSync(file, JSON.stringify({
