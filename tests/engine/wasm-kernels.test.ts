@@ -4,8 +4,9 @@
  * probe frames. The LIF step (src/model/kernels/lif-update.ts) over networks that use
  * every branch of the kernel: conductance and current synapses, NMDA in and out,
  * Poisson AMPA and GABA, stimuli, rate input, adaptation, an odd population size
- * (the one-lane tail); the grid sheet's FFT convolution (src/model/kernels/grid-sheet.ts)
- * on sheets whose half-spectrum width is odd (the scalar column of each butterfly).
+ * (the one-lane tail); the grid sheet's FFT convolution and rate update
+ * (src/model/kernels/grid-sheet.ts) on two sheet sides with a moving agent, and with
+ * input noise (which the TypeScript kernel draws); every module small enough to compile on a page.
  */
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';

@@ -8,7 +8,9 @@
  *   complex transforms in f32).
  * - gridSheetUpdate (shaders/spatial/sheet-update.wgsl): s ← f + (s − f) e^(−dt/τ),
  *   f = G max(0, I + A + Aα ê·v + σ ξ), v the agent's velocity of the step
- *   (tables at velBase, uploaded per chunk) plus the constant (vx, vy).
+ *   (tables at velBase, uploaded per chunk) plus the constant (vx, vy); every
+ *   operation and parameter in f32, as the shader's.
+ * Both have WebAssembly forms with the same bits (wasm/grid-sheet.ts).
  */
 import { RealFft2d } from '../fft';
 import type { Arenas, GridSheetUpdateParams, SheetInputParams } from '../kernel-params';
