@@ -9,7 +9,7 @@
  * - gridSheetUpdate (shaders/spatial/sheet-update.wgsl): s ← f + (s − f) e^(−dt/τ),
  *   f = G max(0, I + A + Aα ê·v + σ ξ), v the agent's velocity of the step
  *   (tables at velBase, uploaded per chunk) plus the constant (vx, vy); every
- *   operation and parameter in f32, as the shader's.
+ *   operation and parameter in f32, as the shader's (the noise draw aside).
  * Both have WebAssembly forms with the same bits (wasm/grid-sheet.ts).
  */
 import { RealFft2d } from '../fft';
