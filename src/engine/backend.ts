@@ -45,6 +45,12 @@ export interface Backend {
    * clears the spike lists (no spike crosses a quiet period).
    */
   runSlowChunk(steps: number): Promise<Readout>;
+  /**
+   * Runs once the simulation has loaded the scenario, before its first chunk,
+   * and leaves the arenas as they were: the GPU backend times its fused and
+   * unfused step here where its fuse option leaves the choice to the device.
+   */
+  prepare?(): Promise<void>;
   /** A copy of every arena, for tests and state export (waits for the device). */
   readArenas(): Promise<Arenas>;
   dispose(): void;

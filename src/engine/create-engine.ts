@@ -37,5 +37,12 @@ export async function createEngine(scenario: Scenario, options: EngineOptions = 
       backend = new CpuBackend(layout);
     }
   }
-  return new Simulation(scenario, layout, backend);
+  const simulation = new Simulation(scenario, layout, backend);
+  try {
+    await backend.prepare?.();
+  } catch (err) {
+    simulation.dispose();
+    throw err;
+  }
+  return simulation;
 }

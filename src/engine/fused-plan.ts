@@ -27,10 +27,12 @@ export interface FusedPlan {
 }
 
 /**
- * Whether 'auto' fuses on this adapter: not on a CPU emulation (SwiftShader,
- * llvmpipe, lavapipe), which runs a workgroup on one CPU thread, so one
- * workgroup leaves the other cores idle (measured: the full ring 4× slower
- * fused than unfused on SwiftShader, docs/benchmarks.md).
+ * Whether 'auto' considers fusing on this adapter (it then times both forms,
+ * GpuBackend.prepare): not on a CPU emulation (SwiftShader, llvmpipe,
+ * lavapipe), which runs a workgroup on one CPU thread, so one workgroup leaves
+ * the other cores idle: on SwiftShader the full ring ran 4× slower fused
+ * than unfused on a loaded machine and ~1.2× faster on an idle one, and the
+ * fused pipeline alone takes 3–6 s to build there (docs/benchmarks.md).
  */
 export const fusesOn = (adapter: string) => !/swiftshader|llvmpipe|lavapipe/i.test(adapter);
 

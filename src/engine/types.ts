@@ -117,10 +117,14 @@ export interface EngineOptions {
   /** Most steps encoded into one command buffer (and one readback). Default 1000. */
   readonly maxStepsPerChunk?: number;
   /**
-   * GPU: run a small network's steps through the fused single-workgroup
-   * kernel ('auto', the default: when the network qualifies, see
-   * src/engine/fused-plan.ts, on a hardware adapter; 'always': also on a
-   * software adapter, and throw when the network does not qualify; 'never').
+   * GPU: whether a small network's steps run through the fused
+   * single-workgroup kernel, where the network qualifies (see
+   * src/engine/fused-plan.ts). 'auto', the default: on a hardware adapter the
+   * engine times both forms when it is built and keeps the faster (a
+   * single-workgroup step runs on one compute unit, which a small GPU may make
+   * slower than the dispatches), on a software adapter it runs unfused;
+   * 'measure': times both on any adapter; 'always': fused, and throws when the
+   * network does not qualify; 'never'.
    */
   readonly fuse?: FuseOption;
   /** GPU, fused: steps per dispatch (default 100). */
@@ -133,7 +137,7 @@ export interface EngineOptions {
   readonly chunksInFlight?: number;
 }
 
-export type FuseOption = 'auto' | 'always' | 'never';
+export type FuseOption = 'auto' | 'measure' | 'always' | 'never';
 
 export interface Engine {
   readonly backend: BackendKind;

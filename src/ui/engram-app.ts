@@ -6,8 +6,8 @@
  * minimal control bar; ?backend=cpu|gpu forces a backend; ?plots=0 runs without
  * plots (the benchmark's baseline for the cost of the UI).
  * ?worker=0 runs the engine on the page instead of in a Web Worker.
- * ?fuse=always|never overrides where a small network's GPU step runs fused (src/engine/fused-plan.ts;
- * 'auto' by default: on hardware adapters); the status line says when it does.
+ * ?fuse=always|never|measure overrides where a small network's GPU step runs fused (src/engine/fused-plan.ts;
+ * 'auto' by default: timed against the unfused step on hardware adapters); the status line says when it does.
  * Test hooks: data-state (loading|running|paused|error), data-backend, data-time (simulated s).
  */
 import { provide } from '@lit/context';
@@ -117,7 +117,7 @@ export class EngramApp extends LitElement {
         const wanted = this.params.get('backend');
         const backend = wanted === 'cpu' || wanted === 'gpu' ? wanted : 'auto';
         const fuseParam = this.params.get('fuse');
-        const fuse = fuseParam === 'always' || fuseParam === 'never' ? fuseParam : 'auto';
+        const fuse = fuseParam === 'always' || fuseParam === 'never' || fuseParam === 'measure' ? fuseParam : 'auto';
         this.loop.setEngine(undefined, false);
         this.recorder.detach();
         this.engine?.dispose();

@@ -1,7 +1,8 @@
 // End to end: the fused GPU step (shaders/fused/fused-step.wgsl) in the browser's own WebGPU
 // (Chromium's Dawn, not the `webgpu` package's), forced with ?fuse=always because 'auto' leaves a
 // software adapter unfused: the status line says so, and the half-size ring's spikes, cued from
-// 5 ms, equal the CPU backend's in the same browser. On a network that cannot fuse, ?fuse=always
+// 5 ms, equal the CPU backend's in the same browser, as they do after ?fuse=measure has timed both
+// forms on the loaded ring. On a network that cannot fuse, ?fuse=always
 // gives a message with the reason and a button that runs it unfused.
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeUrlState } from '../../src/scenario/url';
@@ -22,13 +23,18 @@ async function spikesOn(query: string): Promise<{ spikes: number[]; status: stri
 }
 
 describe('the fused step in the browser', () => {
-  it('runs with ?fuse=always and gives the CPU backend\'s spikes', async () => {
+  it('runs with ?fuse=always, and after ?fuse=measure has timed it, with the CPU backend\'s spikes', async () => {
     const fused = await spikesOn('?fuse=always');
     expect(fused.status).toMatch(/GPU: .*, fused step/);
     const cpu = await spikesOn('?backend=cpu');
     expect(cpu.status).not.toMatch(/fused/);
     expect(cpu.spikes.length / 2, 'spikes in 40 ms').toBeGreaterThan(30); // [t, i] pairs
     expect(fused.spikes).toEqual(cpu.spikes);
+    // ?fuse=measure times both forms as the ring loads (what 'auto' does on a hardware GPU),
+    // running the network for the timing, and must then start it where it was
+    const measured = await spikesOn('?fuse=measure');
+    expect(measured.status).toMatch(/GPU: /);
+    expect(measured.spikes).toEqual(cpu.spikes);
   });
 
   it('explains why a network cannot fuse under ?fuse=always, and runs it unfused on request', async () => {

@@ -59,6 +59,21 @@ describe('fused step', () => {
     engine.dispose();
   });
 
+  // 'auto' does this on a hardware adapter; 'measure' asks for it on SwiftShader too
+  it("'measure' times both forms on the loaded ring, keeps the faster and starts the run where it was", async () => {
+    const timed = await run('gpu', 'measure', 300);
+    const unfused = await run('gpu', 'never', 300);
+    const line = timed.plan.at(-1)!;
+    const t = /\(timed here: ([\d.]+) µs fused against ([\d.]+) µs unfused, a step\)$/.exec(line);
+    expect(t, line).not.toBeNull();
+    expect(line.startsWith('fused: 100 steps per dispatch'), line).toBe(Number(t![1]) < Number(t![2]));
+    if (!line.startsWith('fused')) expect(line).toMatch(/^unfused \(/);
+    // the timing ran the network some hundred steps; the saved arenas put it back
+    expect(spikesOf(timed.frames, 'spikesE')).toEqual(spikesOf(unfused.frames, 'spikesE'));
+    expect(spikesOf(timed.frames, 'spikesI')).toEqual(spikesOf(unfused.frames, 'spikesI'));
+    expect(timed.state).toEqual(unfused.state);
+  });
+
   it("refuses fuse 'always' for a network that does not qualify, naming why", async () => {
     await expect(createEngine(loadShipped('ei-network'), { backend: 'gpu', gpu: nodeGpu(), fuse: 'always' })).rejects.toThrow(/does not fuse: projection EE/);
   });

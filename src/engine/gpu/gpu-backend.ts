@@ -29,6 +29,8 @@ const WORKGROUP = 64;
 const READOUT_ARENAS = ['record', 'counts', 'samples'] as const;
 /** Chunks submitted ahead of the one being read back, by default: one encodes while the other runs. */
 export const DEFAULT_CHUNKS_IN_FLIGHT = 2;
+/** Wall time (ms) a timed pair of chunks must reach when prepare() times the fused and unfused step. */
+const TIMED_PAIR_MS = 10;
 
 /** One dispatch as encoded: a phase of the plan's dispatches, or one dispatch of a kernel with its own module. */
 interface EncodedDispatch {
@@ -69,8 +71,12 @@ export class GpuBackend implements Backend {
   /** pipelines by their WGSL (a kernel's own module, or a phase's) */
   private readonly pipelines = new Map<string, { pipelines: readonly GPUComputePipeline[]; groupLayout: GPUBindGroupLayout }>();
   private readonly clockLayout: GPUBindGroupLayout;
-  /** the fused step when the network qualifies (and fusing is not off): ordinary chunks run through it */
+  /** the fused step when the network qualifies (and fusing is not off) */
   private readonly fused: FusedStep | undefined;
+  /** whether ordinary chunks run through `fused`: yes with 'always'; with 'auto' on a hardware adapter and 'measure', once prepare() found it faster */
+  private runFused: boolean;
+  /** prepare()'s wall ms a step, fused and unfused, where the fuse option asked it to choose */
+  private timed: { fused: number; unfused: number } | undefined;
   private lost: GPUDeviceLostInfo | undefined;
   private error: GPUError | undefined;
 
@@ -121,10 +127,64 @@ export class GpuBackend implements Backend {
     this.fused = fusable && 'plan' in fusable
       ? new FusedStep(device, layout, fusable.plan, options.stepsPerDispatch ?? DEFAULT_STEPS_PER_DISPATCH, clockLayout, this.buffers)
       : undefined;
+    this.runFused = this.fused !== undefined && fuse === 'always';
   }
 
   get execution(): string | undefined {
-    return this.fused?.describe();
+    const t = this.timed;
+    if (!this.fused || (!this.runFused && !t)) return undefined;
+    const timed = t ? ` (timed here: ${microseconds(t.fused)} fused against ${microseconds(t.unfused)} unfused, a step)` : '';
+    return this.runFused ? `${this.fused.describe()}${timed}` : `unfused${timed}`;
+  }
+
+  /**
+   * Where the fuse option leaves the choice to this device ('auto' on a
+   * hardware adapter, 'measure'), times the fused and the unfused step on the
+   * loaded network and keeps the faster: a single-workgroup step runs on one
+   * compute unit, so a small GPU may run the dispatches faster. Each form runs
+   * as the simulation loop runs it, two chunks in flight, in chunks doubled
+   * until a pair takes TIMED_PAIR_MS, after one chunk of each to warm up; the
+   * better of two such runs counts. The arenas are saved before and put back
+   * after, so the run starts where it would have without the timing (the two
+   * forms give the same results, tests/gpu/fused-step.test.ts).
+   */
+  async prepare(): Promise<void> {
+    if (!this.fused || this.runFused || this.timed) return;
+    const writable = ARENA_NAMES.filter((name) => !READ_ONLY_ARENAS.has(name));
+    const saved = new Map(writable.map((name) => [name, this.device.createBuffer({
+      label: `GpuBackend.saved.${name}`, size: this.layout.sizes[name] * 4, usage: GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
+    })]));
+    const copy = (from: (name: ArenaName) => GPUBuffer, to: (name: ArenaName) => GPUBuffer) => {
+      const enc = this.device.createCommandEncoder({ label: 'GpuBackend.saveArenas' });
+      for (const name of writable) enc.copyBufferToBuffer(from(name), 0, to(name), 0, this.layout.sizes[name] * 4);
+      this.device.queue.submit([enc.finish()]);
+    };
+    copy((name) => this.buffers[name], (name) => saved.get(name)!);
+    const msPerStep = async (fused: boolean, steps: number) => {
+      this.runFused = fused;
+      const started = performance.now();
+      await Promise.all([this.runChunk(0, steps), this.runChunk(steps, steps)]);
+      return (performance.now() - started) / (2 * steps);
+    };
+    const timeForm = async (fused: boolean) => {
+      for (let steps = 1; ; steps = Math.min(2 * steps, this.layout.maxChunkSteps)) {
+        const ms = await msPerStep(fused, steps);
+        if (2 * steps * ms >= TIMED_PAIR_MS || steps === this.layout.maxChunkSteps) return ms;
+      }
+    };
+    await msPerStep(true, 1);
+    await msPerStep(false, 1);
+    const timed = { fused: Infinity, unfused: Infinity };
+    for (let run = 0; run < 2; run++) {
+      timed.fused = Math.min(timed.fused, await timeForm(true));
+      timed.unfused = Math.min(timed.unfused, await timeForm(false));
+    }
+    this.timed = timed;
+    this.runFused = timed.fused < timed.unfused;
+    copy((name) => saved.get(name)!, (name) => this.buffers[name]);
+    await this.device.queue.onSubmittedWorkDone();
+    for (const b of saved.values()) b.destroy();
+    this.throwIfFailed();
   }
 
   writeParams(params: KernelParams): void {
@@ -167,7 +227,7 @@ export class GpuBackend implements Backend {
 
   async runChunk(baseStep: number, steps: number): Promise<Readout> {
     return this.submitAndRead(baseStep, steps, 'GpuBackend.chunk', false, (pass) => {
-      if (this.fused) this.fused.encode(pass, steps, (s) => pass.setBindGroup(0, this.clockGroup, [s * CLOCK_STRIDE]));
+      if (this.fused && this.runFused) this.fused.encode(pass, steps, (s) => pass.setBindGroup(0, this.clockGroup, [s * CLOCK_STRIDE]));
       else {
         const bound: Bound = {};
         for (let s = 0; s < steps; s++) this.encodeStep(pass, s, (d) => d.everySteps === 1 || (baseStep + s) % d.everySteps === 0, bound);
@@ -359,3 +419,6 @@ function checkLimits(layout: NetworkLayout, limits: GPUSupportedLimits): void {
   }
 }
 
+
+/** A duration in ms as µs, to three significant figures. */
+const microseconds = (ms: number) => `${Number((ms * 1000).toPrecision(3))} µs`;
