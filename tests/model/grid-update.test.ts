@@ -45,6 +45,29 @@ describe('gridSpikeProbability', () => {
   }
 });
 
+describe('gridSpikeProbability', () => {
+  // the shader's uniforms hold pScale and offset as f32: the CPU must compute from those values, or its
+  // probabilities (and, where a uniform draw falls between the two, its spikes) leave the GPU's
+  it('computes with the f32 values of pScale and offset, as the GPU holds them', () => {
+    const n = 4;
+    const tables = new Float32Array(9 * n).map((_, k) => Math.fround(Math.sin(k + 1) * 7));
+    const base = { gaussian: 0, n, spikeBase: 0, recordBase: 0, recordLimit: 0, recordCap: 0, countsBase: 0, countGroupSize: 0, countGroups: 0, binSteps: 1, seed: 1, streamBase: 0, tableBase: 0, pathBase: 0 };
+    for (const gaussian of [0, 1]) {
+      for (const [pScale, offset] of [[(2 / 9) * 0.02, -1.5], [0.03 / (3 * 0.9), 0.3], [0.003, -Math.LOG2E / (2 * 0.09 * 0.09)]] as const) {
+        const exact = { ...base, gaussian, pScale, offset };
+        const held = { ...exact, pScale: Math.fround(pScale), offset: Math.fround(offset) };
+        for (let i = 0; i < n; i++) {
+          for (const [x, y] of [[0.1, 0.2], [0.33, 0.71], [0.9, 0.05]] as const) {
+            const want = gridSpikeProbability(held, tables, i, Math.fround(x), Math.fround(y));
+            const got = gridSpikeProbability(exact, tables, i, Math.fround(x), Math.fround(y));
+            expect(got, `gaussian ${gaussian}, pScale ${pScale}, cell ${i} at (${x}, ${y})`).toBe(want);
+          }
+        }
+      }
+    }
+  });
+});
+
 describe('exp2F32', () => {
   it('is 2^t to a relative 3e-7 over [−30, 0], and 0 below 2^-126', () => {
     let worst = 0;

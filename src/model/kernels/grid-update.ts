@@ -69,7 +69,7 @@ export function exp2F32(t: number): number {
 export function gridSpikeProbability(p: GridUpdateParams, tables: Float32Array, i: number, x: number, y: number): number {
   if (p.gaussian) {
     const dx = f(x - tables[p.tableBase + i]!), dy = f(y - tables[p.tableBase + p.n + i]!);
-    return f(p.pScale * exp2F32(f(f(f(dx * dx) + f(dy * dy)) * p.offset)));
+    return f(f(p.pScale) * exp2F32(f(f(f(dx * dx) + f(dy * dy)) * f(p.offset))));
   }
   const n3 = 3 * p.n;
   let s = 0;
@@ -79,7 +79,7 @@ export function gridSpikeProbability(p: GridUpdateParams, tables: Float32Array, 
     const r = f(a - f(TWO_PI * Math.floor(f(f(a * INV_TWO_PI) + 0.5))));
     s = f(s + cosF32(r));
   }
-  return f(p.pScale * Math.max(0, f(s - p.offset)));
+  return f(f(p.pScale) * Math.max(0, f(s - f(p.offset))));
 }
 
 export function gridUpdate(p: GridUpdateParams, a: Arenas, step: number, baseStep: number): void {
