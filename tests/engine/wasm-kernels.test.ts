@@ -6,20 +6,26 @@
  * Poisson AMPA and GABA, stimuli, rate input, adaptation, an odd population size
  * (the one-lane tail); the grid sheet's FFT convolution and rate update
  * (src/model/kernels/grid-sheet.ts) on two sheet sides with a moving agent, and with
- * input noise (which the TypeScript kernel draws); every module small enough to compile on a page.
+ * input noise (which the TypeScript kernel draws); the rate-map statistics' loop over bins × cells
+ * (mapInfo in src/model/kernels/rate-map.ts) in both; every module small enough to compile on a page.
  */
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { CpuBackend } from '../../src/engine/cpu/cpu-backend';
-import { layoutNetwork } from '../../src/engine/plan';
+import { kernelParams, layoutNetwork } from '../../src/engine/plan';
+import { wasmKernels } from '../../src/engine/cpu/wasm-kernels';
+import { mapStats } from '../../src/model/kernels/rate-map';
+import type { Arenas } from '../../src/model/kernel-params';
 import { Simulation } from '../../src/engine/simulation';
 import { applyPatch, type PatchValue } from '../../src/scenario/patch';
 import { shippedDocument } from '../../src/scenario/registry';
 import { parseScenario } from '../../src/scenario/validate';
 import { benchNetwork } from '../../src/cli/bench-network';
 import type { ScenarioInput } from '../../src/scenario/schema';
+import type { ProbeFrame } from '../../src/engine/types';
 import { GRID_SHEET_WASM } from '../../src/model/kernels/grid-sheet-wasm';
 import { LIF_UPDATE_WASM } from '../../src/model/kernels/lif-update-wasm';
+import { MAP_STATS_WASM } from '../../src/model/kernels/map-stats-wasm';
 
 async function run(doc: ScenarioInput, steps: number, wasm: boolean) {
   const s = parseScenario(doc);
@@ -47,6 +53,14 @@ async function expectSameBits(doc: ScenarioInput, steps: number) {
   return js.frames;
 }
 
+/** The last readout of a rate-map probe gives some cell a spatial information other than 0 (mapStats's loop ran over live cells). */
+function expectSpatialInformation(frames: ProbeFrame[], probe: string) {
+  const maps = frames.filter((f): f is Extract<ProbeFrame, { kind: 'rateMap' }> => f.kind === 'rateMap' && f.probe === probe).at(-1)!;
+  // a readout's sections: peak, mean, information, fields, area (n each), then the decoding and maps
+  const info = maps.values.at(-1)!.subarray(2 * maps.n, 3 * maps.n);
+  expect(info.some((bits) => bits > 0), `${probe}: spatial information`).toBe(true);
+}
+
 const shipped = (id: string, patch: Record<string, PatchValue> = {}) => applyPatch(shippedDocument(id), patch) as ScenarioInput;
 
 describe('WebAssembly kernels', () => {
@@ -65,13 +79,21 @@ describe('WebAssembly kernels', () => {
   }, 120_000);
 
   it('equals the JavaScript kernel bit for bit: place cells driven by grid cells through plastic synapses', async () => {
-    await expectSameBits(shipped('place-map-formation', { 'populations.P.n': 1001 }), 300);
+    // rate-map readouts every 100 steps over 2 cm bins: mapStats over 1001 cells (a last block of 233, not a
+    // multiple of 4), the CREB current making cells 0–999 fire (cell 1000 stays silent)
+    const frames = await expectSameBits(shipped('place-map-formation', {
+      'populations.P.n': 1001, 'probes.mapsP.everySteps': 100, 'probes.mapsP.binSize': 0.02, 'stimuli.creb.amplitude': 0.5,
+    }), 300);
+    expectSpatialInformation(frames, 'mapsP');
   }, 120_000);
 
   it('equals the JavaScript kernels bit for bit: the grid sheet\'s convolution and update, moving agent, two sheet sides', async () => {
-    const doc = shipped('grid-attractor', { 'populations.sheet.vx': 0.1 }) as ScenarioInput & { populations: unknown[] };
+    // and the small sheet's rate-map statistics over 1 cm bins at steps 100 and 200 (mapStats: every cell live)
+    const doc = shipped('grid-attractor', { 'populations.sheet.vx': 0.1 }) as ScenarioInput & { populations: unknown[]; probes: unknown[] };
     doc.populations = [...doc.populations, { id: 'small', kind: 'gridSheet', side: 16, gain: 1.3, tau: 0.007 }];
-    const frames = await expectSameBits(doc, 200);
+    doc.probes = [...doc.probes, { id: 'smallMaps', kind: 'rateMap', population: 'small', binSize: 0.01, everySteps: 100, cells: [0, 100] }];
+    const frames = await expectSameBits(doc, 201);
+    expectSpatialInformation(frames, 'smallMaps');
     expect(frames.some((f) => f.kind === 'state' && f.values.some((row) => row.some((v) => v > 0)))).toBe(true);
   }, 120_000);
 
@@ -80,15 +102,40 @@ describe('WebAssembly kernels', () => {
     await expectSameBits(doc, 100);
   }, 120_000);
 
+  it('equals the TypeScript mapStats bit for bit on random maps: unvisited bins, silent cells, ragged fields, a partial last block', () => {
+    const s = parseScenario(shipped('place-map-formation', { 'populations.P.n': 1001 }));
+    const layout = layoutNetwork(s, 100);
+    const p = kernelParams(layout, s).mapStats.get(0)!;
+    const wasm = wasmKernels(layout)!;
+    const st = wasm.arenas.state;
+    let seed = 7;
+    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const bins = p.nx * p.ny;
+    for (let b = 0; b < bins; b++) st[p.occBase + b] = b % 7 === 3 ? 0 : Math.fround(0.01 + 0.2 * random());
+    // counts 0–4 at random (fields of every shape, diagonal neighbours included); every fifth cell silent
+    for (let b = 0; b < bins; b++) {
+      for (let i = 0; i < p.n; i++) st[p.mapBase + b * p.n + i] = i % 5 === 0 ? 0 : Math.floor(5 * random() ** 2);
+    }
+    const typescript = { state: Float32Array.from(st), samples: new Float32Array(layout.sizes.samples) } as Arenas;
+    const webassembly = { state: st, samples: new Float32Array(layout.sizes.samples) } as Arenas;
+    mapStats(p, typescript, 0, 0);
+    wasm.mapStats(p, webassembly, 0, 0);
+    const fields = typescript.samples.subarray(3 * p.n, 4 * p.n);
+    expect(Math.max(...fields), 'most fields of a cell').toBeGreaterThan(3);
+    const bits = (a: Float32Array) => new Uint32Array(a.buffer, a.byteOffset, 5 * p.n);
+    expect(bits(webassembly.samples).findIndex((x, k) => x !== bits(typescript.samples)[k])).toBe(-1);
+  });
+
   it('names the kernels that run in WebAssembly in the adapter', () => {
     const adapter = (id: string) => new CpuBackend(layoutNetwork(parseScenario(shippedDocument(id)), 500)).adapter;
     expect(adapter('working-memory-ring-half')).toBe('cpu reference kernels, LIF in WebAssembly SIMD');
-    expect(adapter('grid-attractor')).toBe('cpu reference kernels, grid sheet in WebAssembly SIMD'); // a rate sheet
+    expect(adapter('grid-attractor')).toBe('cpu reference kernels, grid sheet and rate-map statistics in WebAssembly SIMD'); // a rate sheet
+    expect(adapter('place-map-formation')).toBe('cpu reference kernels, LIF and rate-map statistics in WebAssembly SIMD');
     expect(new CpuBackend(layoutNetwork(parseScenario(shippedDocument('grid-attractor')), 500), { wasm: false }).adapter).toBe('cpu reference kernels');
   });
 
   it('compiles synchronously on a page too: every module under Chrome\'s 4 KB main-thread limit (?worker=0)', () => {
-    for (const base64 of [LIF_UPDATE_WASM, GRID_SHEET_WASM]) expect(Buffer.from(base64, 'base64').length).toBeLessThan(4096);
+    for (const base64 of [LIF_UPDATE_WASM, GRID_SHEET_WASM, MAP_STATS_WASM]) expect(Buffer.from(base64, 'base64').length).toBeLessThan(4096);
   });
 
   it('is built from its source (scripts/build-wasm.mjs --check)', () => {

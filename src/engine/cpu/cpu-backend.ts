@@ -12,7 +12,7 @@ import { placeStimulus } from '../../model/kernels/place-stimulus';
 import { gridSheetUpdate, sheetInput } from '../../model/kernels/grid-sheet';
 import { deliverDense, deliverSparse, gatherExpand, gatherModes, gatherSparse, stateProbe, synapseMean } from '../../model/kernels/synapses';
 import { mapAccumulate, mapDecode, mapGridness, mapScore, mapStats, weightHistogram } from '../../model/kernels/rate-map';
-import type { Arenas } from '../../model/kernel-params';
+import type { Arenas, MapStatsParams } from '../../model/kernel-params';
 import type { Backend, Readout } from '../backend';
 import { wasmKernels } from './wasm-kernels';
 import { activeDispatches, type KernelParams, type NetworkLayout, type PopulationLayout, PROBE_KERNELS, SLOW_KERNELS, stimulusBase } from '../plan';
@@ -33,9 +33,10 @@ export interface SwappableKernels {
   lifUpdate: typeof lifUpdate;
   sheetInput: typeof sheetInput;
   gridSheetUpdate: typeof gridSheetUpdate;
+  mapStats: (p: MapStatsParams, a: Arenas, step: number, baseStep: number) => void;
 }
 
-const TYPESCRIPT_KERNELS: SwappableKernels = { lifUpdate, sheetInput, gridSheetUpdate };
+const TYPESCRIPT_KERNELS: SwappableKernels = { lifUpdate, sheetInput, gridSheetUpdate, mapStats: (p, a, step, baseStep) => mapStats(p, a, step, baseStep) };
 
 /** Runs one dispatch of the step plan on the CPU arenas. */
 export function runDispatch(layout: NetworkLayout, params: KernelParams, a: Arenas, index: number, step: number, baseStep: number, kernels = TYPESCRIPT_KERNELS): void {
@@ -61,7 +62,7 @@ export function runDispatch(layout: NetworkLayout, params: KernelParams, a: Aren
     case 'gatherExpand': return gatherExpand(params.gatherExpand.get(d.target)!, a);
     case 'stateProbe': return stateProbe(params.stateProbe.get(d.target)!, a, step, baseStep);
     case 'mapAccumulate': return mapAccumulate(params.mapAccumulate.get(d.target)!, a, step, baseStep);
-    case 'mapStats': return mapStats(params.mapStats.get(d.target)!, a, step, baseStep);
+    case 'mapStats': return kernels.mapStats(params.mapStats.get(d.target)!, a, step, baseStep);
     case 'mapScore': return mapScore(params.mapScore.get(d.target)!, a, step);
     case 'mapDecode': return mapDecode(params.mapDecode.get(d.target)!, a, step, baseStep);
     case 'mapGridness': return mapGridness(params.mapGridness.get(d.target)!, a, step, baseStep);
@@ -85,8 +86,9 @@ export class CpuBackend implements Backend {
     this.kernels = wasm ?? TYPESCRIPT_KERNELS;
     // the WebAssembly kernels this network runs, for the adapter's name
     const runs = (kernel: keyof SwappableKernels) => layout.dispatches.some((d) => d.kernel === kernel);
-    const inWasm = wasm ? [runs('lifUpdate') && 'LIF', runs('sheetInput') && 'grid sheet'].filter(Boolean) : [];
-    this.adapter = inWasm.length > 0 ? `cpu reference kernels, ${inWasm.join(' and ')} in WebAssembly SIMD` : 'cpu reference kernels';
+    const inWasm = wasm ? [runs('lifUpdate') && 'LIF', runs('sheetInput') && 'grid sheet', runs('mapStats') && 'rate-map statistics'].filter(Boolean) : [];
+    const listed = inWasm.length > 1 ? `${inWasm.slice(0, -1).join(', ')} and ${inWasm.at(-1)}` : inWasm[0];
+    this.adapter = listed ? `cpu reference kernels, ${listed} in WebAssembly SIMD` : 'cpu reference kernels';
   }
 
   writeParams(params: KernelParams): void {
@@ -137,7 +139,7 @@ export class CpuBackend implements Backend {
     for (let step = 0; step < steps; step++) {
       dispatches.forEach((d, k) => SLOW_KERNELS.has(d.kernel) && this.active[k] && runDispatch(this.layout, params, this.a, k, step, 0, this.kernels));
     }
-    dispatches.forEach((d, k) => PROBE_KERNELS.has(d.kernel) && runDispatch(this.layout, params, this.a, k, 0, 0));
+    dispatches.forEach((d, k) => PROBE_KERNELS.has(d.kernel) && runDispatch(this.layout, params, this.a, k, 0, 0, this.kernels));
     return this.readout();
   }
 

@@ -7,18 +7,23 @@
  * - sheetInput and gridSheetUpdate (wasm/grid-sheet.ts; src/model/kernels/grid-sheet.ts):
  *   the grid sheet's FFT convolution, two columns of each butterfly per f64x2
  *   vector, and its rate update without noise, four neurons per f32x4 vector
- *   (with noise, the TypeScript kernel draws it).
+ *   (with noise, the TypeScript kernel draws it);
+ * - mapStats's loop over bins × cells (wasm/map-stats.ts; mapInfo in
+ *   src/model/kernels/rate-map.ts): spatial information and field masks,
+ *   four cells per f32x4 vector.
  * The arenas these kernels read and write live in one shared memory, so they
  * work in place; the others stay ordinary typed arrays. The memory also holds
- * the sheet transforms' work buffers and twiddles. Where WebAssembly SIMD or
+ * the sheet transforms' work buffers and twiddles, and mapStats's block arrays. Where WebAssembly SIMD or
  * the memory is not available, wasmKernels returns undefined and the backend
  * runs the JavaScript kernels.
  */
-import type { Arenas, ArenaName, GridSheetUpdateParams, LifUpdateParams, SheetInputParams } from '../../model/kernel-params';
+import type { Arenas, ArenaName, GridSheetUpdateParams, LifUpdateParams, MapStatsParams, SheetInputParams } from '../../model/kernel-params';
 import { RECORD_HEADER, SPIKE_HEADER } from '../../model/kernel-params';
 import { beginLifStep } from '../../model/kernels/lif-update';
 import { LIF_UPDATE_WASM } from '../../model/kernels/lif-update-wasm';
 import { GRID_SHEET_WASM } from '../../model/kernels/grid-sheet-wasm';
+import { MAP_STATS_WASM } from '../../model/kernels/map-stats-wasm';
+import { BLOCK, type MapStatsKernel, mapStats as mapStatsTs } from '../../model/kernels/rate-map';
 import { gridSheetUpdate as gridSheetUpdateTs, sheetDrive } from '../../model/kernels/grid-sheet';
 import { Fft } from '../../model/fft';
 import { POISSON_TABLE_SIZE } from '../../model/rng';
@@ -34,6 +39,11 @@ interface LifExports {
 interface SheetExports {
   sheetInput(...args: number[]): void;
   sheetUpdate(...args: number[]): void;
+}
+
+/** The exports of wasm/map-stats.ts. */
+interface MapStatsExports {
+  mapBlock(...args: number[]): void;
 }
 
 /** Arenas the kernels touch, in the modules' memory. */
@@ -65,6 +75,7 @@ export interface WasmKernels {
   lifUpdate(p: LifUpdateParams, a: Arenas, step: number, baseStep: number): void;
   sheetInput(p: SheetInputParams, a: Arenas): void;
   gridSheetUpdate(p: GridSheetUpdateParams, a: Arenas, step: number, baseStep: number): void;
+  mapStats(p: MapStatsParams, a: Arenas, step: number, baseStep: number): void;
 }
 
 /** Byte offsets of one sheet side's work buffers (wasm/grid-sheet.ts) in the memory. */
@@ -73,8 +84,8 @@ interface SheetWorkspace {
 }
 
 export function wasmKernels(layout: NetworkLayout): WasmKernels | undefined {
-  const lifModule = compile(LIF_UPDATE_WASM), sheetModule = compile(GRID_SHEET_WASM);
-  if (!lifModule || !sheetModule) return undefined;
+  const lifModule = compile(LIF_UPDATE_WASM), sheetModule = compile(GRID_SHEET_WASM), mapModule = compile(MAP_STATS_WASM);
+  if (!lifModule || !sheetModule || !mapModule) return undefined;
   const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
   let bytes = 0;
   const reserve = (size: number) => {
@@ -97,6 +108,9 @@ export function wasmKernels(layout: NetworkLayout): WasmKernels | undefined {
       cos: reserve(4 * side), sin: reserve(4 * side), rev: reserve(4 * side),
     });
   }
+  // mapStats's block (rate-map.ts MapStatsBlock): eight arrays of BLOCK cells and the masks of the largest map
+  const blockAt = reserve(8 * 4 * BLOCK);
+  const maskAt = reserve(BLOCK * Math.max(0, ...layout.rateMaps.map((rm) => rm.nx * rm.ny)));
   const pages = Math.ceil(bytes / PAGE_BYTES);
   if (pages > MAX_PAGES) return undefined;
   let memory: WebAssembly.Memory;
@@ -107,6 +121,7 @@ export function wasmKernels(layout: NetworkLayout): WasmKernels | undefined {
   }
   const lif = new WebAssembly.Instance(lifModule, { env: { memory, exp: Math.exp } }).exports as unknown as LifExports;
   const sheet = new WebAssembly.Instance(sheetModule, { env: { memory } }).exports as unknown as SheetExports;
+  const maps = new WebAssembly.Instance(mapModule, { env: { memory } }).exports as unknown as MapStatsExports;
   // the host's twiddles and bit reversal (Fft), so both kernels use the same bits
   for (const [side, w] of workspaceOffsets) {
     const fft = new Fft(side);
@@ -152,5 +167,22 @@ export function wasmKernels(layout: NetworkLayout): WasmKernels | undefined {
     const { drive, gain, decay } = sheetDrive(p, a, step, baseStep);
     sheet.sheetUpdate(p.n, p.side, at(a.state, p.stateBase), ...drive, gain, decay);
   }
-  return { arenas, lifUpdate, sheetInput, gridSheetUpdate };
+
+  const cellsAt = (k: number) => blockAt + 4 * BLOCK * k;
+  const mapKernel: MapStatsKernel = {
+    block: (bins) => {
+      const f32 = (k: number) => new Float32Array(memory.buffer, cellsAt(k), BLOCK);
+      return {
+        events: f32(0), peak: f32(1), live: new Uint32Array(memory.buffer, cellsAt(2), BLOCK), mean: f32(3), limit: f32(4), info: f32(5),
+        fields: new Int32Array(memory.buffer, cellsAt(6), BLOCK), above: new Int32Array(memory.buffer, cellsAt(7), BLOCK),
+        mask: new Uint8Array(memory.buffer, maskAt, BLOCK * bins),
+      };
+    },
+    run: (st, map, n, cells, occ, nx, ny, time, threshold) =>
+      maps.mapBlock(at(st, map), n, cells, at(st, occ), nx, ny, time, threshold, ...[0, 1, 2, 3, 4, 5, 6, 7].map(cellsAt), maskAt),
+  };
+  function mapStats(p: MapStatsParams, a: Arenas, step: number, baseStep: number): void {
+    mapStatsTs(p, a, step, baseStep, mapKernel);
+  }
+  return { arenas, lifUpdate, sheetInput, gridSheetUpdate, mapStats };
 }

@@ -56,76 +56,174 @@ export function mapAccumulate(p: MapAccumulateParams, a: Arenas, step: number, b
 }
 
 /** Cells whose statistics mapStats computes together (their field masks: BLOCK × bins bytes). */
-const BLOCK = 256;
+export const BLOCK = 256;
+
+/** log2F32's series coefficients 2/((2k + 1) ln 2), highest first (wasm/map-stats.ts has the same literals). */
+const LOG2_SERIES = [0.32059889330561543, 0.41219858114817345, 0.5770780163555854, 0.9617966939259756, 2.8853900817779268].map(f);
+const f32Bits = new Float32Array(1);
+const i32Bits = new Int32Array(f32Bits.buffer);
+
+/**
+ * log₂ x for a finite f32 x > 0 in f32 operations (Math.fround after each), as
+ * the WebAssembly form computes it: x = m·2^e with m in [√½, √2] (subnormals
+ * scaled by 2^23 first), log₂ m = (2/ln 2) atanh s, s = (m − 1)/(m + 1), by its
+ * series to s⁹ in s² by Horner's rule (truncation < 1.1e-9 there; within
+ * 3e-7 of Math.log2 relative, or 1.5e-8 absolute near x = 1, tested).
+ * Not Math.log2: V8 spends ~20 ns on it, and a WebAssembly kernel has none.
+ */
+export function log2F32(x: number): number {
+  f32Bits[0] = x;
+  let bits = i32Bits[0]!;
+  let e = -127;
+  if (bits < 0x00800000) {
+    f32Bits[0] = f(x * 8388608);
+    bits = i32Bits[0]!;
+    e -= 23;
+  }
+  e += bits >>> 23;
+  let mantissa = (bits & 0x007fffff) | 0x3f800000;
+  if (mantissa > 0x3fb504f3) {
+    mantissa -= 0x00800000;
+    e += 1;
+  }
+  i32Bits[0] = mantissa;
+  const m = f32Bits[0]!;
+  const s = f(f(m - 1) / f(m + 1));
+  const z = f(s * s);
+  let c = LOG2_SERIES[0]!;
+  for (let k = 1; k < LOG2_SERIES.length; k++) c = f(f(c * z) + LOG2_SERIES[k]!);
+  return f(e + f(s * c));
+}
+
+/**
+ * A block's per-cell arrays in mapStats (room for BLOCK cells, a multiple of 4;
+ * mask BLOCK × bins bytes): what mapBlock works in and returns.
+ */
+export interface MapStatsBlock {
+  /** spike count (or rate × time) summed over the visited bins, then the cell's rate map peak */
+  readonly events: Float32Array;
+  readonly peak: Float32Array;
+  /** all ones where the cell fired in a visited bin (u32 lanes of the WebAssembly form), else 0 */
+  readonly live: Uint32Array;
+  readonly mean: Float32Array;
+  /** the field threshold × the cell's peak rate */
+  readonly limit: Float32Array;
+  readonly info: Float32Array;
+  /** fields (connected regions above the limit, by the Euler characteristic) and the bins above the limit */
+  readonly fields: Int32Array;
+  readonly above: Int32Array;
+  /** mask[k·bins + b]: cell k's rate in bin b is above its limit */
+  readonly mask: Uint8Array;
+}
+
+/** Block arrays with room for BLOCK cells and a mask of bins bytes each. */
+export function mapStatsBlock(bins: number): MapStatsBlock {
+  const cells = () => new Float32Array(BLOCK);
+  return {
+    events: cells(), peak: cells(), live: new Uint32Array(BLOCK), mean: cells(), limit: cells(), info: cells(),
+    fields: new Int32Array(BLOCK), above: new Int32Array(BLOCK), mask: new Uint8Array(BLOCK * bins),
+  };
+}
+
+/**
+ * The statistics of a block of cells, where mapStats spends its time: per
+ * cell, over the visited bins (occupancy > 0) in order, the events, the peak
+ * rate, the mean rate, the spatial information Σ share·relative·log₂ relative
+ * (relative = rate/mean > 0), and the fields and bins above threshold × peak.
+ * `map` is the block's first cell in bin 0's row of the bin-major maps (rows n
+ * floats apart), `occ` the occupancy; the block's arrays start zeroed. The
+ * CPU backend's WebAssembly form is wasm/map-stats.ts.
+ */
+export type MapBlockKernel = (st: Float32Array, map: number, n: number, cells: number, occ: number, nx: number, ny: number, time: number, threshold: number, block: MapStatsBlock) => void;
+
+export const mapBlock: MapBlockKernel = (st, map, n, cells, occ, nx, ny, time, threshold, block) => {
+  const { events, peak, live, mean, limit, info, fields, above, mask } = block;
+  const bins = nx * ny;
+  for (let b = 0; b < bins; b++) {
+    const o = st[occ + b]!;
+    if (!(o > 0)) continue;
+    const row = map + b * n;
+    for (let k = 0; k < cells; k++) {
+      events[k] = f(events[k]! + st[row + k]!);
+      peak[k] = Math.max(peak[k]!, f(st[row + k]! / o));
+    }
+  }
+  // a silent or unvisited map gives zeros
+  for (let k = 0; k < cells; k++) {
+    if (!(time > 0 && events[k]! > 0)) continue;
+    live[k] = 0xffffffff;
+    mean[k] = f(events[k]! / time);
+    limit[k] = f(threshold * peak[k]!);
+  }
+  for (let b = 0; b < bins; b++) {
+    const o = st[occ + b]!;
+    if (!(o > 0)) continue;
+    const share = f(o / time);
+    const row = map + b * n;
+    for (let k = 0; k < cells; k++) {
+      if (!live[k]) continue;
+      const r = f(st[row + k]! / o), relative = f(r / mean[k]!);
+      if (relative > 0) info[k] = f(info[k]! + f(f(share * relative) * log2F32(relative)));
+      mask[k * bins + b] = r > limit[k]! ? 1 : 0;
+    }
+  }
+  // fields = V − E + F of the bins above (vertices), their right and upper neighbours above (edges), and 2×2 squares above (faces)
+  for (let k = 0; k < cells; k++) {
+    if (!live[k]) continue;
+    let v = 0, e = 0, faces = 0;
+    for (let iy = 0, b = k * bins; iy < ny; iy++) {
+      const top = iy + 1 < ny;
+      for (let ix = 0; ix < nx; ix++, b++) {
+        if (mask[b] === 0) continue;
+        v++;
+        const right = ix + 1 < nx ? mask[b + 1]! : 0;
+        const up = top ? mask[b + nx]! : 0;
+        e += right + up;
+        if (right !== 0 && up !== 0) faces += mask[b + nx + 1]!;
+      }
+    }
+    fields[k] = v - e + faces;
+    above[k] = v;
+  }
+};
+
+/** Where mapStats keeps a block's arrays, and the kernel it runs on them: the TypeScript ones, or the WebAssembly kernel's (in its memory). */
+export interface MapStatsKernel {
+  block(bins: number): MapStatsBlock;
+  run: MapBlockKernel;
+}
+
+const TYPESCRIPT_MAP_STATS: MapStatsKernel = { block: mapStatsBlock, run: mapBlock };
 
 /**
  * shaders/probe/map-stats.wgsl. Each cell's sums run over the bins in order, as
- * the shader's thread does; here, for a block of cells at a time, the bins are
- * the outer loop, so each bin's row of the bin-major maps is read contiguously.
+ * the shader's thread does; here, for a block of cells at a time (mapBlock), the
+ * bins are the outer loop, so each bin's row of the bin-major maps is read
+ * contiguously, and the shader's field test of a neighbour is a mask, each bin
+ * tested once. log₂ is log2F32 (the shader's is WGSL's): the statistics agree
+ * to its rounding.
  */
-export function mapStats(p: MapStatsParams, a: Arenas, step: number, baseStep: number): void {
+export function mapStats(p: MapStatsParams, a: Arenas, step: number, baseStep: number, kernel: MapStatsKernel = TYPESCRIPT_MAP_STATS): void {
   if (step % p.everySteps !== 0) return;
   const st = a.state;
   const { n, nx, ny } = p;
   const bins = nx * ny;
   const out = p.samplesBase + sampleSlot(step, p.everySteps, baseStep) * p.stride;
   const threshold = f(p.threshold), binArea = f(p.binArea);
-  const occ = st.subarray(p.occBase, p.occBase + bins);
   let time = 0;
-  for (let b = 0; b < bins; b++) if (occ[b]! > 0) time = f(time + occ[b]!);
-  const events = new Float32Array(BLOCK), peak = new Float32Array(BLOCK), mean = new Float32Array(BLOCK), info = new Float32Array(BLOCK);
-  // mask[k·bins + b]: cell i0 + k's rate in bin b is above threshold × its peak
-  const mask = new Uint8Array(BLOCK * bins);
+  for (let b = 0; b < bins; b++) if (st[p.occBase + b]! > 0) time = f(time + st[p.occBase + b]!);
+  const block = kernel.block(bins);
   for (let i0 = 0; i0 < n; i0 += BLOCK) {
     const cells = Math.min(BLOCK, n - i0);
-    events.fill(0); peak.fill(0); mean.fill(0); info.fill(0); mask.fill(0);
-    const rate = (b: number, k: number) => f(st[p.mapBase + b * n + i0 + k]! / occ[b]!);
-    for (let b = 0; b < bins; b++) {
-      if (!(occ[b]! > 0)) continue;
-      for (let k = 0; k < cells; k++) {
-        events[k] = f(events[k]! + st[p.mapBase + b * n + i0 + k]!);
-        peak[k] = Math.max(peak[k]!, rate(b, k));
-      }
-    }
-    // a silent or unvisited map gives zeros
-    const fires = (k: number) => time > 0 && events[k]! > 0;
-    for (let k = 0; k < cells; k++) if (fires(k)) mean[k] = f(events[k]! / time);
-    for (let b = 0; b < bins; b++) {
-      if (!(occ[b]! > 0)) continue;
-      const share = f(occ[b]! / time);
-      for (let k = 0; k < cells; k++) {
-        if (!fires(k)) continue;
-        const r = rate(b, k), relative = f(r / mean[k]!);
-        if (relative > 0) info[k] = f(info[k]! + f(f(share * relative) * f(Math.log2(relative))));
-        mask[k * bins + b] = r > f(threshold * peak[k]!) ? 1 : 0;
-      }
-    }
+    for (const array of Object.values(block) as Float32Array[]) array.fill(0);
+    kernel.run(st, p.mapBase + i0, n, cells, p.occBase, nx, ny, time, threshold, block);
     for (let k = 0; k < cells; k++) {
-      let count = 0, area = 0;
-      if (fires(k)) {
-        // the shader re-evaluates a neighbour's test; the CPU marks each bin once
-        const above = (b: number) => mask[k * bins + b] === 1;
-        let v = 0, e = 0, faces = 0;
-        for (let iy = 0; iy < ny; iy++) {
-          for (let ix = 0; ix < nx; ix++) {
-            const b = iy * nx + ix;
-            if (!above(b)) continue;
-            v++;
-            const right = ix + 1 < nx && above(b + 1);
-            const up = iy + 1 < ny && above(b + nx);
-            e += (right ? 1 : 0) + (up ? 1 : 0);
-            if (right && up && above(b + nx + 1)) faces++;
-          }
-        }
-        count = v - e + faces;
-        area = f(v * binArea);
-      }
       const at = out + i0 + k;
-      a.samples[at] = peak[k]!;
-      a.samples[at + n] = mean[k]!;
-      a.samples[at + 2 * n] = info[k]!;
-      a.samples[at + 3 * n] = count;
-      a.samples[at + 4 * n] = area;
+      a.samples[at] = block.peak[k]!;
+      a.samples[at + n] = block.mean[k]!;
+      a.samples[at + 2 * n] = block.info[k]!;
+      a.samples[at + 3 * n] = block.fields[k]!;
+      a.samples[at + 4 * n] = f(block.above[k]! * binArea);
     }
   }
 }
