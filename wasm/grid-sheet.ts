@@ -13,6 +13,9 @@
  * Pointers are byte offsets into the backend's arena memory (src/engine/cpu/wasm-kernels.ts).
  */
 
+/** SHEET_ACTIVITY_FLOOR of src/model/kernels/grid-sheet.ts: 2^-64 */
+const ACTIVITY_FLOOR: f32 = 5.421010862427522e-20;
+
 @inline function f64At(base: usize, i: i32): f64 {
   return load<f64>(base + (<usize>i << 3));
 }
@@ -179,19 +182,20 @@ export function sheetInput(
 /**
  * gridSheetUpdate of src/model/kernels/grid-sheet.ts without input noise, for a
  * sheet of rows of side neurons (side a multiple of 4): s ← f + (s − f)·decay,
- * f = gain·max(0, I + drive_d), d = (x mod 2) + 2 (y mod 2); activity s at
- * sheet (f32), the input I n neurons further.
+ * f = gain·max(0, I + drive_d), d = (x mod 2) + 2 (y mod 2), then 0 below
+ * ACTIVITY_FLOOR; activity s at sheet (f32), the input I n neurons further.
  */
 export function sheetUpdate(n: i32, side: i32, sheet: usize, drive0: f32, drive1: f32, drive2: f32, drive3: f32, gain: f32, decay: f32): void {
   const input = sheet + (<usize>n << 2);
   const evenRows = f32x4(drive0, drive1, drive0, drive1), oddRows = f32x4(drive2, drive3, drive2, drive3);
-  const zero = f32x4.splat(0), vGain = f32x4.splat(gain), vDecay = f32x4.splat(decay);
+  const zero = f32x4.splat(0), vGain = f32x4.splat(gain), vDecay = f32x4.splat(decay), floor = f32x4.splat(ACTIVITY_FLOOR);
   for (let y = 0, i = 0; y < n / side; y++) {
     const drive = y & 1 ? oddRows : evenRows;
     for (let x = 0; x < side; x += 4, i += 4) {
       const o = <usize>i << 2;
       const fr = f32x4.mul(vGain, f32x4.max(zero, f32x4.add(v128.load(input + o), drive)));
-      v128.store(sheet + o, f32x4.add(fr, f32x4.mul(f32x4.sub(v128.load(sheet + o), fr), vDecay)));
+      const next = f32x4.add(fr, f32x4.mul(f32x4.sub(v128.load(sheet + o), fr), vDecay));
+      v128.store(sheet + o, v128.andnot(next, f32x4.lt(next, floor)));
     }
   }
 }

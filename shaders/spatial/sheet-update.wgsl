@@ -3,7 +3,10 @@
 // preferred direction ê ((x mod 2) + 2 (y mod 2): +x, −x, +y, −y), v the
 // agent's velocity of this step (uploaded per chunk into tables at velBase,
 // two floats per step) plus the constant (vx, vy); exact for constant input
-// over the step: s ← f + (s − f) e^(−dt/τ). I (section iIn) from sheet-input.wgsl.
+// over the step: s ← f + (s − f) e^(−dt/τ), and 0 below ACTIVITY_FLOOR (a silent
+// neuron's decay would otherwise pass through f32's subnormals, slow on Intel
+// CPUs: the CPU backend keeps the same rule, SHEET_ACTIVITY_FLOOR in
+// src/model/kernels/grid-sheet.ts). I (section iIn) from sheet-input.wgsl.
 // CPU reference: src/model/kernels/grid-sheet.ts (gridSheetUpdate).
 // Bindings (group 1): 0 params, 1 state, 2 tables.
 
@@ -11,6 +14,9 @@ struct GridSheetUpdateParams {
   n: u32, side: u32, stateBase: u32, velBase: u32, hasAgent: u32, noiseOn: u32, seed: u32, streamBase: u32,
   decay: f32, gain: f32, A: f32, alphaA: f32, vx: f32, vy: f32, noise: f32,
 }
+
+// 2^-64
+const ACTIVITY_FLOOR: f32 = 5.421010862427522e-20;
 
 @group(1) @binding(0) var<uniform> p: GridSheetUpdateParams;
 @group(1) @binding(1) var<storage, read_write> state: array<f32>;
@@ -40,5 +46,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   var input = state[b + p.n + i] + drive;
   if (p.noiseOn != 0u) { input = input + p.noise * rng_normal(p.seed, step, i, p.streamBase + 2u); }
   let f = p.gain * max(0.0, input);
-  state[b + i] = f + (state[b + i] - f) * p.decay;
+  let next = f + (state[b + i] - f) * p.decay;
+  state[b + i] = select(next, 0.0, next < ACTIVITY_FLOOR);
 }

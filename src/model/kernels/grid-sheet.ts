@@ -7,7 +7,7 @@
  *   step, in f64 over half spectra (the sheet is real; the GPU runs full
  *   complex transforms in f32).
  * - gridSheetUpdate (shaders/spatial/sheet-update.wgsl): s ← f + (s − f) e^(−dt/τ),
- *   f = G max(0, I + A + Aα ê·v + σ ξ), v the agent's velocity of the step
+ *   0 below SHEET_ACTIVITY_FLOOR, f = G max(0, I + A + Aα ê·v + σ ξ), v the agent's velocity of the step
  *   (tables at velBase, uploaded per chunk) plus the constant (vx, vy); every
  *   operation and parameter in f32, as the shader's (the noise draw aside).
  * Both have WebAssembly forms with the same bits (wasm/grid-sheet.ts).
@@ -78,6 +78,17 @@ export function sheetInput(p: SheetInputParams, a: Arenas): void {
 }
 
 /**
+ * Activity below which a sheet neuron's s is 0 (2^-64, as the shader's
+ * ACTIVITY_FLOOR): a silent neuron's s decays by e^(−dt/τ) a step, and without
+ * a floor it would spend hundreds of steps in f32's subnormal range (below
+ * 2^-126) before reaching 0, where Intel CPUs take ~100 cycles an operation
+ * (JavaScript and WebAssembly cannot flush subnormals to zero): measured on a
+ * 2-core Intel Xeon VM, 11,667 of the 16,384 activities of `grid-attractor`
+ * subnormal after 1 s and its update 10× slower (docs/benchmarks.md).
+ */
+export const SHEET_ACTIVITY_FLOOR = 2 ** -64;
+
+/**
  * This step's drive of each subpopulation, A + Aα ê·v (+x, −x, +y, −y), and the
  * gain and decay, in f32 as the shader's uniforms hold them.
  */
@@ -103,7 +114,8 @@ export function gridSheetUpdate(p: GridSheetUpdateParams, a: Arenas, step: numbe
       let input = f(st[b + n + i]! + drive[(x & 1) + 2 * (y & 1)]);
       if (p.noiseOn) input = f(input + f(noise * rngNormal(p.seed, step, i, p.streamBase + 2)));
       const fr = f(gain * Math.max(0, input));
-      st[b + i] = f(fr + f(f(st[b + i]! - fr) * decay));
+      const next = f(fr + f(f(st[b + i]! - fr) * decay));
+      st[b + i] = next < SHEET_ACTIVITY_FLOOR ? 0 : next;
     }
   }
 }
