@@ -36,7 +36,7 @@ export interface SwappableKernels {
   mapStats: (p: MapStatsParams, a: Arenas, step: number, baseStep: number) => void;
 }
 
-const TYPESCRIPT_KERNELS: SwappableKernels = { lifUpdate, sheetInput, gridSheetUpdate, mapStats: (p, a, step, baseStep) => mapStats(p, a, step, baseStep) };
+const TYPESCRIPT_KERNELS: SwappableKernels = { lifUpdate, sheetInput, gridSheetUpdate, mapStats };
 
 /** Runs one dispatch of the step plan on the CPU arenas. */
 export function runDispatch(layout: NetworkLayout, params: KernelParams, a: Arenas, index: number, step: number, baseStep: number, kernels = TYPESCRIPT_KERNELS): void {

@@ -8,14 +8,14 @@
  *   the grid sheet's FFT convolution, two columns of each butterfly per f64x2
  *   vector, and its rate update without noise, four neurons per f32x4 vector
  *   (with noise, the TypeScript kernel draws it);
- * - mapStats's loop over bins × cells (wasm/map-stats.ts; mapInfo in
- *   src/model/kernels/rate-map.ts): spatial information and field masks,
- *   four cells per f32x4 vector.
+ * - mapStats's statistics of a block of cells (wasm/map-stats.ts; mapBlock in
+ *   src/model/kernels/rate-map.ts), four cells per f32x4 vector where its
+ *   loops run over cells.
  * The arenas these kernels read and write live in one shared memory, so they
  * work in place; the others stay ordinary typed arrays. The memory also holds
- * the sheet transforms' work buffers and twiddles, and mapStats's block arrays. Where WebAssembly SIMD or
- * the memory is not available, wasmKernels returns undefined and the backend
- * runs the JavaScript kernels.
+ * the sheet transforms' work buffers and twiddles, and mapStats's block
+ * arrays. Where WebAssembly SIMD or the memory is not available, wasmKernels
+ * returns undefined and the backend runs the JavaScript kernels.
  */
 import type { Arenas, ArenaName, GridSheetUpdateParams, LifUpdateParams, MapStatsParams, SheetInputParams } from '../../model/kernel-params';
 import { RECORD_HEADER, SPIKE_HEADER } from '../../model/kernel-params';

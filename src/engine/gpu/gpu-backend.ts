@@ -419,6 +419,5 @@ function checkLimits(layout: NetworkLayout, limits: GPUSupportedLimits): void {
   }
 }
 
-
 /** A duration in ms as µs, to three significant figures. */
 const microseconds = (ms: number) => `${Number((ms * 1000).toPrecision(3))} µs`;

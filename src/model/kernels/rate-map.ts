@@ -69,7 +69,7 @@ const i32Bits = new Int32Array(f32Bits.buffer);
  * scaled by 2^23 first), log₂ m = (2/ln 2) atanh s, s = (m − 1)/(m + 1), by its
  * series to s⁹ in s² by Horner's rule (truncation < 1.1e-9 there; within
  * 3e-7 of Math.log2 relative, or 1.5e-8 absolute near x = 1, tested).
- * Not Math.log2: V8 spends ~20 ns on it, and a WebAssembly kernel has none.
+ * Not Math.log2: V8 spends 20–45 ns on a call, and WebAssembly has none.
  */
 export function log2F32(x: number): number {
   f32Bits[0] = x;
@@ -100,8 +100,9 @@ export function log2F32(x: number): number {
  * mask BLOCK × bins bytes): what mapBlock works in and returns.
  */
 export interface MapStatsBlock {
-  /** spike count (or rate × time) summed over the visited bins, then the cell's rate map peak */
+  /** spike count (or rate × time) summed over the visited bins */
   readonly events: Float32Array;
+  /** the highest rate of a visited bin */
   readonly peak: Float32Array;
   /** all ones where the cell fired in a visited bin (u32 lanes of the WebAssembly form), else 0 */
   readonly live: Uint32Array;
