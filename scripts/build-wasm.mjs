@@ -9,7 +9,7 @@ import asc from 'assemblyscript/asc';
 const KERNELS = [
   { source: 'wasm/lif-update.ts', module: 'src/model/kernels/lif-update-wasm.ts', name: 'LIF_UPDATE_WASM' },
   { source: 'wasm/grid-sheet.ts', module: 'src/model/kernels/grid-sheet-wasm.ts', name: 'GRID_SHEET_WASM' },
-  { source: 'wasm/map-stats.ts', module: 'src/model/kernels/map-stats-wasm.ts', name: 'MAP_STATS_WASM' },
+  { source: 'wasm/rate-map.ts', module: 'src/model/kernels/rate-map-wasm.ts', name: 'RATE_MAP_WASM' },
 ];
 const FLAGS = ['-O3', '--runtime', 'stub', '--noAssert', '--importMemory', '--use', 'abort=', '--enable', 'simd'];
 

@@ -16,6 +16,8 @@ describe('ring plot', () => {
     const { page, errors } = await openApp(`?backend=cpu#s=${encodeUrlState({ base: 'working-memory-ring' })}`);
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await waitForPlots(page);
+    // past the cue (1–1.25 s), whatever this machine's speed: before it the amplitude is the background's
+    await waitForTime(page, 1.3);
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
     // the bump plot's last trace: the bump's amplitude over time, on its own axis
     const amplitude = await page.locator('engram-plot').nth(1).evaluate((el) => {

@@ -25,7 +25,7 @@ import type { ScenarioInput } from '../../src/scenario/schema';
 import type { ProbeFrame } from '../../src/engine/types';
 import { GRID_SHEET_WASM } from '../../src/model/kernels/grid-sheet-wasm';
 import { LIF_UPDATE_WASM } from '../../src/model/kernels/lif-update-wasm';
-import { MAP_STATS_WASM } from '../../src/model/kernels/map-stats-wasm';
+import { RATE_MAP_WASM } from '../../src/model/kernels/rate-map-wasm';
 
 async function run(doc: ScenarioInput, steps: number, wasm: boolean) {
   const s = parseScenario(doc);
@@ -88,10 +88,15 @@ describe('WebAssembly kernels', () => {
   }, 120_000);
 
   it('equals the JavaScript kernels bit for bit: the grid sheet\'s convolution and update, moving agent, two sheet sides', async () => {
-    // and the small sheet's rate-map statistics over 1 cm bins at steps 100 and 200 (mapStats: every cell live)
+    // and the small sheet's rate-map statistics over 1 cm bins at steps 100 and 200 (mapStats: every cell live);
+    // rate maps of 1001 rate units too (mapAccumulate's rate loop with a scalar tail)
     const doc = shipped('grid-attractor', { 'populations.sheet.vx': 0.1 }) as ScenarioInput & { populations: unknown[]; probes: unknown[] };
-    doc.populations = [...doc.populations, { id: 'small', kind: 'gridSheet', side: 16, gain: 1.3, tau: 0.007 }];
-    doc.probes = [...doc.probes, { id: 'smallMaps', kind: 'rateMap', population: 'small', binSize: 0.01, everySteps: 100, cells: [0, 100] }];
+    doc.populations = [...doc.populations, { id: 'small', kind: 'gridSheet', side: 16, gain: 1.3, tau: 0.007 }, { id: 'units', kind: 'rate', n: 1001, bias: 2 }];
+    doc.probes = [
+      ...doc.probes,
+      { id: 'smallMaps', kind: 'rateMap', population: 'small', binSize: 0.01, everySteps: 100, cells: [0, 100] },
+      { id: 'unitMaps', kind: 'rateMap', population: 'units', binSize: 0.05, everySteps: 100, cells: [0, 1000] },
+    ];
     const frames = await expectSameBits(doc, 201);
     expectSpatialInformation(frames, 'smallMaps');
     expect(frames.some((f) => f.kind === 'state' && f.values.some((row) => row.some((v) => v > 0)))).toBe(true);
@@ -129,13 +134,13 @@ describe('WebAssembly kernels', () => {
   it('names the kernels that run in WebAssembly in the adapter', () => {
     const adapter = (id: string) => new CpuBackend(layoutNetwork(parseScenario(shippedDocument(id)), 500)).adapter;
     expect(adapter('working-memory-ring-half')).toBe('cpu reference kernels, LIF in WebAssembly SIMD');
-    expect(adapter('grid-attractor')).toBe('cpu reference kernels, grid sheet and rate-map statistics in WebAssembly SIMD'); // a rate sheet
-    expect(adapter('place-map-formation')).toBe('cpu reference kernels, LIF and rate-map statistics in WebAssembly SIMD');
+    expect(adapter('grid-attractor')).toBe('cpu reference kernels, grid sheet and rate maps in WebAssembly SIMD'); // a rate sheet
+    expect(adapter('place-map-formation')).toBe('cpu reference kernels, LIF and rate maps in WebAssembly SIMD');
     expect(new CpuBackend(layoutNetwork(parseScenario(shippedDocument('grid-attractor')), 500), { wasm: false }).adapter).toBe('cpu reference kernels');
   });
 
   it('compiles synchronously on a page too: every module under Chrome\'s 4 KB main-thread limit (?worker=0)', () => {
-    for (const base64 of [LIF_UPDATE_WASM, GRID_SHEET_WASM, MAP_STATS_WASM]) expect(Buffer.from(base64, 'base64').length).toBeLessThan(4096);
+    for (const base64 of [LIF_UPDATE_WASM, GRID_SHEET_WASM, RATE_MAP_WASM]) expect(Buffer.from(base64, 'base64').length).toBeLessThan(4096);
   });
 
   it('is built from its source (scripts/build-wasm.mjs --check)', () => {

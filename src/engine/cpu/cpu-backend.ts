@@ -12,7 +12,7 @@ import { placeStimulus } from '../../model/kernels/place-stimulus';
 import { gridSheetUpdate, sheetInput } from '../../model/kernels/grid-sheet';
 import { deliverDense, deliverSparse, gatherExpand, gatherModes, gatherSparse, stateProbe, synapseMean } from '../../model/kernels/synapses';
 import { mapAccumulate, mapDecode, mapGridness, mapScore, mapStats, weightHistogram } from '../../model/kernels/rate-map';
-import type { Arenas, MapStatsParams } from '../../model/kernel-params';
+import type { Arenas, MapAccumulateParams, MapStatsParams } from '../../model/kernel-params';
 import type { Backend, Readout } from '../backend';
 import { wasmKernels } from './wasm-kernels';
 import { activeDispatches, type KernelParams, type NetworkLayout, type PopulationLayout, PROBE_KERNELS, SLOW_KERNELS, stimulusBase } from '../plan';
@@ -33,10 +33,11 @@ export interface SwappableKernels {
   lifUpdate: typeof lifUpdate;
   sheetInput: typeof sheetInput;
   gridSheetUpdate: typeof gridSheetUpdate;
+  mapAccumulate: (p: MapAccumulateParams, a: Arenas, step: number, baseStep: number) => void;
   mapStats: (p: MapStatsParams, a: Arenas, step: number, baseStep: number) => void;
 }
 
-const TYPESCRIPT_KERNELS: SwappableKernels = { lifUpdate, sheetInput, gridSheetUpdate, mapStats };
+const TYPESCRIPT_KERNELS: SwappableKernels = { lifUpdate, sheetInput, gridSheetUpdate, mapAccumulate, mapStats };
 
 /** Runs one dispatch of the step plan on the CPU arenas. */
 export function runDispatch(layout: NetworkLayout, params: KernelParams, a: Arenas, index: number, step: number, baseStep: number, kernels = TYPESCRIPT_KERNELS): void {
@@ -61,7 +62,7 @@ export function runDispatch(layout: NetworkLayout, params: KernelParams, a: Aren
     case 'gatherModes': return gatherModes(params.gatherModes.get(d.target)!, a);
     case 'gatherExpand': return gatherExpand(params.gatherExpand.get(d.target)!, a);
     case 'stateProbe': return stateProbe(params.stateProbe.get(d.target)!, a, step, baseStep);
-    case 'mapAccumulate': return mapAccumulate(params.mapAccumulate.get(d.target)!, a, step, baseStep);
+    case 'mapAccumulate': return kernels.mapAccumulate(params.mapAccumulate.get(d.target)!, a, step, baseStep);
     case 'mapStats': return kernels.mapStats(params.mapStats.get(d.target)!, a, step, baseStep);
     case 'mapScore': return mapScore(params.mapScore.get(d.target)!, a, step);
     case 'mapDecode': return mapDecode(params.mapDecode.get(d.target)!, a, step, baseStep);
@@ -86,7 +87,7 @@ export class CpuBackend implements Backend {
     this.kernels = wasm ?? TYPESCRIPT_KERNELS;
     // the WebAssembly kernels this network runs, for the adapter's name
     const runs = (kernel: keyof SwappableKernels) => layout.dispatches.some((d) => d.kernel === kernel);
-    const inWasm = wasm ? [runs('lifUpdate') && 'LIF', runs('sheetInput') && 'grid sheet', runs('mapStats') && 'rate-map statistics'].filter(Boolean) : [];
+    const inWasm = wasm ? [runs('lifUpdate') && 'LIF', runs('sheetInput') && 'grid sheet', runs('mapAccumulate') && 'rate maps'].filter(Boolean) : [];
     const listed = inWasm.length > 1 ? `${inWasm.slice(0, -1).join(', ')} and ${inWasm.at(-1)}` : inWasm[0];
     this.adapter = listed ? `cpu reference kernels, ${listed} in WebAssembly SIMD` : 'cpu reference kernels';
   }

@@ -8,22 +8,23 @@
  *   the grid sheet's FFT convolution, two columns of each butterfly per f64x2
  *   vector, and its rate update without noise, four neurons per f32x4 vector
  *   (with noise, the TypeScript kernel draws it);
- * - mapStats's statistics of a block of cells (wasm/map-stats.ts; mapBlock in
- *   src/model/kernels/rate-map.ts), four cells per f32x4 vector where its
- *   loops run over cells.
+ * - mapAccumulate's rate-population loop and mapStats's statistics of a block
+ *   of cells (wasm/rate-map.ts; accumulateRates and mapBlock in
+ *   src/model/kernels/rate-map.ts), four cells per f32x4 vector where a loop
+ *   runs over cells.
  * The arenas these kernels read and write live in one shared memory, so they
  * work in place; the others stay ordinary typed arrays. The memory also holds
  * the sheet transforms' work buffers and twiddles, and mapStats's block
  * arrays. Where WebAssembly SIMD or the memory is not available, wasmKernels
  * returns undefined and the backend runs the JavaScript kernels.
  */
-import type { Arenas, ArenaName, GridSheetUpdateParams, LifUpdateParams, MapStatsParams, SheetInputParams } from '../../model/kernel-params';
+import type { Arenas, ArenaName, GridSheetUpdateParams, LifUpdateParams, MapAccumulateParams, MapStatsParams, SheetInputParams } from '../../model/kernel-params';
 import { RECORD_HEADER, SPIKE_HEADER } from '../../model/kernel-params';
 import { beginLifStep } from '../../model/kernels/lif-update';
 import { LIF_UPDATE_WASM } from '../../model/kernels/lif-update-wasm';
 import { GRID_SHEET_WASM } from '../../model/kernels/grid-sheet-wasm';
-import { MAP_STATS_WASM } from '../../model/kernels/map-stats-wasm';
-import { BLOCK, type MapStatsKernel, mapStats as mapStatsTs } from '../../model/kernels/rate-map';
+import { RATE_MAP_WASM } from '../../model/kernels/rate-map-wasm';
+import { BLOCK, mapAccumulate as mapAccumulateTs, type MapStatsKernel, mapStats as mapStatsTs, type RateAccumulator } from '../../model/kernels/rate-map';
 import { gridSheetUpdate as gridSheetUpdateTs, sheetDrive } from '../../model/kernels/grid-sheet';
 import { Fft } from '../../model/fft';
 import { POISSON_TABLE_SIZE } from '../../model/rng';
@@ -41,8 +42,9 @@ interface SheetExports {
   sheetUpdate(...args: number[]): void;
 }
 
-/** The exports of wasm/map-stats.ts. */
-interface MapStatsExports {
+/** The exports of wasm/rate-map.ts. */
+interface RateMapExports {
+  accumulateRates(...args: number[]): void;
   mapBlock(...args: number[]): void;
 }
 
@@ -75,6 +77,7 @@ export interface WasmKernels {
   lifUpdate(p: LifUpdateParams, a: Arenas, step: number, baseStep: number): void;
   sheetInput(p: SheetInputParams, a: Arenas): void;
   gridSheetUpdate(p: GridSheetUpdateParams, a: Arenas, step: number, baseStep: number): void;
+  mapAccumulate(p: MapAccumulateParams, a: Arenas, step: number, baseStep: number): void;
   mapStats(p: MapStatsParams, a: Arenas, step: number, baseStep: number): void;
 }
 
@@ -84,7 +87,7 @@ interface SheetWorkspace {
 }
 
 export function wasmKernels(layout: NetworkLayout): WasmKernels | undefined {
-  const lifModule = compile(LIF_UPDATE_WASM), sheetModule = compile(GRID_SHEET_WASM), mapModule = compile(MAP_STATS_WASM);
+  const lifModule = compile(LIF_UPDATE_WASM), sheetModule = compile(GRID_SHEET_WASM), mapModule = compile(RATE_MAP_WASM);
   if (!lifModule || !sheetModule || !mapModule) return undefined;
   const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
   let bytes = 0;
@@ -121,7 +124,7 @@ export function wasmKernels(layout: NetworkLayout): WasmKernels | undefined {
   }
   const lif = new WebAssembly.Instance(lifModule, { env: { memory, exp: Math.exp } }).exports as unknown as LifExports;
   const sheet = new WebAssembly.Instance(sheetModule, { env: { memory } }).exports as unknown as SheetExports;
-  const maps = new WebAssembly.Instance(mapModule, { env: { memory } }).exports as unknown as MapStatsExports;
+  const maps = new WebAssembly.Instance(mapModule, { env: { memory } }).exports as unknown as RateMapExports;
   // the host's twiddles and bit reversal (Fft), so both kernels use the same bits
   for (const [side, w] of workspaceOffsets) {
     const fft = new Fft(side);
@@ -184,5 +187,10 @@ export function wasmKernels(layout: NetworkLayout): WasmKernels | undefined {
   function mapStats(p: MapStatsParams, a: Arenas, step: number, baseStep: number): void {
     mapStatsTs(p, a, step, baseStep, mapKernel);
   }
-  return { arenas, lifUpdate, sheetInput, gridSheetUpdate, mapStats };
+  const accumulateRates: RateAccumulator = (st, rates, window, row, n, dt) =>
+    maps.accumulateRates(at(st, rates), at(st, window), at(st, Math.max(0, row)), row >= 0 ? 1 : 0, n, dt);
+  function mapAccumulate(p: MapAccumulateParams, a: Arenas, step: number, baseStep: number): void {
+    mapAccumulateTs(p, a, step, baseStep, accumulateRates);
+  }
+  return { arenas, lifUpdate, sheetInput, gridSheetUpdate, mapAccumulate, mapStats };
 }

@@ -22,8 +22,24 @@ function binOf(p: MapAccumulateParams, x: number, y: number): number {
   return iy * p.nx + ix;
 }
 
+/**
+ * A rate population's events of the step (rate × dt, f32) added to its
+ * decoding window and, where row ≥ 0, to its bin's row of the maps: n cells
+ * from the rates at `rates`. The CPU backend's WebAssembly form is
+ * accumulateRates in wasm/rate-map.ts (the same f32 operations, four cells a vector).
+ */
+export type RateAccumulator = (st: Float32Array, rates: number, window: number, row: number, n: number, dt: number) => void;
+
+export const accumulateRates: RateAccumulator = (st, rates, window, row, n, dt) => {
+  for (let i = 0; i < n; i++) {
+    const events = f(st[rates + i]! * dt);
+    st[window + i] += events;
+    if (row >= 0) st[row + i] += events;
+  }
+};
+
 /** shaders/probe/map-accumulate.wgsl */
-export function mapAccumulate(p: MapAccumulateParams, a: Arenas, step: number, baseStep: number): void {
+export function mapAccumulate(p: MapAccumulateParams, a: Arenas, step: number, baseStep: number, rates: RateAccumulator = accumulateRates): void {
   const st = a.state;
   const k = step - baseStep;
   const x = a.tables[p.pathBase + 2 * k]!, y = a.tables[p.pathBase + 2 * k + 1]!;
@@ -46,19 +62,14 @@ export function mapAccumulate(p: MapAccumulateParams, a: Arenas, step: number, b
       if (row >= 0) st[row + i] += 1;
     }
   } else {
-    const r = p.rBase;
-    for (let i = 0; i < p.n; i++) {
-      const events = f(st[r + i]! * dt);
-      st[window + i] += events;
-      if (row >= 0) st[row + i] += events;
-    }
+    rates(st, p.rBase, window, row, p.n, dt);
   }
 }
 
 /** Cells whose statistics mapStats computes together (their field masks: BLOCK × bins bytes). */
 export const BLOCK = 256;
 
-/** log2F32's series coefficients 2/((2k + 1) ln 2), highest first (wasm/map-stats.ts has the same literals). */
+/** log2F32's series coefficients 2/((2k + 1) ln 2), highest first (wasm/rate-map.ts has the same literals). */
 const LOG2_SERIES = [0.32059889330561543, 0.41219858114817345, 0.5770780163555854, 0.9617966939259756, 2.8853900817779268].map(f);
 const f32Bits = new Float32Array(1);
 const i32Bits = new Int32Array(f32Bits.buffer);
@@ -133,7 +144,7 @@ export function mapStatsBlock(bins: number): MapStatsBlock {
  * (relative = rate/mean > 0), and the fields and bins above threshold × peak.
  * `map` is the block's first cell in bin 0's row of the bin-major maps (rows n
  * floats apart), `occ` the occupancy; the block's arrays start zeroed. The
- * CPU backend's WebAssembly form is wasm/map-stats.ts.
+ * CPU backend's WebAssembly form is wasm/rate-map.ts.
  */
 export type MapBlockKernel = (st: Float32Array, map: number, n: number, cells: number, occ: number, nx: number, ny: number, time: number, threshold: number, block: MapStatsBlock) => void;
 

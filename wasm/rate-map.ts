@@ -1,12 +1,13 @@
 /**
- * WebAssembly SIMD form of mapBlock in src/model/kernels/rate-map.ts
+ * WebAssembly SIMD forms of two rate-map loops of src/model/kernels/rate-map.ts
  * (AssemblyScript, built by scripts/build-wasm.mjs into
- * src/model/kernels/map-stats-wasm.ts): the statistics of a block of cells,
- * in which the CPU's mapStats spends its time (log2F32 of every cell's
- * relative rate in every visited bin, the field masks and their Euler
- * characteristic). The same f32 operations in the same order, four cells per
- * f32x4 vector where the loop runs over cells, so the block gets the same bits
- * (tests/engine/wasm-kernels.test.ts).
+ * src/model/kernels/rate-map-wasm.ts): accumulateRates, a rate population's
+ * events of a step into its window and maps (mapAccumulate), and mapBlock,
+ * the statistics of a block of cells, in which the CPU's mapStats spends its
+ * time (log2F32 of every cell's relative rate in every visited bin, the field
+ * masks and their Euler characteristic). The same f32 operations in the same
+ * order, four cells per f32x4 vector where a loop runs over cells, so the
+ * arenas get the same bits (tests/engine/wasm-kernels.test.ts).
  * Pointers are byte offsets into the backend's arena memory (src/engine/cpu/wasm-kernels.ts).
  */
 
@@ -115,5 +116,26 @@ export function mapBlock(
     }
     store<i32>(fields + (<usize>k << 2), v - e + faces);
     store<i32>(above + (<usize>k << 2), v);
+  }
+}
+
+/**
+ * accumulateRates: events = rate·dt (f32) of n cells at rates, added to window
+ * and, when inArena, to row (the bin's row of the maps).
+ */
+export function accumulateRates(rates: usize, window: usize, row: usize, inArena: bool, n: i32, dt: f32): void {
+  const vdt = f32x4.splat(dt);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>i << 2;
+    const events = f32x4.mul(v128.load(rates + o), vdt);
+    v128.store(window + o, f32x4.add(v128.load(window + o), events));
+    if (inArena) v128.store(row + o, f32x4.add(v128.load(row + o), events));
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    const events = load<f32>(rates + o) * dt;
+    store<f32>(window + o, load<f32>(window + o) + events);
+    if (inArena) store<f32>(row + o, load<f32>(row + o) + events);
   }
 }
