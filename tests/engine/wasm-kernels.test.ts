@@ -6,8 +6,9 @@
  * Poisson AMPA and GABA, stimuli, rate input, adaptation, an odd population size
  * (the one-lane tail); the grid sheet's FFT convolution and rate update
  * (src/model/kernels/grid-sheet.ts) on two sheet sides with a moving agent, and with
- * input noise (which the TypeScript kernel draws); the rate-map statistics of blocks of cells
- * (mapBlock in src/model/kernels/rate-map.ts) in both and on random maps; every module small enough to compile on a page.
+ * input noise (which the TypeScript kernel draws); the rate maps' accumulation and statistics
+ * (accumulateRates and mapBlock in src/model/kernels/rate-map.ts) in both and on random maps;
+ * every module small enough to compile on a page.
  */
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';

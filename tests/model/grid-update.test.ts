@@ -43,9 +43,7 @@ describe('gridSpikeProbability', () => {
       }
     });
   }
-});
 
-describe('gridSpikeProbability', () => {
   // the shader's uniforms hold pScale and offset as f32: the CPU must compute from those values, or its
   // probabilities (and, where a uniform draw falls between the two, its spikes) leave the GPU's
   it('computes with the f32 values of pScale and offset, as the GPU holds them', () => {
