@@ -9,6 +9,7 @@ import { populationMeasures, rateMapReadout } from '../../src/engine/rate-map-fr
 import type { AgentFrame, RateMapFrame, SpikeFrame } from '../../src/engine/types';
 import { log2F32, mapGridness, mapStats } from '../../src/model/kernels/rate-map';
 import { GRIDNESS_NONE } from '../../src/model/kernel-params';
+import { rngUniform } from '../../src/model/rng';
 import { allocateArenas } from '../../src/engine/cpu/cpu-backend';
 import { binCount, decodePosition, gridness, makeBinGrid, makeDecoder, placeFields, RateMapAccumulator, spatialInformation } from '../../src/model/spatial/maps';
 import type { ScenarioInput } from '../../src/scenario/schema';
@@ -145,9 +146,10 @@ describe('rateMap statistics equal the host computation (src/model/spatial/maps.
 
 describe('log2F32 (the spatial information\'s log₂ on the CPU, and in its WebAssembly form)', () => {
   it('is Math.log2 to 3e-7 relative over the f32 range, subnormals and powers of two included, and exact at 1', () => {
-    let seed = 11;
-    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
-    const xs = [...Array.from({ length: 200_000 }, () => 2 ** (-149 + 277 * random())), ...Array.from({ length: 100_000 }, () => 0.5 + random())];
+    const xs = [
+      ...Array.from({ length: 200_000 }, (_, k) => 2 ** (-149 + 277 * rngUniform(11, 0, k, 0))),
+      ...Array.from({ length: 100_000 }, (_, k) => 0.5 + rngUniform(11, 0, k, 1)),
+    ];
     for (let e = -149; e < 128; e++) xs.push(2 ** e);
     let worst = 0;
     for (const x of xs.map(Math.fround).filter((x) => x > 0 && x !== 1)) worst = Math.max(worst, Math.abs(log2F32(x) / Math.log2(x) - 1));

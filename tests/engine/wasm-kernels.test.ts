@@ -17,6 +17,7 @@ import { kernelParams, layoutNetwork } from '../../src/engine/plan';
 import { wasmKernels } from '../../src/engine/cpu/wasm-kernels';
 import { mapStats } from '../../src/model/kernels/rate-map';
 import type { Arenas } from '../../src/model/kernel-params';
+import { rngUniform } from '../../src/model/rng';
 import { Simulation } from '../../src/engine/simulation';
 import { applyPatch, type PatchValue } from '../../src/scenario/patch';
 import { shippedDocument } from '../../src/scenario/registry';
@@ -114,13 +115,11 @@ describe('WebAssembly kernels', () => {
     const p = kernelParams(layout, s).mapStats.get(0)!;
     const wasm = wasmKernels(layout)!;
     const st = wasm.arenas.state;
-    let seed = 7;
-    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
     const bins = p.nx * p.ny;
-    for (let b = 0; b < bins; b++) st[p.occBase + b] = b % 7 === 3 ? 0 : Math.fround(0.01 + 0.2 * random());
+    for (let b = 0; b < bins; b++) st[p.occBase + b] = b % 7 === 3 ? 0 : Math.fround(0.01 + 0.2 * rngUniform(7, 0, b, 0));
     // counts 0–4 at random (fields of every shape, diagonal neighbours included); every fifth cell silent
     for (let b = 0; b < bins; b++) {
-      for (let i = 0; i < p.n; i++) st[p.mapBase + b * p.n + i] = i % 5 === 0 ? 0 : Math.floor(5 * random() ** 2);
+      for (let i = 0; i < p.n; i++) st[p.mapBase + b * p.n + i] = i % 5 === 0 ? 0 : Math.floor(5 * rngUniform(7, b, i, 1) ** 2);
     }
     const typescript = { state: Float32Array.from(st), samples: new Float32Array(layout.sizes.samples) } as Arenas;
     const webassembly = { state: st, samples: new Float32Array(layout.sizes.samples) } as Arenas;

@@ -172,6 +172,8 @@ export function wasmKernels(layout: NetworkLayout): WasmKernels | undefined {
   }
 
   const cellsAt = (k: number) => blockAt + 4 * BLOCK * k;
+  // the eight per-cell arrays' offsets, in mapBlock's argument order
+  const blockArrays = [0, 1, 2, 3, 4, 5, 6, 7].map(cellsAt);
   const mapKernel: MapStatsKernel = {
     block: (bins) => {
       const f32 = (k: number) => new Float32Array(memory.buffer, cellsAt(k), BLOCK);
@@ -182,7 +184,7 @@ export function wasmKernels(layout: NetworkLayout): WasmKernels | undefined {
       };
     },
     run: (st, map, n, cells, occ, nx, ny, time, threshold) =>
-      maps.mapBlock(at(st, map), n, cells, at(st, occ), nx, ny, time, threshold, ...[0, 1, 2, 3, 4, 5, 6, 7].map(cellsAt), maskAt),
+      maps.mapBlock(at(st, map), n, cells, at(st, occ), nx, ny, time, threshold, ...blockArrays, maskAt),
   };
   function mapStats(p: MapStatsParams, a: Arenas, step: number, baseStep: number): void {
     mapStatsTs(p, a, step, baseStep, mapKernel);
