@@ -10,6 +10,7 @@ const KERNELS = [
   { source: 'wasm/lif-update.ts', module: 'src/model/kernels/lif-update-wasm.ts', name: 'LIF_UPDATE_WASM' },
   { source: 'wasm/grid-sheet.ts', module: 'src/model/kernels/grid-sheet-wasm.ts', name: 'GRID_SHEET_WASM' },
   { source: 'wasm/rate-map.ts', module: 'src/model/kernels/rate-map-wasm.ts', name: 'RATE_MAP_WASM' },
+  { source: 'wasm/grid-update.ts', module: 'src/model/kernels/grid-update-wasm.ts', name: 'GRID_UPDATE_WASM' },
 ];
 const FLAGS = ['-O3', '--runtime', 'stub', '--noAssert', '--importMemory', '--use', 'abort=', '--enable', 'simd'];
 

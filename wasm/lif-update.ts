@@ -11,6 +11,8 @@
  * on four i32 lanes. Pointers are byte offsets into the backend's arena memory.
  */
 
+import { appendSpike, hash4 } from './spikes';
+
 /** Math.exp of the host, for arguments outside expPoly's table (|x| > ~708 or NaN), as in src/model/exp.ts */
 @external('env', 'exp')
 declare function hostExp(x: f64): f64;
@@ -74,15 +76,6 @@ function expPoly2(x: v128): v128 {
 @inline function storeZero(ptr: usize, pair: bool): void {
   if (pair) store<u64>(ptr, 0);
   else store<u32>(ptr, 0);
-}
-
-/** lowbias32 (src/model/rng.ts hash32) on four u32 lanes */
-@inline function hash4(x: v128): v128 {
-  x = v128.xor(x, i32x4.shr_u(x, 16));
-  x = i32x4.mul(x, i32x4.splat(0x7feb352d));
-  x = v128.xor(x, i32x4.shr_u(x, 15));
-  x = i32x4.mul(x, i32x4.splat(0x846ca68b));
-  return v128.xor(x, i32x4.shr_u(x, 16));
 }
 
 /**
@@ -187,27 +180,5 @@ export function lifUpdate(
     const fired = i64x2.bitmask(spiked);
     if (fired & 1) appendSpike(<u32>i, listCount, list, recordCount, recordEntries, recordLimit, recordCap, countsBin, countGroupSize, stepInChunk);
     if (fired & 2) appendSpike(<u32>i + 1, listCount, list, recordCount, recordEntries, recordLimit, recordCap, countsBin, countGroupSize, stepInChunk);
-  }
-}
-
-/** The spike list, raster record and rate bins of one spike, as in lifUpdate's reference. */
-function appendSpike(
-  i: u32, listCount: usize, list: usize, recordCount: usize, recordEntries: usize, recordLimit: u32, recordCap: u32,
-  countsBin: usize, countGroupSize: u32, stepInChunk: u32,
-): void {
-  const c = load<u32>(listCount);
-  store<u32>(list + (<usize>c << 2), i);
-  store<u32>(listCount, c + 1);
-  if (i < recordLimit) {
-    const r = load<u32>(recordCount);
-    store<u32>(recordCount, r + 1);
-    if (r < recordCap) {
-      store<u32>(recordEntries + (<usize>r << 3), stepInChunk);
-      store<u32>(recordEntries + (<usize>r << 3) + 4, i);
-    }
-  }
-  if (countGroupSize > 0) {
-    const bin = countsBin + (<usize>(i / countGroupSize) << 2);
-    store<u32>(bin, load<u32>(bin) + 1);
   }
 }

@@ -4,7 +4,8 @@
  * probe frames. The LIF step (src/model/kernels/lif-update.ts) over networks that use
  * every branch of the kernel: conductance and current synapses, NMDA in and out,
  * Poisson AMPA and GABA, stimuli, rate input, adaptation, an odd population size
- * (the one-lane tail); the grid sheet's FFT convolution and rate update
+ * (the one-lane tail); feed-forward grid and place cells (src/model/kernels/grid-update.ts)
+ * with partial last vectors; the grid sheet's FFT convolution and rate update
  * (src/model/kernels/grid-sheet.ts) on two sheet sides with a moving agent, and with
  * input noise (which the TypeScript kernel draws); the rate maps' accumulation and statistics
  * (accumulateRates and mapBlock in src/model/kernels/rate-map.ts) in both and on random maps;
@@ -16,6 +17,7 @@ import { CpuBackend } from '../../src/engine/cpu/cpu-backend';
 import { kernelParams, layoutNetwork } from '../../src/engine/plan';
 import { wasmKernels } from '../../src/engine/cpu/wasm-kernels';
 import { mapStats } from '../../src/model/kernels/rate-map';
+import { gridSpikeProbability } from '../../src/model/kernels/grid-update';
 import type { Arenas } from '../../src/model/kernel-params';
 import { rngUniform } from '../../src/model/rng';
 import { Simulation } from '../../src/engine/simulation';
@@ -23,9 +25,11 @@ import { applyPatch, type PatchValue } from '../../src/scenario/patch';
 import { shippedDocument } from '../../src/scenario/registry';
 import { parseScenario } from '../../src/scenario/validate';
 import { benchNetwork } from '../../src/cli/bench-network';
+import { feedForwardScenario } from '../../src/cli/bench-spatial';
 import type { ScenarioInput } from '../../src/scenario/schema';
 import type { ProbeFrame } from '../../src/engine/types';
 import { GRID_SHEET_WASM } from '../../src/model/kernels/grid-sheet-wasm';
+import { GRID_UPDATE_WASM } from '../../src/model/kernels/grid-update-wasm';
 import { LIF_UPDATE_WASM } from '../../src/model/kernels/lif-update-wasm';
 import { RATE_MAP_WASM } from '../../src/model/kernels/rate-map-wasm';
 
@@ -89,6 +93,54 @@ describe('WebAssembly kernels', () => {
     expectSpatialInformation(frames, 'mapsP');
   }, 120_000);
 
+  it('equals the JavaScript kernel bit for bit: feed-forward grid and place cells, every spike recorded and counted', async () => {
+    // 3 modules of 333 grid cells and 1001 place cells (partial last vectors of 3 and 1 cells), firing
+    // probabilities up to 0.4 a step, the agent moving over 400 steps of 10 ms
+    const doc = feedForwardScenario({ label: 'wasm', place: 1001, grid: 0, seconds: 4 });
+    doc.populations = [
+      { id: 'place', kind: 'place', n: 1001, width: 0.2, rMax: 40 },
+      { id: 'grid', kind: 'grid', modules: 3, cellsPerModule: 333, baseSpacing: 0.3, spacingRatio: 1.4, rMax: 40 },
+    ];
+    doc.probes = [...doc.probes!, { id: 'gridCounts', kind: 'rate', population: 'grid', binSeconds: 0.01, groupSize: 1 }, { id: 'rasterG', kind: 'spikes', population: 'grid' }];
+    const frames = await expectSameBits(doc, 400);
+    for (const id of ['placeCounts', 'gridCounts']) {
+      const rates = frames.filter((f): f is Extract<ProbeFrame, { kind: 'rate' }> => f.kind === 'rate' && f.probe === id);
+      const events = rates.reduce((n, f) => n + f.values.reduce((m, row) => m + row.reduce((a, b) => a + b, 0), 0), 0);
+      expect(events, id).toBeGreaterThan(1000);
+    }
+  }, 120_000);
+
+  it('computes the TypeScript gridSpikeProbability bit for bit: grid phases far from the origin, place fields out to 0', () => {
+    const n = 1003; // a partial last vector of 3
+    const memory = new WebAssembly.Memory({ initial: 1 });
+    const kernel = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(GRID_UPDATE_WASM, 'base64')), { env: { memory } }).exports as {
+      spikeProbabilities(out: number, n: number, gaussian: number, tables: number, x: number, y: number, offset: number, pScale: number): void;
+    };
+    // grid: wave vectors up to 40 rad/m and phases to ±60 rad (arguments far outside [−π, π]); place: centres in
+    // [−1, 2]² (2^t from 0 down past 2^-126)
+    const tables = new Float32Array(memory.buffer, 0, 9 * n);
+    tables.set(tables.map((_, k) => (k < 6 * n ? 80 : 120) * (rngUniform(3, 0, k, 0) - 0.5)));
+    const out = new Float32Array(memory.buffer, 4 * 9 * n, n + 1);
+    const base = { n, spikeBase: 0, recordBase: 0, recordLimit: 0, recordCap: 0, countsBase: 0, countGroupSize: 0, countGroups: 0, binSteps: 1, seed: 1, streamBase: 0, tableBase: 0, pathBase: 0 };
+    let compared = 0;
+    for (const [gaussian, pScale, offset] of [[0, 0.02 / 3, -0.5], [0, 0.4, 1.2], [1, 0.2, -Math.LOG2E / (2 * 0.1 ** 2)]] as const) {
+      const p = { ...base, gaussian, pScale: Math.fround(pScale), offset: Math.fround(offset) };
+      if (gaussian) tables.set(tables.subarray(0, 2 * n).map((v) => Math.fround(0.5 + v / 27)));
+      for (let k = 0; k < 20; k++) {
+        const x = Math.fround(rngUniform(4, k, 0, 0)), y = Math.fround(rngUniform(4, k, 1, 0));
+        kernel.spikeProbabilities(out.byteOffset, n, gaussian, 0, x, y, p.offset, p.pScale);
+        for (let i = 0; i < n; i++) {
+          const want = gridSpikeProbability(p, tables, i, x, y);
+          if (Object.is(out[i], want)) continue;
+          expect(out[i], `${gaussian ? 'place' : 'grid'} cell ${i} at (${x}, ${y})`).toBe(want);
+        }
+        compared += n;
+      }
+      expect(new Set(out).size, `distinct probabilities, gaussian ${gaussian} offset ${offset}`).toBeGreaterThan(100);
+    }
+    expect(compared).toBe(60 * n);
+  });
+
   it('equals the JavaScript kernels bit for bit: the grid sheet\'s convolution and update, moving agent, two sheet sides', async () => {
     // and the small sheet's rate-map statistics over 1 cm bins at steps 100 and 200 (mapStats: every cell live);
     // rate maps of 1001 rate units too (mapAccumulate's rate loop with a scalar tail)
@@ -135,12 +187,12 @@ describe('WebAssembly kernels', () => {
     const adapter = (id: string) => new CpuBackend(layoutNetwork(parseScenario(shippedDocument(id)), 500)).adapter;
     expect(adapter('working-memory-ring-half')).toBe('cpu reference kernels, LIF in WebAssembly SIMD');
     expect(adapter('grid-attractor')).toBe('cpu reference kernels, grid sheet and rate maps in WebAssembly SIMD'); // a rate sheet
-    expect(adapter('place-map-formation')).toBe('cpu reference kernels, LIF and rate maps in WebAssembly SIMD');
+    expect(adapter('place-map-formation')).toBe('cpu reference kernels, LIF, spatial cells and rate maps in WebAssembly SIMD');
     expect(new CpuBackend(layoutNetwork(parseScenario(shippedDocument('grid-attractor')), 500), { wasm: false }).adapter).toBe('cpu reference kernels');
   });
 
   it('compiles synchronously on a page too: every module under Chrome\'s 4 KB main-thread limit (?worker=0)', () => {
-    for (const base64 of [LIF_UPDATE_WASM, GRID_SHEET_WASM, RATE_MAP_WASM]) expect(Buffer.from(base64, 'base64').length).toBeLessThan(4096);
+    for (const base64 of [LIF_UPDATE_WASM, GRID_UPDATE_WASM, GRID_SHEET_WASM, RATE_MAP_WASM]) expect(Buffer.from(base64, 'base64').length).toBeLessThan(4096);
   });
 
   it('is built from its source (scripts/build-wasm.mjs --check)', () => {

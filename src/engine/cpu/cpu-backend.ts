@@ -31,13 +31,14 @@ export function allocateArenas(layout: NetworkLayout, given: Partial<Arenas> = {
 /** The kernels with a WebAssembly form (wasm-kernels.ts): the TypeScript references or those. */
 export interface SwappableKernels {
   lifUpdate: typeof lifUpdate;
+  gridUpdate: typeof gridUpdate;
   sheetInput: typeof sheetInput;
   gridSheetUpdate: typeof gridSheetUpdate;
   mapAccumulate: (p: MapAccumulateParams, a: Arenas, step: number, baseStep: number) => void;
   mapStats: (p: MapStatsParams, a: Arenas, step: number, baseStep: number) => void;
 }
 
-const TYPESCRIPT_KERNELS: SwappableKernels = { lifUpdate, sheetInput, gridSheetUpdate, mapAccumulate, mapStats };
+const TYPESCRIPT_KERNELS: SwappableKernels = { lifUpdate, gridUpdate, sheetInput, gridSheetUpdate, mapAccumulate, mapStats };
 
 /** Runs one dispatch of the step plan on the CPU arenas. */
 export function runDispatch(layout: NetworkLayout, params: KernelParams, a: Arenas, index: number, step: number, baseStep: number, kernels = TYPESCRIPT_KERNELS): void {
@@ -46,7 +47,7 @@ export function runDispatch(layout: NetworkLayout, params: KernelParams, a: Aren
     case 'lifUpdate': return kernels.lifUpdate(params.lifUpdate.get(d.target)!, a, step, baseStep);
     case 'rateUpdate': return rateUpdate(params.rateUpdate.get(d.target)!, a, step);
     case 'sourceUpdate': return sourceUpdate(params.sourceUpdate.get(d.target)!, a, step, baseStep);
-    case 'gridUpdate': return gridUpdate(params.gridUpdate.get(d.target)!, a, step, baseStep);
+    case 'gridUpdate': return kernels.gridUpdate(params.gridUpdate.get(d.target)!, a, step, baseStep);
     case 'placeStimulus': return placeStimulus(params.placeStimulus.get(d.target)!, a, step, baseStep);
     case 'sheetInput': return kernels.sheetInput(params.sheetInput.get(d.target)!, a);
     case 'gridSheetUpdate': return kernels.gridSheetUpdate(params.gridSheetUpdate.get(d.target)!, a, step, baseStep);
@@ -87,7 +88,7 @@ export class CpuBackend implements Backend {
     this.kernels = wasm ?? TYPESCRIPT_KERNELS;
     // the WebAssembly kernels this network runs, for the adapter's name
     const runs = (kernel: keyof SwappableKernels) => layout.dispatches.some((d) => d.kernel === kernel);
-    const inWasm = wasm ? [runs('lifUpdate') && 'LIF', runs('sheetInput') && 'grid sheet', runs('mapAccumulate') && 'rate maps'].filter(Boolean) : [];
+    const inWasm = wasm ? [runs('lifUpdate') && 'LIF', runs('gridUpdate') && 'spatial cells', runs('sheetInput') && 'grid sheet', runs('mapAccumulate') && 'rate maps'].filter(Boolean) : [];
     const listed = inWasm.length > 1 ? `${inWasm.slice(0, -1).join(', ')} and ${inWasm.at(-1)}` : inWasm[0];
     this.adapter = listed ? `cpu reference kernels, ${listed} in WebAssembly SIMD` : 'cpu reference kernels';
   }

@@ -4,6 +4,8 @@
  * same bits as its TypeScript reference:
  * - lifUpdate (wasm/lif-update.ts; src/model/kernels/lif-update.ts), two
  *   neurons per f64x2 vector;
+ * - gridUpdate (wasm/grid-update.ts; src/model/kernels/grid-update.ts): feed-forward
+ *   grid and place cells, four cells per f32x4 vector;
  * - sheetInput and gridSheetUpdate (wasm/grid-sheet.ts; src/model/kernels/grid-sheet.ts):
  *   the grid sheet's FFT convolution, two columns of each butterfly per f64x2
  *   vector, and its rate update without noise, four neurons per f32x4 vector
@@ -18,11 +20,13 @@
  * arrays. Where WebAssembly SIMD or the memory is not available, wasmKernels
  * returns undefined and the backend runs the JavaScript kernels.
  */
-import type { Arenas, ArenaName, GridSheetUpdateParams, LifUpdateParams, MapAccumulateParams, MapStatsParams, SheetInputParams } from '../../model/kernel-params';
+import type { Arenas, ArenaName, GridSheetUpdateParams, GridUpdateParams, LifUpdateParams, MapAccumulateParams, MapStatsParams, SheetInputParams } from '../../model/kernel-params';
 import { RECORD_HEADER, SPIKE_HEADER } from '../../model/kernel-params';
 import { beginLifStep } from '../../model/kernels/lif-update';
 import { LIF_UPDATE_WASM } from '../../model/kernels/lif-update-wasm';
 import { GRID_SHEET_WASM } from '../../model/kernels/grid-sheet-wasm';
+import { GRID_UPDATE_WASM } from '../../model/kernels/grid-update-wasm';
+import { beginGridStep } from '../../model/kernels/grid-update';
 import { RATE_MAP_WASM } from '../../model/kernels/rate-map-wasm';
 import { BLOCK, mapAccumulate as mapAccumulateTs, type MapStatsKernel, mapStats as mapStatsTs, type RateAccumulator } from '../../model/kernels/rate-map';
 import { gridSheetUpdate as gridSheetUpdateTs, sheetDrive } from '../../model/kernels/grid-sheet';
@@ -34,6 +38,11 @@ import type { NetworkLayout } from '../plan';
 interface LifExports {
   poissonCounts(out: number, n: number, cdf: number, stepKey: number, stream: number): void;
   lifUpdate(...args: number[]): void;
+}
+
+/** The exports of wasm/grid-update.ts. */
+interface GridUpdateExports {
+  gridUpdate(...args: number[]): void;
 }
 
 /** The exports of wasm/grid-sheet.ts. */
@@ -75,6 +84,7 @@ export interface WasmKernels {
   /** the arenas of WASM_ARENAS, as views of the modules' memory */
   arenas: WasmArenas;
   lifUpdate(p: LifUpdateParams, a: Arenas, step: number, baseStep: number): void;
+  gridUpdate(p: GridUpdateParams, a: Arenas, step: number, baseStep: number): void;
   sheetInput(p: SheetInputParams, a: Arenas): void;
   gridSheetUpdate(p: GridSheetUpdateParams, a: Arenas, step: number, baseStep: number): void;
   mapAccumulate(p: MapAccumulateParams, a: Arenas, step: number, baseStep: number): void;
@@ -87,8 +97,8 @@ interface SheetWorkspace {
 }
 
 export function wasmKernels(layout: NetworkLayout): WasmKernels | undefined {
-  const lifModule = compile(LIF_UPDATE_WASM), sheetModule = compile(GRID_SHEET_WASM), mapModule = compile(RATE_MAP_WASM);
-  if (!lifModule || !sheetModule || !mapModule) return undefined;
+  const lifModule = compile(LIF_UPDATE_WASM), gridModule = compile(GRID_UPDATE_WASM), sheetModule = compile(GRID_SHEET_WASM), mapModule = compile(RATE_MAP_WASM);
+  if (!lifModule || !gridModule || !sheetModule || !mapModule) return undefined;
   const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
   let bytes = 0;
   const reserve = (size: number) => {
@@ -123,6 +133,7 @@ export function wasmKernels(layout: NetworkLayout): WasmKernels | undefined {
     return undefined; // RangeError: this runtime cannot give that much
   }
   const lif = new WebAssembly.Instance(lifModule, { env: { memory, exp: Math.exp } }).exports as unknown as LifExports;
+  const grid = new WebAssembly.Instance(gridModule, { env: { memory } }).exports as unknown as GridUpdateExports;
   const sheet = new WebAssembly.Instance(sheetModule, { env: { memory } }).exports as unknown as SheetExports;
   const maps = new WebAssembly.Instance(mapModule, { env: { memory } }).exports as unknown as RateMapExports;
   // the host's twiddles and bit reversal (Fft), so both kernels use the same bits
@@ -154,6 +165,16 @@ export function wasmKernels(layout: NetworkLayout): WasmKernels | undefined {
       p.gL, p.EL, p.Vth, p.Vreset, p.Eampa, p.Egaba, p.Enmda, p.mgFactor, p.iBias,
       p.dt, p.invC, p.refSteps, p.nmdaDecayRate, p.alphaNmda, p.decayNmdaRise, decayNmdaIdle,
       p.decayAdapt, p.adaptIncrement, p.EK,
+    );
+  }
+
+  function gridUpdate(p: GridUpdateParams, a: Arenas, step: number, baseStep: number): void {
+    const { parity, countsBin, key, x, y } = beginGridStep(p, a, step, baseStep);
+    grid.gridUpdate(
+      p.n, p.gaussian, at(a.tables, p.tableBase), x, y, p.offset, p.pScale, key, p.streamBase,
+      at(a.spikes, p.spikeBase + parity), at(a.spikes, p.spikeBase + SPIKE_HEADER + parity * p.n),
+      at(a.record, p.recordBase), at(a.record, p.recordBase + RECORD_HEADER), p.recordLimit, p.recordCap,
+      at(a.counts, countsBin), p.countGroupSize, step - baseStep,
     );
   }
 
@@ -194,5 +215,5 @@ export function wasmKernels(layout: NetworkLayout): WasmKernels | undefined {
   function mapAccumulate(p: MapAccumulateParams, a: Arenas, step: number, baseStep: number): void {
     mapAccumulateTs(p, a, step, baseStep, accumulateRates);
   }
-  return { arenas, lifUpdate, sheetInput, gridSheetUpdate, mapAccumulate, mapStats };
+  return { arenas, lifUpdate, gridUpdate, sheetInput, gridSheetUpdate, mapAccumulate, mapStats };
 }

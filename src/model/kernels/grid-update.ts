@@ -82,15 +82,35 @@ export function gridSpikeProbability(p: GridUpdateParams, tables: Float32Array, 
   return f(f(p.pScale) * Math.max(0, f(s - f(p.offset))));
 }
 
+/** What a step of a grid or place population shares with its WebAssembly form (wasm-kernels.ts). */
+export interface GridStep {
+  parity: number;
+  /** the rate probe's bin row of this step */
+  countsBin: number;
+  /** rngStepKey of the step */
+  key: number;
+  /** the agent's position this step (f32 values) */
+  x: number;
+  y: number;
+}
+
+/** Starts a step: clears the spike list that this step writes and returns the shared values. */
+export function beginGridStep(p: GridUpdateParams, a: Arenas, step: number, baseStep: number): GridStep {
+  const parity = step & 1;
+  a.spikes[p.spikeBase + 1 - parity] = 0; // the other list is free: its delivery ran earlier this step
+  return {
+    parity,
+    countsBin: p.countsBase + (Math.floor(step / p.binSteps) - Math.floor(baseStep / p.binSteps)) * p.countGroups,
+    key: rngStepKey(p.seed, step),
+    x: a.tables[p.pathBase + 2 * (step - baseStep)]!,
+    y: a.tables[p.pathBase + 2 * (step - baseStep) + 1]!,
+  };
+}
+
 export function gridUpdate(p: GridUpdateParams, a: Arenas, step: number, baseStep: number): void {
   const { spikes, record, counts, tables } = a;
-  const parity = step & 1;
-  spikes[p.spikeBase + 1 - parity] = 0; // the other list is free: its delivery ran earlier this step
+  const { parity, countsBin, key, x, y } = beginGridStep(p, a, step, baseStep);
   const listBase = p.spikeBase + SPIKE_HEADER + parity * p.n;
-  const key = rngStepKey(p.seed, step);
-  const countsBin = p.countsBase + (Math.floor(step / p.binSteps) - Math.floor(baseStep / p.binSteps)) * p.countGroups;
-  const x = tables[p.pathBase + 2 * (step - baseStep)]!;
-  const y = tables[p.pathBase + 2 * (step - baseStep) + 1]!;
   for (let i = 0; i < p.n; i++) {
     const u = u32ToUniform(rngFromStepKey(key, i, p.streamBase));
     if (!(u < gridSpikeProbability(p, tables, i, x, y))) continue;
