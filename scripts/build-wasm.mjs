@@ -11,6 +11,7 @@ const KERNELS = [
   { source: 'wasm/grid-sheet.ts', module: 'src/model/kernels/grid-sheet-wasm.ts', name: 'GRID_SHEET_WASM' },
   { source: 'wasm/rate-map.ts', module: 'src/model/kernels/rate-map-wasm.ts', name: 'RATE_MAP_WASM' },
   { source: 'wasm/grid-update.ts', module: 'src/model/kernels/grid-update-wasm.ts', name: 'GRID_UPDATE_WASM' },
+  { source: 'wasm/traces.ts', module: 'src/model/kernels/traces-wasm.ts', name: 'TRACES_WASM' },
 ];
 const FLAGS = ['-O3', '--runtime', 'stub', '--noAssert', '--importMemory', '--use', 'abort=', '--enable', 'simd'];
 

@@ -11,7 +11,7 @@
  * (gaussian): pScale · 2^(d² · offset). Spikes are appended in index order by scalar
  * code. Pointers are byte offsets into the backend's arena memory.
  */
-import { appendSpike, hash4 } from './spikes';
+import { appendSpike, hash4 } from './common';
 
 const TWO_PI: f32 = 6.283185307179586;
 const INV_TWO_PI: f32 = 0.15915494309189535;
@@ -104,7 +104,7 @@ export function spikeProbabilities(out: usize, n: i32, gaussian: bool, tables: u
 
 /**
  * One step of n cells (probability4's tables and agent position). stepKey, stream: the RNG's
- * (rngStepKey, the population's stream); the spike list, record and rate bins as in wasm/spikes.ts.
+ * (rngStepKey, the population's stream); the spike list, record and rate bins as in wasm/common.ts.
  */
 export function gridUpdate(
   n: i32, gaussian: bool, tables: usize, x: f32, y: f32, offset: f32, pScale: f32, stepKey: u32, stream: u32,

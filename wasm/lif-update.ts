@@ -11,7 +11,7 @@
  * on four i32 lanes. Pointers are byte offsets into the backend's arena memory.
  */
 
-import { appendSpike, hash4 } from './spikes';
+import { appendSpike, hash4, loadF32, storeF32, storeZero } from './common';
 
 /** Math.exp of the host, for arguments outside expPoly's table (|x| > ~708 or NaN), as in src/model/exp.ts */
 @external('env', 'exp')
@@ -55,27 +55,9 @@ function expPoly2(x: v128): v128 {
   return y;
 }
 
-/** f32 values at ptr (two, or one at an odd end) as f64 lanes */
-@inline function loadF32(ptr: usize, pair: bool): v128 {
-  return f64x2.promote_low_f32x4(pair ? v128.load64_zero(ptr) : v128.load32_zero(ptr));
-}
-
 /** i32 values at ptr (two, or one) as f64 lanes */
 @inline function loadI32(ptr: usize, pair: bool): v128 {
   return f64x2.convert_low_i32x4_s(pair ? v128.load64_zero(ptr) : v128.load32_zero(ptr));
-}
-
-/** f64 lanes rounded to f32 (to nearest, as a Float32Array store) at ptr */
-@inline function storeF32(ptr: usize, x: v128, pair: bool): void {
-  const f = f32x4.demote_f64x2_zero(x);
-  if (pair) v128.store64_lane(ptr, f, 0);
-  else v128.store32_lane(ptr, f, 0);
-}
-
-/** zeroes two (or one) 32-bit words at ptr */
-@inline function storeZero(ptr: usize, pair: bool): void {
-  if (pair) store<u64>(ptr, 0);
-  else store<u32>(ptr, 0);
 }
 
 /**

@@ -5,7 +5,7 @@
  * every branch of the kernel: conductance and current synapses, NMDA in and out,
  * Poisson AMPA and GABA, stimuli, rate input, adaptation, an odd population size
  * (the one-lane tail); feed-forward grid and place cells (src/model/kernels/grid-update.ts)
- * with partial last vectors; the grid sheet's FFT convolution and rate update
+ * with partial last vectors; the plasticity traces (src/model/kernels/plasticity.ts); the grid sheet's FFT convolution and rate update
  * (src/model/kernels/grid-sheet.ts) on two sheet sides with a moving agent, and with
  * input noise (which the TypeScript kernel draws); the rate maps' accumulation and statistics
  * (accumulateRates and mapBlock in src/model/kernels/rate-map.ts) in both and on random maps;
@@ -30,6 +30,7 @@ import type { ScenarioInput } from '../../src/scenario/schema';
 import type { ProbeFrame } from '../../src/engine/types';
 import { GRID_SHEET_WASM } from '../../src/model/kernels/grid-sheet-wasm';
 import { GRID_UPDATE_WASM } from '../../src/model/kernels/grid-update-wasm';
+import { TRACES_WASM } from '../../src/model/kernels/traces-wasm';
 import { LIF_UPDATE_WASM } from '../../src/model/kernels/lif-update-wasm';
 import { RATE_MAP_WASM } from '../../src/model/kernels/rate-map-wasm';
 
@@ -93,10 +94,19 @@ describe('WebAssembly kernels', () => {
     expectSpatialInformation(frames, 'mapsP');
   }, 120_000);
 
+  it('equals the JavaScript kernels bit for bit: the plasticity labs\' traces (BCM rates and thresholds, delayed calcium, protein)', async () => {
+    // tagging-and-capture's strong tetanus brought forward from 1 s to 0.1 s
+    for (const [id, patch] of [['ltp-ltd-balance', {}], ['tagging-and-capture', { 'populations.A.onset': 0.1 }], ['stdp-lab', {}]] as const) {
+      const frames = await expectSameBits(shipped(id, patch), 1200);
+      const spiked = frames.some((f) => (f.kind === 'spikes' && f.i.length > 0) || (f.kind === 'rate' && f.values.some((row) => row.some((v) => v > 0))));
+      expect(spiked, id).toBe(true);
+    }
+  }, 120_000);
+
   it('equals the JavaScript kernel bit for bit: feed-forward grid and place cells, every spike recorded and counted', async () => {
     // 3 modules of 333 grid cells and 1001 place cells (partial last vectors of 3 and 1 cells), firing
     // probabilities up to 0.4 a step, the agent moving over 400 steps of 10 ms
-    const doc = feedForwardScenario({ label: 'wasm', place: 1001, grid: 0, seconds: 4 });
+    const doc = feedForwardScenario({ label: 'wasm', place: 1001, grid: 0, seconds: 4, ratInABoxSeconds: 0 });
     doc.populations = [
       { id: 'place', kind: 'place', n: 1001, width: 0.2, rMax: 40 },
       { id: 'grid', kind: 'grid', modules: 3, cellsPerModule: 333, baseSpacing: 0.3, spacingRatio: 1.4, rMax: 40 },
@@ -187,12 +197,12 @@ describe('WebAssembly kernels', () => {
     const adapter = (id: string) => new CpuBackend(layoutNetwork(parseScenario(shippedDocument(id)), 500)).adapter;
     expect(adapter('working-memory-ring-half')).toBe('cpu reference kernels, LIF in WebAssembly SIMD');
     expect(adapter('grid-attractor')).toBe('cpu reference kernels, grid sheet and rate maps in WebAssembly SIMD'); // a rate sheet
-    expect(adapter('place-map-formation')).toBe('cpu reference kernels, LIF, spatial cells and rate maps in WebAssembly SIMD');
+    expect(adapter('place-map-formation')).toBe('cpu reference kernels, LIF, spatial cells, traces and rate maps in WebAssembly SIMD');
     expect(new CpuBackend(layoutNetwork(parseScenario(shippedDocument('grid-attractor')), 500), { wasm: false }).adapter).toBe('cpu reference kernels');
   });
 
   it('compiles synchronously on a page too: every module under Chrome\'s 4 KB main-thread limit (?worker=0)', () => {
-    for (const base64 of [LIF_UPDATE_WASM, GRID_UPDATE_WASM, GRID_SHEET_WASM, RATE_MAP_WASM]) expect(Buffer.from(base64, 'base64').length).toBeLessThan(4096);
+    for (const base64 of [LIF_UPDATE_WASM, GRID_UPDATE_WASM, TRACES_WASM, GRID_SHEET_WASM, RATE_MAP_WASM]) expect(Buffer.from(base64, 'base64').length).toBeLessThan(4096);
   });
 
   it('is built from its source (scripts/build-wasm.mjs --check)', () => {

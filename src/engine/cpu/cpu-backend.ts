@@ -32,13 +32,14 @@ export function allocateArenas(layout: NetworkLayout, given: Partial<Arenas> = {
 export interface SwappableKernels {
   lifUpdate: typeof lifUpdate;
   gridUpdate: typeof gridUpdate;
+  traceUpdate: typeof traceUpdate;
   sheetInput: typeof sheetInput;
   gridSheetUpdate: typeof gridSheetUpdate;
   mapAccumulate: (p: MapAccumulateParams, a: Arenas, step: number, baseStep: number) => void;
   mapStats: (p: MapStatsParams, a: Arenas, step: number, baseStep: number) => void;
 }
 
-const TYPESCRIPT_KERNELS: SwappableKernels = { lifUpdate, gridUpdate, sheetInput, gridSheetUpdate, mapAccumulate, mapStats };
+const TYPESCRIPT_KERNELS: SwappableKernels = { lifUpdate, gridUpdate, traceUpdate, sheetInput, gridSheetUpdate, mapAccumulate, mapStats };
 
 /** Runs one dispatch of the step plan on the CPU arenas. */
 export function runDispatch(layout: NetworkLayout, params: KernelParams, a: Arenas, index: number, step: number, baseStep: number, kernels = TYPESCRIPT_KERNELS): void {
@@ -52,7 +53,7 @@ export function runDispatch(layout: NetworkLayout, params: KernelParams, a: Aren
     case 'sheetInput': return kernels.sheetInput(params.sheetInput.get(d.target)!, a);
     case 'gridSheetUpdate': return kernels.gridSheetUpdate(params.gridSheetUpdate.get(d.target)!, a, step, baseStep);
     case 'deliverPlastic': return deliverPlastic(params.deliverPlastic.get(d.target)!, a, step);
-    case 'traceUpdate': return traceUpdate(params.traceUpdate.get(d.target)!, a, step);
+    case 'traceUpdate': return kernels.traceUpdate(params.traceUpdate.get(d.target)!, a, step);
     case 'plasticity': return plasticityUpdate(params.plasticity.get(d.target)!, a, step);
     case 'plasticityEvents': return plasticityEvents(params.plasticityEvents.get(d.target)!, a, step);
     case 'synapseProbe': return stateProbe(params.synapseProbe.get(d.target)!, { ...a, state: a.syn }, step, baseStep);
@@ -88,7 +89,7 @@ export class CpuBackend implements Backend {
     this.kernels = wasm ?? TYPESCRIPT_KERNELS;
     // the WebAssembly kernels this network runs, for the adapter's name
     const runs = (kernel: keyof SwappableKernels) => layout.dispatches.some((d) => d.kernel === kernel);
-    const inWasm = wasm ? [runs('lifUpdate') && 'LIF', runs('gridUpdate') && 'spatial cells', runs('sheetInput') && 'grid sheet', runs('mapAccumulate') && 'rate maps'].filter(Boolean) : [];
+    const inWasm = wasm ? [runs('lifUpdate') && 'LIF', runs('gridUpdate') && 'spatial cells', runs('traceUpdate') && 'traces', runs('sheetInput') && 'grid sheet', runs('mapAccumulate') && 'rate maps'].filter(Boolean) : [];
     const listed = inWasm.length > 1 ? `${inWasm.slice(0, -1).join(', ')} and ${inWasm.at(-1)}` : inWasm[0];
     this.adapter = listed ? `cpu reference kernels, ${listed} in WebAssembly SIMD` : 'cpu reference kernels';
   }

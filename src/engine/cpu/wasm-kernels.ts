@@ -6,6 +6,8 @@
  *   neurons per f64x2 vector;
  * - gridUpdate (wasm/grid-update.ts; src/model/kernels/grid-update.ts): feed-forward
  *   grid and place cells, four cells per f32x4 vector;
+ * - traceUpdate's decay (wasm/traces.ts; traceDecay in src/model/kernels/plasticity.ts),
+ *   two neurons per f64x2 vector, for sides without delayed calcium or a protein pool;
  * - sheetInput and gridSheetUpdate (wasm/grid-sheet.ts; src/model/kernels/grid-sheet.ts):
  *   the grid sheet's FFT convolution, two columns of each butterfly per f64x2
  *   vector, and its rate update without noise, four neurons per f32x4 vector
@@ -20,13 +22,15 @@
  * arrays. Where WebAssembly SIMD or the memory is not available, wasmKernels
  * returns undefined and the backend runs the JavaScript kernels.
  */
-import type { Arenas, ArenaName, GridSheetUpdateParams, GridUpdateParams, LifUpdateParams, MapAccumulateParams, MapStatsParams, SheetInputParams } from '../../model/kernel-params';
+import type { Arenas, ArenaName, GridSheetUpdateParams, GridUpdateParams, LifUpdateParams, MapAccumulateParams, MapStatsParams, SheetInputParams, TraceUpdateParams } from '../../model/kernel-params';
 import { RECORD_HEADER, SPIKE_HEADER } from '../../model/kernel-params';
 import { beginLifStep } from '../../model/kernels/lif-update';
 import { LIF_UPDATE_WASM } from '../../model/kernels/lif-update-wasm';
 import { GRID_SHEET_WASM } from '../../model/kernels/grid-sheet-wasm';
 import { GRID_UPDATE_WASM } from '../../model/kernels/grid-update-wasm';
 import { beginGridStep } from '../../model/kernels/grid-update';
+import { TRACES_WASM } from '../../model/kernels/traces-wasm';
+import { traceDecay as traceDecayTs, traceSpikes } from '../../model/kernels/plasticity';
 import { RATE_MAP_WASM } from '../../model/kernels/rate-map-wasm';
 import { BLOCK, mapAccumulate as mapAccumulateTs, type MapStatsKernel, mapStats as mapStatsTs, type RateAccumulator } from '../../model/kernels/rate-map';
 import { gridSheetUpdate as gridSheetUpdateTs, sheetDrive } from '../../model/kernels/grid-sheet';
@@ -43,6 +47,11 @@ interface LifExports {
 /** The exports of wasm/grid-update.ts. */
 interface GridUpdateExports {
   gridUpdate(...args: number[]): void;
+}
+
+/** The exports of wasm/traces.ts. */
+interface TraceExports {
+  traceDecay(...args: number[]): void;
 }
 
 /** The exports of wasm/grid-sheet.ts. */
@@ -85,6 +94,7 @@ export interface WasmKernels {
   arenas: WasmArenas;
   lifUpdate(p: LifUpdateParams, a: Arenas, step: number, baseStep: number): void;
   gridUpdate(p: GridUpdateParams, a: Arenas, step: number, baseStep: number): void;
+  traceUpdate(p: TraceUpdateParams, a: Arenas, step: number): void;
   sheetInput(p: SheetInputParams, a: Arenas): void;
   gridSheetUpdate(p: GridSheetUpdateParams, a: Arenas, step: number, baseStep: number): void;
   mapAccumulate(p: MapAccumulateParams, a: Arenas, step: number, baseStep: number): void;
@@ -97,8 +107,9 @@ interface SheetWorkspace {
 }
 
 export function wasmKernels(layout: NetworkLayout): WasmKernels | undefined {
-  const lifModule = compile(LIF_UPDATE_WASM), gridModule = compile(GRID_UPDATE_WASM), sheetModule = compile(GRID_SHEET_WASM), mapModule = compile(RATE_MAP_WASM);
-  if (!lifModule || !gridModule || !sheetModule || !mapModule) return undefined;
+  const modules = [LIF_UPDATE_WASM, GRID_UPDATE_WASM, TRACES_WASM, GRID_SHEET_WASM, RATE_MAP_WASM].map(compile);
+  if (modules.some((m) => !m)) return undefined;
+  const [lifModule, gridModule, traceModule, sheetModule, mapModule] = modules as WebAssembly.Module[];
   const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
   let bytes = 0;
   const reserve = (size: number) => {
@@ -132,10 +143,11 @@ export function wasmKernels(layout: NetworkLayout): WasmKernels | undefined {
   } catch {
     return undefined; // RangeError: this runtime cannot give that much
   }
-  const lif = new WebAssembly.Instance(lifModule, { env: { memory, exp: Math.exp } }).exports as unknown as LifExports;
-  const grid = new WebAssembly.Instance(gridModule, { env: { memory } }).exports as unknown as GridUpdateExports;
-  const sheet = new WebAssembly.Instance(sheetModule, { env: { memory } }).exports as unknown as SheetExports;
-  const maps = new WebAssembly.Instance(mapModule, { env: { memory } }).exports as unknown as RateMapExports;
+  const lif = new WebAssembly.Instance(lifModule!, { env: { memory, exp: Math.exp } }).exports as unknown as LifExports;
+  const grid = new WebAssembly.Instance(gridModule!, { env: { memory } }).exports as unknown as GridUpdateExports;
+  const traces = new WebAssembly.Instance(traceModule!, { env: { memory } }).exports as unknown as TraceExports;
+  const sheet = new WebAssembly.Instance(sheetModule!, { env: { memory } }).exports as unknown as SheetExports;
+  const maps = new WebAssembly.Instance(mapModule!, { env: { memory } }).exports as unknown as RateMapExports;
   // the host's twiddles and bit reversal (Fft), so both kernels use the same bits
   for (const [side, w] of workspaceOffsets) {
     const fft = new Fft(side);
@@ -178,6 +190,12 @@ export function wasmKernels(layout: NetworkLayout): WasmKernels | undefined {
     );
   }
 
+  function traceUpdate(p: TraceUpdateParams, a: Arenas, step: number): void {
+    if (p.protein !== 0 || p.delaySteps > 0) traceDecayTs(p, a);
+    else traces.traceDecay(p.n, at(a.state, p.traceBase), p.decay1, p.decay2, p.decayCa, p.rateKeep, p.thetaRate, p.invY0);
+    traceSpikes(p, a, step);
+  }
+
   function sheetInput(p: SheetInputParams, a: Arenas): void {
     const w = workspaceOffsets.get(p.side)!;
     sheet.sheetInput(
@@ -215,5 +233,5 @@ export function wasmKernels(layout: NetworkLayout): WasmKernels | undefined {
   function mapAccumulate(p: MapAccumulateParams, a: Arenas, step: number, baseStep: number): void {
     mapAccumulateTs(p, a, step, baseStep, accumulateRates);
   }
-  return { arenas, lifUpdate, gridUpdate, sheetInput, gridSheetUpdate, mapAccumulate, mapStats };
+  return { arenas, lifUpdate, gridUpdate, traceUpdate, sheetInput, gridSheetUpdate, mapAccumulate, mapStats };
 }

@@ -27,6 +27,12 @@ export const SPK = 0, T1 = 1, T2 = 2, CA = 3, RATE = 4, THETA = 5, PROTEIN = 6, 
  * same order as the kernel, which does both in one thread.
  */
 export function traceUpdate(p: TraceUpdateParams, a: Arenas, step: number): void {
+  traceDecay(p, a);
+  traceSpikes(p, a, step);
+}
+
+/** traceUpdate's first half: every neuron's decay (the CPU backend's WebAssembly form: wasm/traces.ts, without delay or protein). */
+export function traceDecay(p: TraceUpdateParams, a: Arenas): void {
   const { n, traceBase: b, decay1, decay2, decayCa, rateKeep, thetaRate, invY0 } = p;
   const { protAccBase, protInvScale, protThreshold, protAlpha, protKeep } = p;
   const protein = p.protein !== 0, delayed = p.delaySteps > 0;
@@ -60,6 +66,12 @@ export function traceUpdate(p: TraceUpdateParams, a: Arenas, step: number): void
       st[proteinB + i] = synth + (st[proteinB + i]! - synth) * protKeep;
     }
   }
+}
+
+/** traceUpdate's second half: the jumps of the neurons in this step's spike list. */
+export function traceSpikes(p: TraceUpdateParams, a: Arenas, step: number): void {
+  const { n, traceBase: b } = p;
+  const st = a.state;
   const parity = step & 1;
   const count = a.spikes[p.spikeBase + parity]!;
   const list = p.spikeBase + SPIKE_HEADER + parity * n;

@@ -1,9 +1,28 @@
 /**
- * What the WebAssembly spiking kernels share (wasm/lif-update.ts, wasm/grid-update.ts):
- * the counter-based hash of src/model/rng.ts on four lanes, and a spike's entry in the
- * step's spike list, the raster record and the rate bins. Pointers are byte offsets
- * into the backend's arena memory.
+ * What the WebAssembly kernels share: f32 arena values as f64 lanes and back
+ * (wasm/lif-update.ts, wasm/traces.ts); the counter-based hash of src/model/rng.ts on
+ * four lanes, and a spike's entry in the step's spike list, the raster record and the
+ * rate bins (wasm/lif-update.ts, wasm/grid-update.ts). Pointers are byte offsets into
+ * the backend's arena memory.
  */
+
+/** f32 values at ptr (two, or one at an odd end) as f64 lanes */
+@inline export function loadF32(ptr: usize, pair: bool): v128 {
+  return f64x2.promote_low_f32x4(pair ? v128.load64_zero(ptr) : v128.load32_zero(ptr));
+}
+
+/** f64 lanes rounded to f32 (to nearest, as a Float32Array store) at ptr */
+@inline export function storeF32(ptr: usize, x: v128, pair: bool): void {
+  const f = f32x4.demote_f64x2_zero(x);
+  if (pair) v128.store64_lane(ptr, f, 0);
+  else v128.store32_lane(ptr, f, 0);
+}
+
+/** zeroes two (or one) 32-bit words at ptr */
+@inline export function storeZero(ptr: usize, pair: bool): void {
+  if (pair) store<u64>(ptr, 0);
+  else store<u32>(ptr, 0);
+}
 
 /** lowbias32 (src/model/rng.ts hash32) on four u32 lanes */
 @inline export function hash4(x: v128): v128 {
