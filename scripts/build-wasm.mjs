@@ -12,6 +12,7 @@ const KERNELS = [
   { source: 'wasm/rate-map.ts', module: 'src/model/kernels/rate-map-wasm.ts', name: 'RATE_MAP_WASM' },
   { source: 'wasm/grid-update.ts', module: 'src/model/kernels/grid-update-wasm.ts', name: 'GRID_UPDATE_WASM' },
   { source: 'wasm/traces.ts', module: 'src/model/kernels/traces-wasm.ts', name: 'TRACES_WASM' },
+  { source: 'wasm/deliver.ts', module: 'src/model/kernels/deliver-wasm.ts', name: 'DELIVER_WASM' },
 ];
 const FLAGS = ['-O3', '--runtime', 'stub', '--noAssert', '--importMemory', '--use', 'abort=', '--enable', 'simd'];
 

@@ -31,6 +31,7 @@ import type { ProbeFrame } from '../../src/engine/types';
 import { GRID_SHEET_WASM } from '../../src/model/kernels/grid-sheet-wasm';
 import { GRID_UPDATE_WASM } from '../../src/model/kernels/grid-update-wasm';
 import { TRACES_WASM } from '../../src/model/kernels/traces-wasm';
+import { DELIVER_WASM } from '../../src/model/kernels/deliver-wasm';
 import { LIF_UPDATE_WASM } from '../../src/model/kernels/lif-update-wasm';
 import { RATE_MAP_WASM } from '../../src/model/kernels/rate-map-wasm';
 
@@ -197,12 +198,12 @@ describe('WebAssembly kernels', () => {
     const adapter = (id: string) => new CpuBackend(layoutNetwork(parseScenario(shippedDocument(id)), 500)).adapter;
     expect(adapter('working-memory-ring-half')).toBe('cpu reference kernels, LIF in WebAssembly SIMD');
     expect(adapter('grid-attractor')).toBe('cpu reference kernels, grid sheet and rate maps in WebAssembly SIMD'); // a rate sheet
-    expect(adapter('place-map-formation')).toBe('cpu reference kernels, LIF, spatial cells, traces and rate maps in WebAssembly SIMD');
+    expect(adapter('place-map-formation')).toBe('cpu reference kernels, LIF, spatial cells, traces, plastic delivery and rate maps in WebAssembly SIMD');
     expect(new CpuBackend(layoutNetwork(parseScenario(shippedDocument('grid-attractor')), 500), { wasm: false }).adapter).toBe('cpu reference kernels');
   });
 
   it('compiles synchronously on a page too: every module under Chrome\'s 4 KB main-thread limit (?worker=0)', () => {
-    for (const base64 of [LIF_UPDATE_WASM, GRID_UPDATE_WASM, TRACES_WASM, GRID_SHEET_WASM, RATE_MAP_WASM]) expect(Buffer.from(base64, 'base64').length).toBeLessThan(4096);
+    for (const base64 of [LIF_UPDATE_WASM, GRID_UPDATE_WASM, TRACES_WASM, DELIVER_WASM, GRID_SHEET_WASM, RATE_MAP_WASM]) expect(Buffer.from(base64, 'base64').length).toBeLessThan(4096);
   });
 
   it('is built from its source (scripts/build-wasm.mjs --check)', () => {

@@ -12,7 +12,7 @@ import { placeStimulus } from '../../model/kernels/place-stimulus';
 import { gridSheetUpdate, sheetInput } from '../../model/kernels/grid-sheet';
 import { deliverDense, deliverSparse, gatherExpand, gatherModes, gatherSparse, stateProbe, synapseMean } from '../../model/kernels/synapses';
 import { mapAccumulate, mapDecode, mapGridness, mapScore, mapStats, weightHistogram } from '../../model/kernels/rate-map';
-import type { Arenas, MapAccumulateParams, MapStatsParams } from '../../model/kernel-params';
+import type { Arenas, DeliverPlasticParams, MapAccumulateParams, MapStatsParams } from '../../model/kernel-params';
 import type { Backend, Readout } from '../backend';
 import { wasmKernels } from './wasm-kernels';
 import { activeDispatches, type KernelParams, type NetworkLayout, type PopulationLayout, PROBE_KERNELS, SLOW_KERNELS, stimulusBase } from '../plan';
@@ -33,13 +33,14 @@ export interface SwappableKernels {
   lifUpdate: typeof lifUpdate;
   gridUpdate: typeof gridUpdate;
   traceUpdate: typeof traceUpdate;
+  deliverPlastic: (p: DeliverPlasticParams, a: Arenas, step: number) => void;
   sheetInput: typeof sheetInput;
   gridSheetUpdate: typeof gridSheetUpdate;
   mapAccumulate: (p: MapAccumulateParams, a: Arenas, step: number, baseStep: number) => void;
   mapStats: (p: MapStatsParams, a: Arenas, step: number, baseStep: number) => void;
 }
 
-const TYPESCRIPT_KERNELS: SwappableKernels = { lifUpdate, gridUpdate, traceUpdate, sheetInput, gridSheetUpdate, mapAccumulate, mapStats };
+const TYPESCRIPT_KERNELS: SwappableKernels = { lifUpdate, gridUpdate, traceUpdate, deliverPlastic, sheetInput, gridSheetUpdate, mapAccumulate, mapStats };
 
 /** Runs one dispatch of the step plan on the CPU arenas. */
 export function runDispatch(layout: NetworkLayout, params: KernelParams, a: Arenas, index: number, step: number, baseStep: number, kernels = TYPESCRIPT_KERNELS): void {
@@ -52,7 +53,7 @@ export function runDispatch(layout: NetworkLayout, params: KernelParams, a: Aren
     case 'placeStimulus': return placeStimulus(params.placeStimulus.get(d.target)!, a, step, baseStep);
     case 'sheetInput': return kernels.sheetInput(params.sheetInput.get(d.target)!, a);
     case 'gridSheetUpdate': return kernels.gridSheetUpdate(params.gridSheetUpdate.get(d.target)!, a, step, baseStep);
-    case 'deliverPlastic': return deliverPlastic(params.deliverPlastic.get(d.target)!, a, step);
+    case 'deliverPlastic': return kernels.deliverPlastic(params.deliverPlastic.get(d.target)!, a, step);
     case 'traceUpdate': return kernels.traceUpdate(params.traceUpdate.get(d.target)!, a, step);
     case 'plasticity': return plasticityUpdate(params.plasticity.get(d.target)!, a, step);
     case 'plasticityEvents': return plasticityEvents(params.plasticityEvents.get(d.target)!, a, step);
@@ -89,7 +90,7 @@ export class CpuBackend implements Backend {
     this.kernels = wasm ?? TYPESCRIPT_KERNELS;
     // the WebAssembly kernels this network runs, for the adapter's name
     const runs = (kernel: keyof SwappableKernels) => layout.dispatches.some((d) => d.kernel === kernel);
-    const inWasm = wasm ? [runs('lifUpdate') && 'LIF', runs('gridUpdate') && 'spatial cells', runs('traceUpdate') && 'traces', runs('sheetInput') && 'grid sheet', runs('mapAccumulate') && 'rate maps'].filter(Boolean) : [];
+    const inWasm = wasm ? [runs('lifUpdate') && 'LIF', runs('gridUpdate') && 'spatial cells', runs('traceUpdate') && 'traces', runs('deliverPlastic') && 'plastic delivery', runs('sheetInput') && 'grid sheet', runs('mapAccumulate') && 'rate maps'].filter(Boolean) : [];
     const listed = inWasm.length > 1 ? `${inWasm.slice(0, -1).join(', ')} and ${inWasm.at(-1)}` : inWasm[0];
     this.adapter = listed ? `cpu reference kernels, ${listed} in WebAssembly SIMD` : 'cpu reference kernels';
   }

@@ -6,6 +6,8 @@
  *   neurons per f64x2 vector;
  * - gridUpdate (wasm/grid-update.ts; src/model/kernels/grid-update.ts): feed-forward
  *   grid and place cells, four cells per f32x4 vector;
+ * - deliverPlastic's dense rows (wasm/deliver.ts; deliverDenseRow in
+ *   src/model/kernels/plasticity.ts), four synapses per vector;
  * - traceUpdate's decay (wasm/traces.ts; traceDecay in src/model/kernels/plasticity.ts),
  *   two neurons per f64x2 vector, for sides without delayed calcium or a protein pool;
  * - sheetInput and gridSheetUpdate (wasm/grid-sheet.ts; src/model/kernels/grid-sheet.ts):
@@ -22,7 +24,7 @@
  * arrays. Where WebAssembly SIMD or the memory is not available, wasmKernels
  * returns undefined and the backend runs the JavaScript kernels.
  */
-import type { Arenas, ArenaName, GridSheetUpdateParams, GridUpdateParams, LifUpdateParams, MapAccumulateParams, MapStatsParams, SheetInputParams, TraceUpdateParams } from '../../model/kernel-params';
+import type { Arenas, ArenaName, GridSheetUpdateParams, GridUpdateParams, LifUpdateParams, MapAccumulateParams, MapStatsParams, SheetInputParams, TraceUpdateParams, DeliverPlasticParams } from '../../model/kernel-params';
 import { RECORD_HEADER, SPIKE_HEADER } from '../../model/kernel-params';
 import { beginLifStep } from '../../model/kernels/lif-update';
 import { LIF_UPDATE_WASM } from '../../model/kernels/lif-update-wasm';
@@ -30,7 +32,8 @@ import { GRID_SHEET_WASM } from '../../model/kernels/grid-sheet-wasm';
 import { GRID_UPDATE_WASM } from '../../model/kernels/grid-update-wasm';
 import { beginGridStep } from '../../model/kernels/grid-update';
 import { TRACES_WASM } from '../../model/kernels/traces-wasm';
-import { traceDecay as traceDecayTs, traceSpikes } from '../../model/kernels/plasticity';
+import { type DenseRowDelivery, deliverPlastic as deliverPlasticTs, traceDecay as traceDecayTs, traceSpikes } from '../../model/kernels/plasticity';
+import { DELIVER_WASM } from '../../model/kernels/deliver-wasm';
 import { RATE_MAP_WASM } from '../../model/kernels/rate-map-wasm';
 import { BLOCK, mapAccumulate as mapAccumulateTs, type MapStatsKernel, mapStats as mapStatsTs, type RateAccumulator } from '../../model/kernels/rate-map';
 import { gridSheetUpdate as gridSheetUpdateTs, sheetDrive } from '../../model/kernels/grid-sheet';
@@ -54,6 +57,11 @@ interface TraceExports {
   traceDecay(...args: number[]): void;
 }
 
+/** The exports of wasm/deliver.ts. */
+interface DeliverExports {
+  deliverRow(acc: number, syn: number, count: number, scale: number): void;
+}
+
 /** The exports of wasm/grid-sheet.ts. */
 interface SheetExports {
   sheetInput(...args: number[]): void;
@@ -67,7 +75,7 @@ interface RateMapExports {
 }
 
 /** Arenas the kernels touch, in the modules' memory. */
-const WASM_ARENAS = ['state', 'acc', 'spikes', 'record', 'counts', 'tables'] as const satisfies readonly ArenaName[];
+const WASM_ARENAS = ['state', 'acc', 'spikes', 'record', 'counts', 'tables', 'syn'] as const satisfies readonly ArenaName[];
 const PAGE_BYTES = 65536;
 /** wasm32's limit */
 const MAX_PAGES = 65536;
@@ -95,6 +103,7 @@ export interface WasmKernels {
   lifUpdate(p: LifUpdateParams, a: Arenas, step: number, baseStep: number): void;
   gridUpdate(p: GridUpdateParams, a: Arenas, step: number, baseStep: number): void;
   traceUpdate(p: TraceUpdateParams, a: Arenas, step: number): void;
+  deliverPlastic(p: DeliverPlasticParams, a: Arenas, step: number): void;
   sheetInput(p: SheetInputParams, a: Arenas): void;
   gridSheetUpdate(p: GridSheetUpdateParams, a: Arenas, step: number, baseStep: number): void;
   mapAccumulate(p: MapAccumulateParams, a: Arenas, step: number, baseStep: number): void;
@@ -107,9 +116,9 @@ interface SheetWorkspace {
 }
 
 export function wasmKernels(layout: NetworkLayout): WasmKernels | undefined {
-  const modules = [LIF_UPDATE_WASM, GRID_UPDATE_WASM, TRACES_WASM, GRID_SHEET_WASM, RATE_MAP_WASM].map(compile);
+  const modules = [LIF_UPDATE_WASM, GRID_UPDATE_WASM, TRACES_WASM, DELIVER_WASM, GRID_SHEET_WASM, RATE_MAP_WASM].map(compile);
   if (modules.some((m) => !m)) return undefined;
-  const [lifModule, gridModule, traceModule, sheetModule, mapModule] = modules as WebAssembly.Module[];
+  const [lifModule, gridModule, traceModule, deliverModule, sheetModule, mapModule] = modules as WebAssembly.Module[];
   const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
   let bytes = 0;
   const reserve = (size: number) => {
@@ -146,6 +155,7 @@ export function wasmKernels(layout: NetworkLayout): WasmKernels | undefined {
   const lif = new WebAssembly.Instance(lifModule!, { env: { memory, exp: Math.exp } }).exports as unknown as LifExports;
   const grid = new WebAssembly.Instance(gridModule!, { env: { memory } }).exports as unknown as GridUpdateExports;
   const traces = new WebAssembly.Instance(traceModule!, { env: { memory } }).exports as unknown as TraceExports;
+  const deliver = new WebAssembly.Instance(deliverModule!, { env: { memory } }).exports as unknown as DeliverExports;
   const sheet = new WebAssembly.Instance(sheetModule!, { env: { memory } }).exports as unknown as SheetExports;
   const maps = new WebAssembly.Instance(mapModule!, { env: { memory } }).exports as unknown as RateMapExports;
   // the host's twiddles and bit reversal (Fft), so both kernels use the same bits
@@ -155,10 +165,10 @@ export function wasmKernels(layout: NetworkLayout): WasmKernels | undefined {
     new Float64Array(memory.buffer, w.sin, side / 2).set(fft.sin);
     new Uint32Array(memory.buffer, w.rev, side).set(fft.rev);
   }
-  const f32 = (name: 'state' | 'tables') => new Float32Array(memory.buffer, offsets.get(name)!, layout.sizes[name]);
+  const f32 = (name: 'state' | 'tables' | 'syn') => new Float32Array(memory.buffer, offsets.get(name)!, layout.sizes[name]);
   const u32 = (name: 'spikes' | 'record' | 'counts') => new Uint32Array(memory.buffer, offsets.get(name)!, layout.sizes[name]);
   const arenas: WasmArenas = {
-    state: f32('state'), tables: f32('tables'), spikes: u32('spikes'), record: u32('record'), counts: u32('counts'),
+    state: f32('state'), tables: f32('tables'), syn: f32('syn'), spikes: u32('spikes'), record: u32('record'), counts: u32('counts'),
     acc: new Int32Array(memory.buffer, offsets.get('acc')!, layout.sizes.acc),
   };
   const at = (array: { byteOffset: number }, index: number) => array.byteOffset + 4 * index;
@@ -194,6 +204,11 @@ export function wasmKernels(layout: NetworkLayout): WasmKernels | undefined {
     if (p.protein !== 0 || p.delaySteps > 0) traceDecayTs(p, a);
     else traces.traceDecay(p.n, at(a.state, p.traceBase), p.decay1, p.decay2, p.decayCa, p.rateKeep, p.thetaRate, p.invY0);
     traceSpikes(p, a, step);
+  }
+
+  const denseRow: DenseRowDelivery = (acc, post, syn, w, count, scale) => deliver.deliverRow(at(acc, post), at(syn, w), count, scale);
+  function deliverPlastic(p: DeliverPlasticParams, a: Arenas, step: number): void {
+    deliverPlasticTs(p, a, step, denseRow);
   }
 
   function sheetInput(p: SheetInputParams, a: Arenas): void {
@@ -233,5 +248,5 @@ export function wasmKernels(layout: NetworkLayout): WasmKernels | undefined {
   function mapAccumulate(p: MapAccumulateParams, a: Arenas, step: number, baseStep: number): void {
     mapAccumulateTs(p, a, step, baseStep, accumulateRates);
   }
-  return { arenas, lifUpdate, gridUpdate, traceUpdate, sheetInput, gridSheetUpdate, mapAccumulate, mapStats };
+  return { arenas, lifUpdate, gridUpdate, traceUpdate, deliverPlastic, sheetInput, gridSheetUpdate, mapAccumulate, mapStats };
 }

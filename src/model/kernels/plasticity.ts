@@ -318,8 +318,18 @@ function updateSynapse(p: PlasticityParams, a: Arenas, step: number, s: number, 
   if (p.storeC) syn[p.cBase + s] = c;
 }
 
+/**
+ * One spike's dense row: acc[post + k] += fixedPoint(scale, syn[w + k]) for k < count (i32, wrapping).
+ * The CPU backend's WebAssembly form: wasm/deliver.ts.
+ */
+export type DenseRowDelivery = (acc: Int32Array, post: number, syn: Float32Array, w: number, count: number, scale: number) => void;
+
+export const deliverDenseRow: DenseRowDelivery = (acc, post, syn, w, count, scale) => {
+  for (let k = 0; k < count; k++) acc[post + k] = (acc[post + k]! + fixedPoint(scale, syn[w + k]!)) | 0;
+};
+
 /** shaders/plasticity/deliver-plastic.wgsl, run at `step` for the spikes of step − 1. */
-export function deliverPlastic(p: DeliverPlasticParams, a: Arenas, step: number): void {
+export function deliverPlastic(p: DeliverPlasticParams, a: Arenas, step: number, denseRow: DenseRowDelivery = deliverDenseRow): void {
   const parity = (step - 1) & 1;
   const count = a.spikes[p.preSpikeBase + parity]!;
   const list = p.preSpikeBase + SPIKE_HEADER + parity * p.preN;
@@ -332,7 +342,7 @@ export function deliverPlastic(p: DeliverPlasticParams, a: Arenas, step: number)
     const end = p.dense ? start + p.postN : conn[p.rowBase + pre + 1]!;
     if (p.dense && !p.late) {
       // the common case (the place map): a contiguous row of efficacies into consecutive accumulators
-      for (let s = start, post = postAccBase; s < end; s++, post++) acc[post] = (acc[post]! + fixedPoint(scale, syn[wBase + s]!)) | 0;
+      denseRow(acc, postAccBase, syn, wBase + start, end - start, scale);
       continue;
     }
     for (let s = start; s < end; s++) {
