@@ -13,6 +13,7 @@ const KERNELS = [
   { source: 'wasm/grid-update.ts', module: 'src/model/kernels/grid-update-wasm.ts', name: 'GRID_UPDATE_WASM' },
   { source: 'wasm/traces.ts', module: 'src/model/kernels/traces-wasm.ts', name: 'TRACES_WASM' },
   { source: 'wasm/deliver.ts', module: 'src/model/kernels/deliver-wasm.ts', name: 'DELIVER_WASM' },
+  { source: 'wasm/synapse-probes.ts', module: 'src/model/kernels/synapse-probes-wasm.ts', name: 'SYNAPSE_PROBES_WASM' },
 ];
 const FLAGS = ['-O3', '--runtime', 'stub', '--noAssert', '--importMemory', '--use', 'abort=', '--enable', 'simd'];
 

@@ -14,6 +14,8 @@ import { AGENT_PARAMS, BARRIER_PARAMS, BOX_PARAMS, GRID_POPULATION_PARAMS, PLACE
 
 export const SCHEMA_VERSION = 1;
 export { MAX_NEURONS };
+/** The most bins a weightHistogram probe may have. */
+export const MAX_HISTOGRAM_BINS = 256;
 
 /** A number within the spec's range (and whole where it says so). */
 export function requiredParam(spec: ParamSpec) {
@@ -269,7 +271,7 @@ export const Probe = v.variant('kind', [
     kind: v.literal('weightHistogram'),
     projection: Id,
     variable: v.optional(v.picklist(['w', 'z']), 'w'),
-    bins: v.optional(int(2, 256), 40),
+    bins: v.optional(int(2, MAX_HISTOGRAM_BINS), 40),
     min: num(-1e6, 1e6),
     max: num(-1e6, 1e6),
     everySteps: v.optional(int(1, 1_000_000), 1000),

@@ -16,7 +16,7 @@ import { describe, expect, it } from 'vitest';
 import { CpuBackend } from '../../src/engine/cpu/cpu-backend';
 import { kernelParams, layoutNetwork } from '../../src/engine/plan';
 import { wasmKernels } from '../../src/engine/cpu/wasm-kernels';
-import { mapStats } from '../../src/model/kernels/rate-map';
+import { mapStats, weightHistogram } from '../../src/model/kernels/rate-map';
 import { gridSpikeProbability } from '../../src/model/kernels/grid-update';
 import type { Arenas } from '../../src/model/kernel-params';
 import { rngUniform } from '../../src/model/rng';
@@ -32,6 +32,7 @@ import { GRID_SHEET_WASM } from '../../src/model/kernels/grid-sheet-wasm';
 import { GRID_UPDATE_WASM } from '../../src/model/kernels/grid-update-wasm';
 import { TRACES_WASM } from '../../src/model/kernels/traces-wasm';
 import { DELIVER_WASM } from '../../src/model/kernels/deliver-wasm';
+import { SYNAPSE_PROBES_WASM } from '../../src/model/kernels/synapse-probes-wasm';
 import { LIF_UPDATE_WASM } from '../../src/model/kernels/lif-update-wasm';
 import { RATE_MAP_WASM } from '../../src/model/kernels/rate-map-wasm';
 
@@ -194,6 +195,28 @@ describe('WebAssembly kernels', () => {
     expect(bits(webassembly.samples).findIndex((x, k) => x !== bits(typescript.samples)[k])).toBe(-1);
   });
 
+  it('counts the TypeScript weightHistogram\'s bins: out-of-range, infinite and NaN efficacies, a partial last vector', () => {
+    const s = parseScenario(shipped('place-map-formation', { 'populations.P.n': 1001 }));
+    const layout = layoutNetwork(s, 100);
+    const wasm = wasmKernels(layout)!;
+    const synCount = 1001 * 1000 - 3; // a last vector of 1
+    const syn = wasm.arenas.syn;
+    syn.set(Float32Array.from({ length: synCount }, (_, k) => (k % 997 === 5 ? NaN : k % 991 === 7 ? -Infinity : k % 983 === 11 ? Infinity : 1.4 * rngUniform(9, 0, k, 0) - 0.2)));
+    for (const bins of [2, 40, 256]) {
+      const p = { synCount, srcBase: 0, countsBase: 3, bins, everySteps: 1000, lo: 0, binsPerUnit: bins };
+      // counts in the modules' memory with room for 256 bins: the state arena's first words, as u32
+      const typescript = { syn, counts: new Uint32Array(3 + bins) } as Arenas;
+      const webassembly = { syn, counts: new Uint32Array(wasm.arenas.state.buffer, wasm.arenas.state.byteOffset, 3 + bins).fill(0) } as Arenas;
+      weightHistogram(p, typescript, 0, 0);
+      wasm.weightHistogram(p, webassembly, 0, 0);
+      const counted = typescript.counts.subarray(3, 3 + bins);
+      expect(counted.reduce((a, b) => a + b, 0), `${bins} bins: every efficacy but the NaNs`).toBe(synCount - Math.ceil(synCount / 997));
+      // a seventh of the efficacies lie below 0 and a seventh above 1: both end bins hold at least those
+      expect(Math.min(counted[0]!, counted[bins - 1]!), `${bins} bins: clamped into the end bins`).toBeGreaterThan(synCount / 8);
+      expect(Array.from(webassembly.counts), `${bins} bins`).toEqual(Array.from(typescript.counts));
+    }
+  });
+
   it('names the kernels that run in WebAssembly in the adapter', () => {
     const adapter = (id: string) => new CpuBackend(layoutNetwork(parseScenario(shippedDocument(id)), 500)).adapter;
     expect(adapter('working-memory-ring-half')).toBe('cpu reference kernels, LIF in WebAssembly SIMD');
@@ -203,7 +226,7 @@ describe('WebAssembly kernels', () => {
   });
 
   it('compiles synchronously on a page too: every module under Chrome\'s 4 KB main-thread limit (?worker=0)', () => {
-    for (const base64 of [LIF_UPDATE_WASM, GRID_UPDATE_WASM, TRACES_WASM, DELIVER_WASM, GRID_SHEET_WASM, RATE_MAP_WASM]) expect(Buffer.from(base64, 'base64').length).toBeLessThan(4096);
+    for (const base64 of [LIF_UPDATE_WASM, GRID_UPDATE_WASM, TRACES_WASM, DELIVER_WASM, SYNAPSE_PROBES_WASM, GRID_SHEET_WASM, RATE_MAP_WASM]) expect(Buffer.from(base64, 'base64').length).toBeLessThan(4096);
   });
 
   it('is built from its source (scripts/build-wasm.mjs --check)', () => {

@@ -12,7 +12,7 @@ import { placeStimulus } from '../../model/kernels/place-stimulus';
 import { gridSheetUpdate, sheetInput } from '../../model/kernels/grid-sheet';
 import { deliverDense, deliverSparse, gatherExpand, gatherModes, gatherSparse, stateProbe, synapseMean } from '../../model/kernels/synapses';
 import { mapAccumulate, mapDecode, mapGridness, mapScore, mapStats, weightHistogram } from '../../model/kernels/rate-map';
-import type { Arenas, DeliverPlasticParams, MapAccumulateParams, MapStatsParams } from '../../model/kernel-params';
+import type { Arenas, DeliverPlasticParams, MapAccumulateParams, MapStatsParams, WeightHistogramParams } from '../../model/kernel-params';
 import type { Backend, Readout } from '../backend';
 import { wasmKernels } from './wasm-kernels';
 import { activeDispatches, type KernelParams, type NetworkLayout, type PopulationLayout, PROBE_KERNELS, SLOW_KERNELS, stimulusBase } from '../plan';
@@ -34,13 +34,14 @@ export interface SwappableKernels {
   gridUpdate: typeof gridUpdate;
   traceUpdate: typeof traceUpdate;
   deliverPlastic: (p: DeliverPlasticParams, a: Arenas, step: number) => void;
+  weightHistogram: (p: WeightHistogramParams, a: Arenas, step: number, baseStep: number) => void;
   sheetInput: typeof sheetInput;
   gridSheetUpdate: typeof gridSheetUpdate;
   mapAccumulate: (p: MapAccumulateParams, a: Arenas, step: number, baseStep: number) => void;
   mapStats: (p: MapStatsParams, a: Arenas, step: number, baseStep: number) => void;
 }
 
-const TYPESCRIPT_KERNELS: SwappableKernels = { lifUpdate, gridUpdate, traceUpdate, deliverPlastic, sheetInput, gridSheetUpdate, mapAccumulate, mapStats };
+const TYPESCRIPT_KERNELS: SwappableKernels = { lifUpdate, gridUpdate, traceUpdate, deliverPlastic, weightHistogram, sheetInput, gridSheetUpdate, mapAccumulate, mapStats };
 
 /** Runs one dispatch of the step plan on the CPU arenas. */
 export function runDispatch(layout: NetworkLayout, params: KernelParams, a: Arenas, index: number, step: number, baseStep: number, kernels = TYPESCRIPT_KERNELS): void {
@@ -70,7 +71,7 @@ export function runDispatch(layout: NetworkLayout, params: KernelParams, a: Aren
     case 'mapScore': return mapScore(params.mapScore.get(d.target)!, a, step);
     case 'mapDecode': return mapDecode(params.mapDecode.get(d.target)!, a, step, baseStep);
     case 'mapGridness': return mapGridness(params.mapGridness.get(d.target)!, a, step, baseStep);
-    case 'weightHistogram': return weightHistogram(params.weightHistogram.get(d.target)!, a, step, baseStep);
+    case 'weightHistogram': return kernels.weightHistogram(params.weightHistogram.get(d.target)!, a, step, baseStep);
   }
 }
 

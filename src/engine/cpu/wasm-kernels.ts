@@ -8,6 +8,8 @@
  *   grid and place cells, four cells per f32x4 vector;
  * - deliverPlastic's dense rows (wasm/deliver.ts; deliverDenseRow in
  *   src/model/kernels/plasticity.ts), four synapses per vector;
+ * - weightHistogram's counting (wasm/synapse-probes.ts; countWeights in
+ *   src/model/kernels/rate-map.ts), four synapses per vector;
  * - traceUpdate's decay (wasm/traces.ts; traceDecay in src/model/kernels/plasticity.ts),
  *   two neurons per f64x2 vector, for sides without delayed calcium or a protein pool;
  * - sheetInput and gridSheetUpdate (wasm/grid-sheet.ts; src/model/kernels/grid-sheet.ts):
@@ -24,7 +26,7 @@
  * arrays. Where WebAssembly SIMD or the memory is not available, wasmKernels
  * returns undefined and the backend runs the JavaScript kernels.
  */
-import type { Arenas, ArenaName, GridSheetUpdateParams, GridUpdateParams, LifUpdateParams, MapAccumulateParams, MapStatsParams, SheetInputParams, TraceUpdateParams, DeliverPlasticParams } from '../../model/kernel-params';
+import type { Arenas, ArenaName, GridSheetUpdateParams, GridUpdateParams, LifUpdateParams, MapAccumulateParams, MapStatsParams, SheetInputParams, TraceUpdateParams, DeliverPlasticParams, WeightHistogramParams } from '../../model/kernel-params';
 import { RECORD_HEADER, SPIKE_HEADER } from '../../model/kernel-params';
 import { beginLifStep } from '../../model/kernels/lif-update';
 import { LIF_UPDATE_WASM } from '../../model/kernels/lif-update-wasm';
@@ -34,8 +36,10 @@ import { beginGridStep } from '../../model/kernels/grid-update';
 import { TRACES_WASM } from '../../model/kernels/traces-wasm';
 import { type DenseRowDelivery, deliverPlastic as deliverPlasticTs, traceDecay as traceDecayTs, traceSpikes } from '../../model/kernels/plasticity';
 import { DELIVER_WASM } from '../../model/kernels/deliver-wasm';
+import { SYNAPSE_PROBES_WASM } from '../../model/kernels/synapse-probes-wasm';
+import { MAX_HISTOGRAM_BINS } from '../../scenario/schema';
 import { RATE_MAP_WASM } from '../../model/kernels/rate-map-wasm';
-import { BLOCK, mapAccumulate as mapAccumulateTs, type MapStatsKernel, mapStats as mapStatsTs, type RateAccumulator } from '../../model/kernels/rate-map';
+import { BLOCK, type WeightCounter, weightHistogram as weightHistogramTs, mapAccumulate as mapAccumulateTs, type MapStatsKernel, mapStats as mapStatsTs, type RateAccumulator } from '../../model/kernels/rate-map';
 import { gridSheetUpdate as gridSheetUpdateTs, sheetDrive } from '../../model/kernels/grid-sheet';
 import { Fft } from '../../model/fft';
 import { POISSON_TABLE_SIZE } from '../../model/rng';
@@ -60,6 +64,11 @@ interface TraceExports {
 /** The exports of wasm/deliver.ts. */
 interface DeliverExports {
   deliverRow(acc: number, syn: number, count: number, scale: number): void;
+}
+
+/** The exports of wasm/synapse-probes.ts. */
+interface SynapseProbeExports {
+  countWeights(syn: number, count: number, lo: number, scale: number, bins: number, counts: number, laneCounts: number): void;
 }
 
 /** The exports of wasm/grid-sheet.ts. */
@@ -104,6 +113,7 @@ export interface WasmKernels {
   gridUpdate(p: GridUpdateParams, a: Arenas, step: number, baseStep: number): void;
   traceUpdate(p: TraceUpdateParams, a: Arenas, step: number): void;
   deliverPlastic(p: DeliverPlasticParams, a: Arenas, step: number): void;
+  weightHistogram(p: WeightHistogramParams, a: Arenas, step: number, baseStep: number): void;
   sheetInput(p: SheetInputParams, a: Arenas): void;
   gridSheetUpdate(p: GridSheetUpdateParams, a: Arenas, step: number, baseStep: number): void;
   mapAccumulate(p: MapAccumulateParams, a: Arenas, step: number, baseStep: number): void;
@@ -116,9 +126,9 @@ interface SheetWorkspace {
 }
 
 export function wasmKernels(layout: NetworkLayout): WasmKernels | undefined {
-  const modules = [LIF_UPDATE_WASM, GRID_UPDATE_WASM, TRACES_WASM, DELIVER_WASM, GRID_SHEET_WASM, RATE_MAP_WASM].map(compile);
+  const modules = [LIF_UPDATE_WASM, GRID_UPDATE_WASM, TRACES_WASM, DELIVER_WASM, SYNAPSE_PROBES_WASM, GRID_SHEET_WASM, RATE_MAP_WASM].map(compile);
   if (modules.some((m) => !m)) return undefined;
-  const [lifModule, gridModule, traceModule, deliverModule, sheetModule, mapModule] = modules as WebAssembly.Module[];
+  const [lifModule, gridModule, traceModule, deliverModule, synapseProbeModule, sheetModule, mapModule] = modules as WebAssembly.Module[];
   const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
   let bytes = 0;
   const reserve = (size: number) => {
@@ -144,6 +154,8 @@ export function wasmKernels(layout: NetworkLayout): WasmKernels | undefined {
   // mapStats's block (rate-map.ts MapStatsBlock): eight arrays of BLOCK cells and the masks of the largest map
   const blockAt = reserve(8 * 4 * BLOCK);
   const maskAt = reserve(BLOCK * Math.max(0, ...layout.rateMaps.map((rm) => rm.nx * rm.ny)));
+  // countWeights's four lane copies of a histogram (and a NaN slot each)
+  const laneCountsAt = reserve(4 * 4 * (MAX_HISTOGRAM_BINS + 1));
   const pages = Math.ceil(bytes / PAGE_BYTES);
   if (pages > MAX_PAGES) return undefined;
   let memory: WebAssembly.Memory;
@@ -156,6 +168,7 @@ export function wasmKernels(layout: NetworkLayout): WasmKernels | undefined {
   const grid = new WebAssembly.Instance(gridModule!, { env: { memory } }).exports as unknown as GridUpdateExports;
   const traces = new WebAssembly.Instance(traceModule!, { env: { memory } }).exports as unknown as TraceExports;
   const deliver = new WebAssembly.Instance(deliverModule!, { env: { memory } }).exports as unknown as DeliverExports;
+  const synapseProbes = new WebAssembly.Instance(synapseProbeModule!, { env: { memory } }).exports as unknown as SynapseProbeExports;
   const sheet = new WebAssembly.Instance(sheetModule!, { env: { memory } }).exports as unknown as SheetExports;
   const maps = new WebAssembly.Instance(mapModule!, { env: { memory } }).exports as unknown as RateMapExports;
   // the host's twiddles and bit reversal (Fft), so both kernels use the same bits
@@ -211,6 +224,12 @@ export function wasmKernels(layout: NetworkLayout): WasmKernels | undefined {
     deliverPlasticTs(p, a, step, denseRow);
   }
 
+  const countWeights: WeightCounter = (syn, start, count, lo, scale, bins, counts, out) =>
+    synapseProbes.countWeights(at(syn, start), count, lo, scale, bins, at(counts, out), laneCountsAt);
+  function weightHistogram(p: WeightHistogramParams, a: Arenas, step: number, baseStep: number): void {
+    weightHistogramTs(p, a, step, baseStep, countWeights);
+  }
+
   function sheetInput(p: SheetInputParams, a: Arenas): void {
     const w = workspaceOffsets.get(p.side)!;
     sheet.sheetInput(
@@ -248,5 +267,5 @@ export function wasmKernels(layout: NetworkLayout): WasmKernels | undefined {
   function mapAccumulate(p: MapAccumulateParams, a: Arenas, step: number, baseStep: number): void {
     mapAccumulateTs(p, a, step, baseStep, accumulateRates);
   }
-  return { arenas, lifUpdate, gridUpdate, traceUpdate, deliverPlastic, sheetInput, gridSheetUpdate, mapAccumulate, mapStats };
+  return { arenas, lifUpdate, gridUpdate, traceUpdate, deliverPlastic, weightHistogram, sheetInput, gridSheetUpdate, mapAccumulate, mapStats };
 }

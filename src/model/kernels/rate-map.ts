@@ -351,13 +351,23 @@ export function mapGridness(p: MapGridnessParams, a: Arenas, step: number, baseS
   }
 }
 
+/**
+ * Adds the histogram of syn[start … start + count) to counts[out … out + bins): bin
+ * floor((w − lo) · scale) in f32, clamped to the range; a NaN counts nowhere.
+ * The CPU backend's WebAssembly form: wasm/synapse-probes.ts.
+ */
+export type WeightCounter = (syn: Float32Array, start: number, count: number, lo: number, scale: number, bins: number, counts: Uint32Array, out: number) => void;
+
+export const countWeights: WeightCounter = (syn, start, count, lo, scale, bins, counts, out) => {
+  for (let s = start; s < start + count; s++) {
+    const b = Math.min(bins - 1, Math.max(0, Math.floor(f(f(syn[s]! - lo) * scale))));
+    counts[out + b]++;
+  }
+};
+
 /** shaders/probe/weight-histogram.wgsl */
-export function weightHistogram(p: WeightHistogramParams, a: Arenas, step: number, baseStep: number): void {
+export function weightHistogram(p: WeightHistogramParams, a: Arenas, step: number, baseStep: number, counter: WeightCounter = countWeights): void {
   if (step % p.everySteps !== 0) return;
   const out = p.countsBase + sampleSlot(step, p.everySteps, baseStep) * p.bins;
-  const lo = f(p.lo), scale = f(p.binsPerUnit);
-  for (let s = 0; s < p.synCount; s++) {
-    const b = Math.min(p.bins - 1, Math.max(0, Math.floor(f(f(a.syn[p.srcBase + s]! - lo) * scale))));
-    a.counts[out + b]++;
-  }
+  counter(a.syn, p.srcBase, p.synCount, f(p.lo), f(p.binsPerUnit), p.bins, a.counts, out);
 }
