@@ -17,7 +17,8 @@
  */
 import type { Arenas, GridUpdateParams } from '../kernel-params';
 import { RECORD_HEADER, SPIKE_HEADER } from '../kernel-params';
-import { rngFromStepKey, rngStepKey, u32ToUniform } from '../rng';
+import { rngFromStepKey, u32ToUniform } from '../rng';
+import { beginSpikeStep, type SpikeStep } from './spike-step';
 
 const f = Math.fround;
 const TWO_PI = f(2 * Math.PI);
@@ -83,25 +84,16 @@ export function gridSpikeProbability(p: GridUpdateParams, tables: Float32Array, 
 }
 
 /** What a step of a grid or place population shares with its WebAssembly form (wasm-kernels.ts). */
-export interface GridStep {
-  parity: number;
-  /** the rate probe's bin row of this step */
-  countsBin: number;
-  /** rngStepKey of the step */
-  key: number;
+export interface GridStep extends SpikeStep {
   /** the agent's position this step (f32 values) */
   x: number;
   y: number;
 }
 
-/** Starts a step: clears the spike list that this step writes and returns the shared values. */
+/** beginSpikeStep and the agent's position of the step. */
 export function beginGridStep(p: GridUpdateParams, a: Arenas, step: number, baseStep: number): GridStep {
-  const parity = step & 1;
-  a.spikes[p.spikeBase + 1 - parity] = 0; // the other list is free: its delivery ran earlier this step
   return {
-    parity,
-    countsBin: p.countsBase + (Math.floor(step / p.binSteps) - Math.floor(baseStep / p.binSteps)) * p.countGroups,
-    key: rngStepKey(p.seed, step),
+    ...beginSpikeStep(p, a, step, baseStep),
     x: a.tables[p.pathBase + 2 * (step - baseStep)]!,
     y: a.tables[p.pathBase + 2 * (step - baseStep) + 1]!,
   };

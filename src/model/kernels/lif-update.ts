@@ -10,7 +10,8 @@
 import type { Arenas, LifUpdateParams } from '../kernel-params';
 import { RECORD_HEADER, SPIKE_HEADER } from '../kernel-params';
 import { expPoly } from '../exp';
-import { POISSON_TABLE_SIZE, poissonCounts, rngStepKey } from '../rng';
+import { POISSON_TABLE_SIZE, poissonCounts } from '../rng';
+import { beginSpikeStep, type SpikeStep } from './spike-step';
 
 /** Section index of each LIF variable (× n from stateBase); matches LIF_SECTIONS. */
 export const V = 0, REF = 1, S_AMPA = 2, S_GABA = 3, G_NMDA = 4, I_IN = 5, I_EXT = 6, X_NMDA = 7, S_NMDA = 8, G_ADAPT = 9;
@@ -18,13 +19,8 @@ export const V = 0, REF = 1, S_AMPA = 2, S_GABA = 3, G_NMDA = 4, I_IN = 5, I_EXT
 /** the step's Poisson input counts per neuron (scratch, reused across calls) */
 let countsAmpa = new Uint8Array(0), countsGaba = new Uint8Array(0);
 
-/** What one step of a population shares across its neurons: the spike-list parity, the rate probe's bin and the idle NMDA decay. */
-export interface LifStep {
-  parity: number;
-  /** index in `counts` of the rate bin row of this step */
-  countsBin: number;
-  /** the step's key of the Poisson draws (rngStepKey) */
-  key: number;
+/** What one step of a population shares across its neurons: the spike-list parity, the rate probe's bin, the draws' key and the idle NMDA decay. */
+export interface LifStep extends SpikeStep {
   /**
    * NMDA gating decay over one step while x is too small to change k = 1/τ_decay + α x in f64 (no spike in
    * the last ~80 ms): then exp(−k dt) is exactly this value, so the cheap path gives the same bits.
@@ -32,16 +28,9 @@ export interface LifStep {
   decayNmdaIdle: number;
 }
 
-/** Starts a step: clears the spike list that this step writes and returns the shared values. */
+/** beginSpikeStep and the idle NMDA decay. */
 export function beginLifStep(p: LifUpdateParams, a: Arenas, step: number, baseStep: number): LifStep {
-  const parity = step & 1;
-  a.spikes[p.spikeBase + 1 - parity] = 0; // the other list is free: its delivery ran earlier this step
-  return {
-    parity,
-    countsBin: p.countsBase + (Math.floor(step / p.binSteps) - Math.floor(baseStep / p.binSteps)) * p.countGroups,
-    key: rngStepKey(p.seed, step),
-    decayNmdaIdle: Math.exp(-p.nmdaDecayRate * p.dt),
-  };
+  return { ...beginSpikeStep(p, a, step, baseStep), decayNmdaIdle: Math.exp(-p.nmdaDecayRate * p.dt) };
 }
 
 export function lifUpdate(p: LifUpdateParams, a: Arenas, step: number, baseStep: number): void {

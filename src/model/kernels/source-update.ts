@@ -7,7 +7,8 @@
  */
 import type { Arenas, SourceUpdateParams } from '../kernel-params';
 import { RECORD_HEADER, SPIKE_HEADER } from '../kernel-params';
-import { rngFromStepKey, rngStepKey, u32ToUniform } from '../rng';
+import { rngFromStepKey, u32ToUniform } from '../rng';
+import { beginSpikeStep } from './spike-step';
 
 /** Whether neuron i's schedule has a spike at `step` (integer step arithmetic; the start in f32 as on the GPU). */
 export function scheduledSpike(p: SourceUpdateParams, i: number, step: number): boolean {
@@ -34,11 +35,8 @@ function sweptInterval(p: SourceUpdateParams, i: number): number {
 export function sourceUpdate(p: SourceUpdateParams, a: Arenas, step: number, baseStep: number): void {
   const n = p.n;
   const { spikes, record, counts } = a;
-  const parity = step & 1;
-  spikes[p.spikeBase + 1 - parity] = 0; // the other list is free: its delivery ran earlier this step
+  const { parity, countsBin, key } = beginSpikeStep(p, a, step, baseStep);
   const listBase = p.spikeBase + SPIKE_HEADER + parity * n;
-  const key = rngStepKey(p.seed, step);
-  const countsBin = p.countsBase + (Math.floor(step / p.binSteps) - Math.floor(baseStep / p.binSteps)) * p.countGroups;
   for (let i = 0; i < n; i++) {
     const poisson = p.poissonOn !== 0 && u32ToUniform(rngFromStepKey(key, i, p.streamBase)) < Math.fround(p.pSpike);
     if (!poisson && !scheduledSpike(p, i, step)) continue;
