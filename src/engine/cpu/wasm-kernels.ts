@@ -26,23 +26,31 @@
  * arrays. Where WebAssembly SIMD or the memory is not available, wasmKernels
  * returns undefined and the backend runs the JavaScript kernels.
  */
-import type { Arenas, ArenaName, GridSheetUpdateParams, GridUpdateParams, LifUpdateParams, MapAccumulateParams, MapStatsParams, SheetInputParams, TraceUpdateParams, DeliverPlasticParams, WeightHistogramParams } from '../../model/kernel-params';
+import type {
+  Arenas, ArenaName, DeliverPlasticParams, GridSheetUpdateParams, GridUpdateParams, LifUpdateParams, MapAccumulateParams, MapStatsParams,
+  SheetInputParams, TraceUpdateParams, WeightHistogramParams,
+} from '../../model/kernel-params';
 import { RECORD_HEADER, SPIKE_HEADER } from '../../model/kernel-params';
-import { beginLifStep } from '../../model/kernels/lif-update';
+// the generated modules (scripts/build-wasm.mjs)
 import { LIF_UPDATE_WASM } from '../../model/kernels/lif-update-wasm';
-import { GRID_SHEET_WASM } from '../../model/kernels/grid-sheet-wasm';
 import { GRID_UPDATE_WASM } from '../../model/kernels/grid-update-wasm';
-import { beginGridStep } from '../../model/kernels/grid-update';
 import { TRACES_WASM } from '../../model/kernels/traces-wasm';
-import { type DenseRowDelivery, deliverPlastic as deliverPlasticTs, traceDecay as traceDecayTs, traceSpikes } from '../../model/kernels/plasticity';
 import { DELIVER_WASM } from '../../model/kernels/deliver-wasm';
 import { SYNAPSE_PROBES_WASM } from '../../model/kernels/synapse-probes-wasm';
-import { MAX_HISTOGRAM_BINS } from '../../scenario/schema';
+import { GRID_SHEET_WASM } from '../../model/kernels/grid-sheet-wasm';
 import { RATE_MAP_WASM } from '../../model/kernels/rate-map-wasm';
-import { BLOCK, type WeightCounter, weightHistogram as weightHistogramTs, mapAccumulate as mapAccumulateTs, type MapStatsKernel, mapStats as mapStatsTs, type RateAccumulator } from '../../model/kernels/rate-map';
+// the TypeScript references' host-side parts
+import { beginLifStep } from '../../model/kernels/lif-update';
+import { beginGridStep } from '../../model/kernels/grid-update';
+import { type DenseRowDelivery, deliverPlastic as deliverPlasticTs, traceDecay as traceDecayTs, traceSpikes } from '../../model/kernels/plasticity';
+import {
+  BLOCK, mapAccumulate as mapAccumulateTs, type MapStatsKernel, mapStats as mapStatsTs, type RateAccumulator, type WeightCounter,
+  weightHistogram as weightHistogramTs,
+} from '../../model/kernels/rate-map';
 import { gridSheetUpdate as gridSheetUpdateTs, sheetDrive } from '../../model/kernels/grid-sheet';
 import { Fft } from '../../model/fft';
 import { POISSON_TABLE_SIZE } from '../../model/rng';
+import { MAX_HISTOGRAM_BINS } from '../../scenario/schema';
 import type { NetworkLayout } from '../plan';
 
 /** The exports of wasm/lif-update.ts (pointers are byte offsets into the memory). */
@@ -128,7 +136,7 @@ interface SheetWorkspace {
 export function wasmKernels(layout: NetworkLayout): WasmKernels | undefined {
   const modules = [LIF_UPDATE_WASM, GRID_UPDATE_WASM, TRACES_WASM, DELIVER_WASM, SYNAPSE_PROBES_WASM, GRID_SHEET_WASM, RATE_MAP_WASM].map(compile);
   if (modules.some((m) => !m)) return undefined;
-  const [lifModule, gridModule, traceModule, deliverModule, synapseProbeModule, sheetModule, mapModule] = modules as WebAssembly.Module[];
+  const [lifModule, gridModule, traceModule, deliverModule, synapseProbeModule, sheetModule, mapModule] = modules;
   const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
   let bytes = 0;
   const reserve = (size: number) => {
@@ -164,13 +172,16 @@ export function wasmKernels(layout: NetworkLayout): WasmKernels | undefined {
   } catch {
     return undefined; // RangeError: this runtime cannot give that much
   }
-  const lif = new WebAssembly.Instance(lifModule!, { env: { memory, exp: Math.exp } }).exports as unknown as LifExports;
-  const grid = new WebAssembly.Instance(gridModule!, { env: { memory } }).exports as unknown as GridUpdateExports;
-  const traces = new WebAssembly.Instance(traceModule!, { env: { memory } }).exports as unknown as TraceExports;
-  const deliver = new WebAssembly.Instance(deliverModule!, { env: { memory } }).exports as unknown as DeliverExports;
-  const synapseProbes = new WebAssembly.Instance(synapseProbeModule!, { env: { memory } }).exports as unknown as SynapseProbeExports;
-  const sheet = new WebAssembly.Instance(sheetModule!, { env: { memory } }).exports as unknown as SheetExports;
-  const maps = new WebAssembly.Instance(mapModule!, { env: { memory } }).exports as unknown as RateMapExports;
+  // every module imports the one memory (and the LIF step the host's exp)
+  const instance = <T>(module: WebAssembly.Module | null | undefined, imports: WebAssembly.ModuleImports = {}) =>
+    new WebAssembly.Instance(module!, { env: { memory, ...imports } }).exports as unknown as T;
+  const lif = instance<LifExports>(lifModule, { exp: Math.exp });
+  const grid = instance<GridUpdateExports>(gridModule);
+  const traces = instance<TraceExports>(traceModule);
+  const deliver = instance<DeliverExports>(deliverModule);
+  const synapseProbes = instance<SynapseProbeExports>(synapseProbeModule);
+  const sheet = instance<SheetExports>(sheetModule);
+  const maps = instance<RateMapExports>(mapModule);
   // the host's twiddles and bit reversal (Fft), so both kernels use the same bits
   for (const [side, w] of workspaceOffsets) {
     const fft = new Fft(side);
