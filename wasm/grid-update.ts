@@ -79,8 +79,10 @@ const HALF_PI: f32 = 1.5707963267948966;
   const last = n - 1;
   const vx = splat(x), vy = splat(y);
   if (gaussian) {
-    const dx = f32x4.sub(vx, lanes(tables, 4, i, last));
-    const dy = f32x4.sub(vy, lanes(tables + (<usize>n << 2), 4, i, last));
+    // the centres lie contiguously: whole vectors but in the tail
+    const ys = tables + (<usize>n << 2), o = <usize>i << 2, whole = i + 3 < n;
+    const dx = f32x4.sub(vx, whole ? v128.load(tables + o) : lanes(tables, 4, i, last));
+    const dy = f32x4.sub(vy, whole ? v128.load(ys + o) : lanes(ys, 4, i, last));
     const d2 = f32x4.add(f32x4.mul(dx, dx), f32x4.mul(dy, dy));
     return f32x4.mul(splat(pScale), exp2x4(f32x4.mul(d2, splat(offset))));
   }

@@ -324,16 +324,27 @@ export class Simulation implements Engine {
     const lastBin = Math.floor((base + steps - 1) / binSteps);
     const t: number[] = [];
     const values: Float32Array[] = [];
+    // a group's cells × the bin's duration (s)
+    const exposure = Float64Array.from({ length: groups }, (_, g) => Math.min(size, pop.n - g * size) * binSeconds);
     for (let bin = firstBin; bin <= lastBin; bin++) {
       const offset = countsBase + (bin - firstBin) * groups;
       const pending = this.pendingBins.get(probe);
+      const complete = (bin + 1) * binSteps <= base + steps;
+      if (complete && !(pending && pending.bin === bin)) {
+        // a whole bin inside this chunk (every bin of a per-step rate probe): rates from the counts directly
+        t.push(bin * binSeconds);
+        const rates = new Float32Array(groups);
+        for (let g = 0; g < groups; g++) rates[g] = r.counts[offset + g]! / exposure[g]!;
+        values.push(rates);
+        continue;
+      }
       const acc = pending && pending.bin === bin ? pending.counts : new Float64Array(groups);
       for (let g = 0; g < groups; g++) acc[g]! += r.counts[offset + g]!;
-      if ((bin + 1) * binSteps <= base + steps) {
+      if (complete) {
         this.pendingBins.delete(probe);
         t.push(bin * binSeconds);
         const rates = new Float32Array(groups);
-        for (let g = 0; g < groups; g++) rates[g] = acc[g]! / (Math.min(size, pop.n - g * size) * binSeconds);
+        for (let g = 0; g < groups; g++) rates[g] = acc[g]! / exposure[g]!;
         values.push(rates);
       } else {
         this.pendingBins.set(probe, { bin, counts: acc });
