@@ -21,22 +21,34 @@ export function countWeights(syn: usize, count: i32, lo: f32, scale: f32, bins: 
   const vLo = f32x4.splat(lo), vScale = f32x4.splat(scale), top = f32x4.splat(<f32>(bins - 1));
   // lane l counts at laneCounts + l·stride; a NaN lane at its slot bins
   const laneBase = i32x4.mul(i32x4(0, 1, 2, 3), i32x4.splat(bins + 1));
+  const whole = count & ~3;
   let k = 0;
-  for (; k < count; k += 4) {
-    const w = count - k >= 4 ? v128.load(syn + (<usize>k << 2)) : tail(syn, k, count);
-    const b = f32x4.floor(f32x4.mul(f32x4.sub(w, vLo), vScale));
-    const bin = i32x4.trunc_sat_f32x4_s(f32x4.max(f32x4.splat(0), f32x4.min(top, b)));
-    const slot = i32x4.shl(i32x4.add(laneBase, v128.bitselect(i32x4.splat(bins), bin, f32x4.ne(b, b))), 2);
+  for (; k < whole; k += 4) {
+    const slot = slots(v128.load(syn + (<usize>k << 2)), vLo, vScale, top, bins, laneBase);
+    increment(laneCounts + <usize>i32x4.extract_lane(slot, 0));
+    increment(laneCounts + <usize>i32x4.extract_lane(slot, 1));
+    increment(laneCounts + <usize>i32x4.extract_lane(slot, 2));
+    increment(laneCounts + <usize>i32x4.extract_lane(slot, 3));
+  }
+  if (k < count) {
+    // the last count mod 4 efficacies
+    const slot = slots(tail(syn, k, count), vLo, vScale, top, bins, laneBase);
     increment(laneCounts + <usize>i32x4.extract_lane(slot, 0));
     if (k + 1 < count) increment(laneCounts + <usize>i32x4.extract_lane(slot, 1));
     if (k + 2 < count) increment(laneCounts + <usize>i32x4.extract_lane(slot, 2));
-    if (k + 3 < count) increment(laneCounts + <usize>i32x4.extract_lane(slot, 3));
   }
   for (let b = 0; b < bins; b++) {
     const at = laneCounts + (<usize>b << 2);
     const sum = load<u32>(at) + load<u32>(at + stride) + load<u32>(at + 2 * stride) + load<u32>(at + 3 * stride);
     store<u32>(counts + (<usize>b << 2), load<u32>(counts + (<usize>b << 2)) + sum);
   }
+}
+
+/** Each lane's count slot (byte offset from laneCounts): its bin in its own copy, or the copy's NaN slot. */
+@inline function slots(w: v128, lo: v128, scale: v128, top: v128, bins: i32, laneBase: v128): v128 {
+  const b = f32x4.floor(f32x4.mul(f32x4.sub(w, lo), scale));
+  const bin = i32x4.trunc_sat_f32x4_s(f32x4.max(f32x4.splat(0), f32x4.min(top, b)));
+  return i32x4.shl(i32x4.add(laneBase, v128.bitselect(i32x4.splat(bins), bin, f32x4.ne(b, b))), 2);
 }
 
 @inline function increment(at: usize): void {

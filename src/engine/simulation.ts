@@ -329,24 +329,18 @@ export class Simulation implements Engine {
     for (let bin = firstBin; bin <= lastBin; bin++) {
       const offset = countsBase + (bin - firstBin) * groups;
       const pending = this.pendingBins.get(probe);
-      const complete = (bin + 1) * binSteps <= base + steps;
-      if (complete && !(pending && pending.bin === bin)) {
-        // a whole bin inside this chunk (every bin of a per-step rate probe): rates from the counts directly
-        t.push(bin * binSeconds);
-        const rates = new Float32Array(groups);
-        for (let g = 0; g < groups; g++) rates[g] = r.counts[offset + g]! / exposure[g]!;
-        values.push(rates);
-        continue;
-      }
-      const acc = pending && pending.bin === bin ? pending.counts : new Float64Array(groups);
-      for (let g = 0; g < groups; g++) acc[g]! += r.counts[offset + g]!;
-      if (complete) {
+      // counts of this bin carried over from the previous chunk, if it began there
+      const carried = pending && pending.bin === bin ? pending.counts : undefined;
+      if ((bin + 1) * binSteps <= base + steps) {
         this.pendingBins.delete(probe);
         t.push(bin * binSeconds);
         const rates = new Float32Array(groups);
-        for (let g = 0; g < groups; g++) rates[g] = acc[g]! / exposure[g]!;
+        if (carried) for (let g = 0; g < groups; g++) rates[g] = (carried[g]! + r.counts[offset + g]!) / exposure[g]!;
+        else for (let g = 0; g < groups; g++) rates[g] = r.counts[offset + g]! / exposure[g]!;
         values.push(rates);
       } else {
+        const acc = carried ?? new Float64Array(groups);
+        for (let g = 0; g < groups; g++) acc[g]! += r.counts[offset + g]!;
         this.pendingBins.set(probe, { bin, counts: acc });
       }
     }
