@@ -6,7 +6,7 @@
 # pack: single-file bundles of the bench, the sim CLI and encode-time (only `webgpu`
 # external), and ../shared/gpu/make-kit.sh's kit with them and this script; with a commit, also
 # that commit's bench as bench-variant.js (a change to time against this one on the same GPU).
-# run: the adapter, then the place map's, the ring's and the grid attractor's GPU benches, encode time with
+# run: the adapter, then the place map's, the two rings' and the grid attractor's GPU benches, encode time with
 # one and two chunks in flight, and 120 s of the place map through the sim CLI; with a variant,
 # its ring bench and this one's again, alternated; each command's output in OUT_DIR, a failure in
 # one not stopping the others.
@@ -37,6 +37,7 @@ case "${1:-}" in
     p="$kit/payload"
     on place-map "$p/bench.js" place-map-formation --backend gpu --json "$out/place-map.json"
     on ring "$p/bench.js" working-memory-ring --backend gpu --json "$out/ring.json"
+    on ring-half "$p/bench.js" working-memory-ring-half --backend gpu --json "$out/ring-half.json"
     on grid-attractor "$p/bench.js" grid-attractor --backend gpu --json "$out/grid-attractor.json"
     for k in 1 2; do on "encode-time-$k" "$p/encode-time.js" place-map-formation working-memory-ring --chunk 1000 --chunks 10 --in-flight "$k"; done
     on sim-place-map "$p/sim.js" place-map-formation --backend gpu --duration 120

@@ -41,7 +41,9 @@ struct FusedSlots {
 @group(1) @binding(6) var<storage, read_write> counts: array<atomic<u32>>;
 @group(1) @binding(7) var<storage, read_write> samples: array<f32>;
 @group(1) @binding(8) var<storage, read> conn: array<u32>;
-@group(1) @binding(9) var<uniform> slots: FusedSlots;
+@group(1) @binding(9) var<uniform> slotsUniform: FusedSlots;
+// the slots copied to workgroup memory once a dispatch: read where used, at every step, they cost the
+// H100 ~1 µs a step more from the uniform buffer (dynamically indexed), docs/benchmarks.md
 
 override WG: u32 = 256u;
 // room for every gather's presynaptic vector (Σ preN; gathers sharing one stage it once) and
@@ -56,6 +58,7 @@ var<workgroup> source: array<f32, SOURCE_CAP>;
 var<workgroup> terms: array<vec3<f32>, TERM_CAP>;
 // every population's Poisson CDF tables (2 × POISSON_TABLE_SIZE each), fixed for the dispatch
 var<workgroup> poissonCdfs: array<f32, 2u * POISSON_TABLE_SIZE * MAX_FUSED_POPULATIONS>;
+var<workgroup> slots: FusedSlots;
 
 fn mode_source(q: GatherModesParams, at: u32, j: u32) -> f32 { return source[at + j]; }
 fn expand_term(q: GatherExpandParams, at: u32, k: u32) -> vec3<f32> { return terms[at + k]; }
@@ -124,6 +127,8 @@ fn gather(t: u32) {
 
 @compute @workgroup_size(WG)
 fn main(@builtin(local_invocation_index) t: u32) {
+  if (t == 0u) { slots = slotsUniform; }
+  workgroupBarrier();
   // the profiles' coefficients c_k and the Poisson tables, fixed for the dispatch
   for (var k = 0u; k < p.populations; k++) {
     let q = slots.lif[k].q;

@@ -13,31 +13,45 @@ fn expand_count(q: GatherExpandParams) -> u32 {
 }
 
 // dst[i] = (accumulate ? dst[i] : 0) + Σ_k c_k (a_k cos(2πki/N) + b_k sin(2πki/N)), and the same at
-// i + N/2 where paired; cos and sin of mode k + 1 from those of mode k by a rotation through
-// 2πi/N (no table read or index modulo per mode; ~1e-7 relative error a mode).
+// i + N/2 where paired (the odd modes' sum with the sign flipped). cos and sin of the odd and of the
+// even modes advance on two independent rotations through 4πi/N (no table read or index modulo per
+// mode, and two short dependency chains rather than one long one: 14.5 against 15.6 µs a fused ring
+// step on an H100; ~1e-7 relative error a mode).
 fn expand_modes(q: GatherExpandParams, at: u32, i: u32) {
   let n = q.preN;
   let t0 = expand_term(q, at, 0u);
-  var g = t0.x * t0.y;
-  var gPair = g;
+  var even = t0.x * t0.y;
+  var odd = 0.0;
   if (q.modeCount > 1u) {
     let m = i % n;
     let c1 = tables[q.trigBase + m];
     let s1 = tables[q.trigBase + n + m];
-    var c = c1;
-    var s = s1;
-    for (var k = 1u; k < q.modeCount; k++) {
-      let t = expand_term(q, at, k);
-      let term = t.x * (t.y * c + t.z * s);
-      g += term;
-      gPair += select(term, -term, (k & 1u) == 1u);
-      let next = c * c1 - s * s1;
-      s = s * c1 + c * s1;
-      c = next;
+    let c2 = c1 * c1 - s1 * s1;
+    let s2 = 2.0 * s1 * c1;
+    var cOdd = c1;
+    var sOdd = s1;
+    var cEven = c2;
+    var sEven = s2;
+    var k = 1u;
+    for (; k + 1u < q.modeCount; k += 2u) {
+      let tOdd = expand_term(q, at, k);
+      let tEven = expand_term(q, at, k + 1u);
+      odd += tOdd.x * (tOdd.y * cOdd + tOdd.z * sOdd);
+      even += tEven.x * (tEven.y * cEven + tEven.z * sEven);
+      let nextOdd = cOdd * c2 - sOdd * s2;
+      sOdd = sOdd * c2 + cOdd * s2;
+      cOdd = nextOdd;
+      let nextEven = cEven * c2 - sEven * s2;
+      sEven = sEven * c2 + cEven * s2;
+      cEven = nextEven;
+    }
+    if (k < q.modeCount) {
+      let tOdd = expand_term(q, at, k);
+      odd += tOdd.x * (tOdd.y * cOdd + tOdd.z * sOdd);
     }
   }
-  expand_store(q, i, g);
-  if (expand_count(q) < q.postN) { expand_store(q, i + n / 2u, gPair); }
+  expand_store(q, i, even + odd);
+  if (expand_count(q) < q.postN) { expand_store(q, i + n / 2u, even - odd); }
 }
 
 fn expand_store(q: GatherExpandParams, i: u32, g: f32) {

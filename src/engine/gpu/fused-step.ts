@@ -48,13 +48,13 @@ export function fusedWorkgroupSize(limits: GPUSupportedLimits): number {
 /**
  * The step's workgroup memory (fused-step.wgsl): the mode partials (8 bytes an invocation), every
  * gather's presynaptic vector (4 bytes a cell; at most Σ preN, fewer where gathers share one), its
- * (c_k, a_k, b_k) (16 bytes a mode) and the populations' Poisson tables (POISSON_BYTES).
+ * (c_k, a_k, b_k) (16 bytes a mode), the populations' Poisson tables (POISSON_BYTES) and a copy of the slots.
  */
 export function fusedWorkgroupMemory(layout: NetworkLayout, plan: FusedPlan, workgroupSize: number) {
   const gathers = plan.modes.map((k) => layout.projections[layout.dispatches[k]!.target]!);
   const sourceCap = Math.max(1, gathers.reduce((sum, pr) => sum + pr.pre.n, 0));
   const termCap = Math.max(1, gathers.reduce((sum, pr) => sum + pr.modeCapacity, 0));
-  return { sourceCap, termCap, bytes: 8 * workgroupSize + 4 * sourceCap + 16 * termCap + POISSON_BYTES };
+  return { sourceCap, termCap, bytes: 8 * workgroupSize + 4 * sourceCap + 16 * termCap + POISSON_BYTES + FUSED_SLOT_OFFSETS.total };
 }
 
 /** Why the device cannot hold the fused step's workgroup memory, or undefined when it can. */
