@@ -11,7 +11,8 @@ const dir = mkdtempSync(join(tmpdir(), 'engram-bench-'));
 describe('npm run bench', () => {
   it('measures LIF networks on the GPU (SwiftShader here) and the CPU against the copy roofline', () => {
     const json = join(dir, 'lif.json');
-    const run = bench('--sizes', '500,2000', '--steps', '100', '--seconds', '2', '--json', json);
+    // with --steps the seconds only set the skip budget (30 × 10 s): room for SwiftShader on a loaded machine
+    const run = bench('--sizes', '500,2000', '--steps', '100', '--seconds', '10', '--json', json);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^adapter .+; copy kernel \d+\.\d GB\/s over \d+ MiB buffers$/m);
 
