@@ -70,6 +70,11 @@ const HALF_PI: f32 = 1.5707963267948966;
   return f32x4.replace_lane(v, 3, load<f32>(base + stride * <usize>min(i + 3, last)));
 }
 
+/** lanes() of a contiguous f32 table: one vector load but in the tail. */
+@inline function contiguous(base: usize, i: i32, last: i32): v128 {
+  return i + 3 <= last ? v128.load(base + (<usize>i << 2)) : lanes(base, 4, i, last);
+}
+
 /**
  * The firing probabilities of cells i … i + 3 (gridSpikeProbability of grid-update.ts) for n cells
  * whose tables start at tables (grid: kx, ky, phase, 3n each, cell-major; place: the centres' x
@@ -79,10 +84,8 @@ const HALF_PI: f32 = 1.5707963267948966;
   const last = n - 1;
   const vx = splat(x), vy = splat(y);
   if (gaussian) {
-    // the centres lie contiguously: whole vectors but in the tail
-    const ys = tables + (<usize>n << 2), o = <usize>i << 2, whole = i + 3 < n;
-    const dx = f32x4.sub(vx, whole ? v128.load(tables + o) : lanes(tables, 4, i, last));
-    const dy = f32x4.sub(vy, whole ? v128.load(ys + o) : lanes(ys, 4, i, last));
+    const dx = f32x4.sub(vx, contiguous(tables, i, last));
+    const dy = f32x4.sub(vy, contiguous(tables + (<usize>n << 2), i, last));
     const d2 = f32x4.add(f32x4.mul(dx, dx), f32x4.mul(dy, dy));
     return f32x4.mul(splat(pScale), exp2x4(f32x4.mul(d2, splat(offset))));
   }
