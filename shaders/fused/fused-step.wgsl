@@ -46,8 +46,8 @@ struct FusedSlots {
 // H100 ~1 µs a step more from the uniform buffer (dynamically indexed), docs/benchmarks.md
 
 override WG: u32 = 256u;
-// room for every gather's presynaptic vector (Σ preN; gathers sharing one stage it once) and
-// modes (Σ modeCount): fusedWorkgroupMemory in src/engine/gpu/fused-step.ts
+// room for every distinct presynaptic vector (gathers sharing one stage it once) and every
+// gather's modes (Σ modeCount): fusedWorkgroupMemory in src/engine/gpu/fused-step.ts
 override SOURCE_CAP: u32 = 1u;
 override TERM_CAP: u32 = 1u;
 var<workgroup> partialA: array<f32, WG>;

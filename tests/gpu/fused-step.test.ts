@@ -4,8 +4,9 @@
 // working-memory ring at half size with the cue on and NMDA recurrence at work.
 import { describe, expect, it } from 'vitest';
 import { createEngine, type Engine, type ProbeFrame } from '../../src/engine';
-import { fusedPlan, fusesOn } from '../../src/engine/fused-plan';
+import { type FusedPlan, fusedPlan, fusesOn } from '../../src/engine/fused-plan';
 import { layoutNetwork, sectionOffset } from '../../src/engine/plan';
+import { fusedWorkgroup } from '../../src/engine/gpu/fused-step';
 import { nodeGpu } from '../../src/engine/gpu/node-gpu';
 import type { FuseOption } from '../../src/engine/types';
 import { loadShipped, shippedDocument } from '../../src/scenario/registry';
@@ -49,6 +50,19 @@ describe('fused step', () => {
     expect(fusedPlan(layoutNetwork(loadShipped('ei-network'), 100))).toEqual({ reason: expect.stringMatching(/projection EE is fixedInDegree/) });
     const big = parseScenario(applyPatch(shippedDocument('working-memory-ring'), { 'populations.E.n': 8192 }));
     expect(fusedPlan(layoutNetwork(big, 100))).toEqual({ reason: expect.stringMatching(/8704 neurons, more than/) });
+  });
+
+  it("fits its one workgroup to the device's workgroup memory, or says why it cannot", () => {
+    const layout = layoutNetwork(loadShipped('working-memory-ring'), 100);
+    const { plan } = fusedPlan(layout) as { plan: FusedPlan };
+    const limits = (bytes: number, invocations = 1024) =>
+      ({ maxComputeInvocationsPerWorkgroup: invocations, maxComputeWorkgroupSizeX: invocations, maxComputeWorkgroupStorageSize: bytes }) as GPUSupportedLimits;
+    // the E vector, read by both NMDA projections, is staged once: 2048 floats
+    expect(fusedWorkgroup(limits(32768), layout, plan)).toMatchObject({ size: 1024, memory: { sourceCap: 2048, bytes: 20272 } });
+    // WebGPU's default 16 KB: the mode partials' 8 bytes an invocation give way
+    expect(fusedWorkgroup(limits(16384), layout, plan)).toMatchObject({ size: 512, memory: { bytes: 16176 } });
+    expect(fusedWorkgroup(limits(16384, 256), layout, plan)).toMatchObject({ size: 256 });
+    expect(fusedWorkgroup(limits(12000), layout, plan)).toEqual({ reason: expect.stringMatching(/need 12592 bytes of workgroup memory, more than the device's 12000/) });
   });
 
   it("leaves 'auto' unfused on a software adapter, where one workgroup is one CPU thread", async () => {

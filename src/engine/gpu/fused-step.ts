@@ -39,29 +39,33 @@ export const FUSED_SLOT_OFFSETS = (() => {
 /** The populations' Poisson CDF tables in workgroup memory: two of POISSON_TABLE_SIZE floats each. */
 const POISSON_BYTES = 4 * 2 * POISSON_TABLE_SIZE * FUSED_LIMITS.MAX_FUSED_POPULATIONS;
 
-/** Invocations of the one workgroup: as many as the device allows up to 1024, a multiple of 64 (two mode reductions of MODE_LANES = 32, fourier-modes.wgsl). */
-export function fusedWorkgroupSize(limits: GPUSupportedLimits): number {
-  const most = Math.min(1024, limits.maxComputeInvocationsPerWorkgroup, limits.maxComputeWorkgroupSizeX);
-  return Math.max(64, Math.floor(most / 64) * 64);
-}
-
 /**
- * The step's workgroup memory (fused-step.wgsl): the mode partials (8 bytes an invocation), every
- * gather's presynaptic vector (4 bytes a cell; at most Σ preN, fewer where gathers share one), its
- * (c_k, a_k, b_k) (16 bytes a mode), the populations' Poisson tables (POISSON_BYTES) and a copy of the slots.
+ * The step's workgroup memory (fused-step.wgsl) at `workgroupSize` invocations: the mode partials (8 bytes an
+ * invocation), every distinct presynaptic vector (4 bytes a cell), every gather's (c_k, a_k, b_k) (16 bytes a mode), the populations' Poisson tables (POISSON_BYTES) and a copy of the slots.
  */
 export function fusedWorkgroupMemory(layout: NetworkLayout, plan: FusedPlan, workgroupSize: number) {
   const gathers = plan.modes.map((k) => layout.projections[layout.dispatches[k]!.target]!);
-  const sourceCap = Math.max(1, gathers.reduce((sum, pr) => sum + pr.pre.n, 0));
+  const sources = new Set(gathers.map((pr) => pr.pre)); // staged once however many gathers read it (writeParams)
+  const sourceCap = Math.max(1, [...sources].reduce((sum, pop) => sum + pop.n, 0));
   const termCap = Math.max(1, gathers.reduce((sum, pr) => sum + pr.modeCapacity, 0));
   return { sourceCap, termCap, bytes: 8 * workgroupSize + 4 * sourceCap + 16 * termCap + POISSON_BYTES + FUSED_SLOT_OFFSETS.total };
 }
+export type FusedWorkgroup = { size: number; memory: ReturnType<typeof fusedWorkgroupMemory> };
 
-/** Why the device cannot hold the fused step's workgroup memory, or undefined when it can. */
-export function fusedMemoryShortfall(device: GPUDevice, layout: NetworkLayout, plan: FusedPlan): string | undefined {
-  const { bytes } = fusedWorkgroupMemory(layout, plan, fusedWorkgroupSize(device.limits));
-  const most = device.limits.maxComputeWorkgroupStorageSize;
-  return bytes > most ? `its presynaptic vectors and modes need ${bytes} bytes of workgroup memory, more than the device's ${most}` : undefined;
+/**
+ * The one workgroup on this device: as many invocations as it allows up to 1024, a multiple of 64 (two mode
+ * reductions of MODE_LANES = 32, fourier-modes.wgsl), fewer where its workgroup memory would not fit (the
+ * full ring needs 19.8 KB at 1024 and 15.8 KB at 512: a device with WebGPU's default 16 KB still runs it
+ * fused, at 512); or why no size fits.
+ */
+export function fusedWorkgroup(limits: GPUSupportedLimits, layout: NetworkLayout, plan: FusedPlan): FusedWorkgroup | { reason: string } {
+  const most = Math.min(1024, limits.maxComputeInvocationsPerWorkgroup, limits.maxComputeWorkgroupSizeX);
+  for (let size = Math.max(64, Math.floor(most / 64) * 64); size >= 64; size -= 64) {
+    const memory = fusedWorkgroupMemory(layout, plan, size);
+    if (memory.bytes <= limits.maxComputeWorkgroupStorageSize) return { size, memory };
+  }
+  const { bytes } = fusedWorkgroupMemory(layout, plan, 64);
+  return { reason: `its presynaptic vectors and modes need ${bytes} bytes of workgroup memory, more than the device's ${limits.maxComputeWorkgroupStorageSize}` };
 }
 
 export class FusedStep {
@@ -73,10 +77,10 @@ export class FusedStep {
 
   constructor(
     private readonly device: GPUDevice, private readonly layout: NetworkLayout, private readonly plan: FusedPlan,
-    readonly stepsPerDispatch: number, clockLayout: GPUBindGroupLayout, arenas: Record<ArenaName, GPUBuffer>,
+    workgroup: FusedWorkgroup, readonly stepsPerDispatch: number, clockLayout: GPUBindGroupLayout, arenas: Record<ArenaName, GPUBuffer>,
   ) {
-    this.workgroupSize = fusedWorkgroupSize(device.limits);
-    const memory = fusedWorkgroupMemory(layout, plan, this.workgroupSize);
+    this.workgroupSize = workgroup.size;
+    const memory = workgroup.memory;
     const uniform = (binding: number): GPUBindGroupLayoutEntry => ({ binding, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform' } });
     const groupLayout = device.createBindGroupLayout({
       label: 'FusedStep.layout',

@@ -17,7 +17,7 @@ import type { Backend, Readout } from '../backend';
 import { DeviceLostError, FuseUnavailableError } from '../errors';
 import { DEFAULT_STEPS_PER_DISPATCH, fusedPlan, fusesOn } from '../fused-plan';
 import type { FuseOption } from '../types';
-import { FusedStep, fusedMemoryShortfall } from './fused-step';
+import { FusedStep, fusedWorkgroup } from './fused-step';
 import { activeDispatches, dispatchPhases, type KernelName, type KernelParams, type NetworkLayout, type PopulationLayout, PROBE_KERNELS, SLOW_KERNELS, stimulusBase } from '../plan';
 import { kernelPasses, KERNELS, READ_ONLY_ARENAS } from './kernels';
 import { packPhase, phaseArenas, phaseOffsets, phaseShader } from './phase';
@@ -121,11 +121,11 @@ export class GpuBackend implements Backend {
 
     const fuse = options.fuse ?? 'auto';
     let fusable = fuse === 'never' || (fuse === 'auto' && !fusesOn(adapter)) ? undefined : fusedPlan(layout);
-    const shortfall = fusable && 'plan' in fusable ? fusedMemoryShortfall(device, layout, fusable.plan) : undefined;
-    if (shortfall) fusable = { reason: shortfall };
+    const workgroup = fusable && 'plan' in fusable ? fusedWorkgroup(device.limits, layout, fusable.plan) : undefined;
+    if (workgroup && 'reason' in workgroup) fusable = workgroup;
     if (fusable && 'reason' in fusable && fuse === 'always') throw new FuseUnavailableError(fusable.reason);
-    this.fused = fusable && 'plan' in fusable
-      ? new FusedStep(device, layout, fusable.plan, options.stepsPerDispatch ?? DEFAULT_STEPS_PER_DISPATCH, clockLayout, this.buffers)
+    this.fused = fusable && 'plan' in fusable && workgroup && 'size' in workgroup
+      ? new FusedStep(device, layout, fusable.plan, workgroup, options.stepsPerDispatch ?? DEFAULT_STEPS_PER_DISPATCH, clockLayout, this.buffers)
       : undefined;
     this.runFused = this.fused !== undefined && fuse === 'always';
   }
