@@ -40,8 +40,9 @@ export const FUSED_SLOT_OFFSETS = (() => {
 const POISSON_BYTES = 4 * 2 * POISSON_TABLE_SIZE * FUSED_LIMITS.MAX_FUSED_POPULATIONS;
 
 /**
- * The step's workgroup memory (fused-step.wgsl) at `workgroupSize` invocations: the mode partials (8 bytes an
- * invocation), every distinct presynaptic vector (4 bytes a cell), every gather's (c_k, a_k, b_k) (16 bytes a mode), the populations' Poisson tables (POISSON_BYTES) and a copy of the slots.
+ * The step's workgroup memory (fused-step.wgsl) at `workgroupSize` invocations: the mode partials (8 bytes
+ * an invocation), every distinct presynaptic vector (4 bytes a cell), every gather's (c_k, a_k, b_k) (16 bytes
+ * a mode), the populations' Poisson tables (POISSON_BYTES) and a copy of the slots.
  */
 export function fusedWorkgroupMemory(layout: NetworkLayout, plan: FusedPlan, workgroupSize: number) {
   const gathers = plan.modes.map((k) => layout.projections[layout.dispatches[k]!.target]!);
