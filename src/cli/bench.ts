@@ -224,7 +224,7 @@ async function scenarioBench(o: BenchArgs & { scenario: string }, backends: Back
 const rateValues = (frames: ProbeFrame[]) => frames.reduce((sum, f) => sum + (f.kind === 'rate' ? f.values.reduce((s, v) => s + v.length, 0) : 0), 0);
 
 /**
- * Wall time of `steps` steps in chunks (s), or the estimate from the first chunk when the whole run would exceed budget seconds;
+ * Wall time of `steps` steps in chunks of at most 1000 (s), or the estimate from steps 20–40 when the whole run would exceed budget seconds;
  * rateValues: what the rate probes delivered to the host.
  */
 async function timeRun(scenario: Scenario, backend: Backend, steps: number, budget: number) {
